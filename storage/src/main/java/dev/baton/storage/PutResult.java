@@ -1,0 +1,11 @@
+package dev.baton.storage;
+
+/**
+ * What a put stored.
+ *
+ * @param key where the bytes are
+ * @param sha256 lower-case hex SHA-256 of the bytes
+ * @param size number of bytes
+ * @param alreadyStored true when identical bytes were already in the store and nothing new was written
+ */
+public record PutResult(String key, String sha256, long size, boolean alreadyStored) {}

@@ -1,0 +1,169 @@
+package dev.baton.webapp.accounts;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for accounts and API tokens. */
+@Repository
+class AccountRepository {
+
+    private static final String ACCOUNT_COLUMNS = "id, username, display_name, role, enabled, created_at";
+
+    private final DatabaseClient db;
+
+    AccountRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Long> count() {
+        return db.sql("select count(*) from account").map(row -> row.get(0, Long.class)).one();
+    }
+
+    Flux<Account> findAll() {
+        return db.sql("select " + ACCOUNT_COLUMNS + " from account order by username")
+                .map(AccountRepository::account)
+                .all();
+    }
+
+    Mono<Account> findById(long id) {
+        return db.sql("select " + ACCOUNT_COLUMNS + " from account where id = :id")
+                .bind("id", id)
+                .map(AccountRepository::account)
+                .one();
+    }
+
+    Mono<BatonUser> findUser(String username) {
+        return db.sql("select id, username, display_name, role, enabled, password_hash from account "
+                        + "where username = :username")
+                .bind("username", username)
+                .map(row -> new BatonUser(
+                        row.get("id", Long.class),
+                        row.get("username", String.class),
+                        row.get("display_name", String.class),
+                        Role.valueOf(row.get("role", String.class)),
+                        Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                        row.get("password_hash", String.class)))
+                .one();
+    }
+
+    Mono<Account> insert(String username, String displayName, String passwordHash, Role role) {
+        return db.sql("insert into account (username, display_name, password_hash, role) "
+                        + "values (:username, :displayName, :hash, :role) returning " + ACCOUNT_COLUMNS)
+                .bind("username", username)
+                .bind("displayName", displayName)
+                .bind("hash", passwordHash)
+                .bind("role", role.name())
+                .map(AccountRepository::account)
+                .one();
+    }
+
+    Mono<Account> update(long id, String displayName, Role role, boolean enabled) {
+        return db.sql("update account set display_name = :displayName, role = :role, enabled = :enabled, "
+                        + "updated_at = now() where id = :id returning " + ACCOUNT_COLUMNS)
+                .bind("id", id)
+                .bind("displayName", displayName)
+                .bind("role", role.name())
+                .bind("enabled", enabled)
+                .map(AccountRepository::account)
+                .one();
+    }
+
+    Mono<Long> updatePassword(String username, String passwordHash) {
+        return db.sql("update account set password_hash = :hash, updated_at = now() where username = :username")
+                .bind("username", username)
+                .bind("hash", passwordHash)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Long> countEnabledAdmins() {
+        return db.sql("select count(*) from account where role = 'ADMIN' and enabled")
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+
+    // --- API tokens
+
+    Mono<ApiToken> insertToken(long accountId, String name, byte[] hash, String prefix, String createdBy) {
+        return db.sql("with t as (insert into api_token (account_id, name, token_hash, token_prefix, created_by) "
+                        + "values (:account, :name, :hash, :prefix, :by) returning *) "
+                        + "select t.*, a.username from t join account a on a.id = t.account_id")
+                .bind("account", accountId)
+                .bind("name", name)
+                .bind("hash", hash)
+                .bind("prefix", prefix)
+                .bind("by", createdBy)
+                .map(AccountRepository::token)
+                .one();
+    }
+
+    Flux<ApiToken> findTokens() {
+        return db.sql("select t.*, a.username from api_token t join account a on a.id = t.account_id "
+                        + "order by t.revoked_at is not null, t.created_at desc")
+                .map(AccountRepository::token)
+                .all();
+    }
+
+    Mono<ApiToken> findToken(long id) {
+        return db.sql("select t.*, a.username from api_token t join account a on a.id = t.account_id "
+                        + "where t.id = :id")
+                .bind("id", id)
+                .map(AccountRepository::token)
+                .one();
+    }
+
+    Mono<Long> revokeToken(long id) {
+        return db.sql("update api_token set revoked_at = now() where id = :id and revoked_at is null")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** The enabled account behind an unrevoked token, marking the token used. */
+    Mono<BatonUser> useToken(byte[] hash) {
+        return db.sql("update api_token t set last_used_at = now() from account a "
+                        + "where t.token_hash = :hash and t.revoked_at is null and a.id = t.account_id "
+                        + "returning a.id, a.username, a.display_name, a.role, a.enabled")
+                .bind("hash", hash)
+                .map(row -> new BatonUser(
+                        row.get("id", Long.class),
+                        row.get("username", String.class),
+                        row.get("display_name", String.class),
+                        Role.valueOf(row.get("role", String.class)),
+                        Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                        null))
+                .one();
+    }
+
+    private static Account account(Readable row) {
+        return new Account(
+                row.get("id", Long.class),
+                row.get("username", String.class),
+                row.get("display_name", String.class),
+                Role.valueOf(row.get("role", String.class)),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                instant(row, "created_at"));
+    }
+
+    private static ApiToken token(Readable row) {
+        return new ApiToken(
+                row.get("id", Long.class),
+                row.get("name", String.class),
+                row.get("username", String.class),
+                row.get("token_prefix", String.class),
+                instant(row, "created_at"),
+                row.get("created_by", String.class),
+                instant(row, "last_used_at"),
+                instant(row, "revoked_at"));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,284 @@
+package dev.baton.webapp.accounts;
+
+import dev.baton.webapp.system.AuditLog;
+import dev.baton.webapp.system.ProblemWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsPasswordService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.DefaultServerRedirectStrategy;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
+import org.springframework.security.web.server.authentication.WebFilterChainServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Who may do what. Two filter chains: {@code /api/**} and {@code /actuator/**} are stateless (HTTP Basic or a bearer
+ * API token on every request, no session, no CSRF since no cookie authenticates them); pages use form login with a
+ * session and CSRF protection. Both deny anything no rule allows ({@link UnmappedPaths}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    /** The Content-Security-Policy of every response: own scripts and styles only, no framing, no plugins. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        String current = "argon2";
+        return new DelegatingPasswordEncoder(current, Map.of(
+                current, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    @Bean
+    AccountUserDetailsService userDetailsService(AccountRepository accounts) {
+        return new AccountUserDetailsService(accounts);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityWebFilterChain apiChain(ServerHttpSecurity http, AccountUserDetailsService users,
+            PasswordEncoder passwordEncoder, AccountService accountService, LoginThrottle throttle, AuditLog audit,
+            ProblemWriter problems, UnmappedPaths unmapped) {
+        ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> {
+            exchange.getResponse().getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Baton\"");
+            exchange.getResponse().getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Baton\"");
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "Authentication required",
+                    "Sign in with HTTP Basic or send an API token as 'Authorization: Bearer <token>'", Map.of());
+        };
+        ServerAccessDeniedHandler denied = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                "Forbidden", "Your role may not do this", Map.of());
+
+        http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator", "/actuator/**"))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(
+                        org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+                .addFilterAt(basicFilter(users, passwordEncoder, throttle, audit, problems, entryPoint),
+                        SecurityWebFiltersOrder.HTTP_BASIC)
+                .addFilterAfter(bearerFilter(accountService, problems), SecurityWebFiltersOrder.HTTP_BASIC)
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
+                .headers(SecurityConfiguration::headers)
+                .authorizeExchange(rules -> rules
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/**").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/me").authenticated()
+                        .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/audit").hasRole("ADMIN")
+                        .anyExchange().access(unmapped));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityWebFilterChain pageChain(ServerHttpSecurity http, AccountUserDetailsService users,
+            PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, UnmappedPaths unmapped) {
+        UserDetailsRepositoryReactiveAuthenticationManager manager = authenticationManager(users, passwordEncoder);
+        DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
+        ServerAccessDeniedHandler denied = (exchange, e) ->
+                Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Your role may not open this page"));
+
+        http.authenticationManager(manager)
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .authenticationSuccessHandler((webExchange, authentication) -> {
+                            String username = authentication.getName();
+                            throttle.succeeded(username);
+                            String home = authentication.getPrincipal() instanceof BatonUser user
+                                    ? user.role().home()
+                                    : "/";
+                            return audit.record(username, "login.success", null, "form",
+                                            address(webExchange.getExchange()))
+                                    .then(redirect.sendRedirect(webExchange.getExchange(), URI.create(home)));
+                        })
+                        .authenticationFailureHandler((webExchange, e) -> {
+                            ServerWebExchange exchange = webExchange.getExchange();
+                            if (e instanceof LoginThrottledException throttled) {
+                                return redirect.sendRedirect(exchange,
+                                        URI.create("/login?throttled=" + throttled.retryAfterSeconds()));
+                            }
+                            return exchange.getFormData().flatMap(data -> {
+                                String username = data.getFirst("username");
+                                throttle.failed(username, address(exchange));
+                                return audit.record(username, "login.failure", null, "form", address(exchange))
+                                        .then(redirect.sendRedirect(exchange, URI.create("/login?error")));
+                            });
+                        }))
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .logoutSuccessHandler((webExchange, authentication) -> audit.record(
+                                        authentication == null ? null : authentication.getName(), "logout", null,
+                                        null, address(webExchange.getExchange()))
+                                .then(redirect.sendRedirect(webExchange.getExchange(), URI.create("/login?logout")))))
+                .addFilterBefore(new FormLoginThrottleFilter(throttle), SecurityWebFiltersOrder.FORM_LOGIN)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
+                .headers(SecurityConfiguration::headers)
+                .authorizeExchange(rules -> rules
+                        .pathMatchers("/login", "/static/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .pathMatchers("/admin", "/admin/**").hasRole("ADMIN")
+                        .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
+                        .pathMatchers("/training", "/training/**").hasRole("TRAINER")
+                        .pathMatchers("/rep", "/rep/**").hasRole("REP")
+                        .pathMatchers(HttpMethod.GET, "/").authenticated()
+                        .anyExchange().access(unmapped));
+        return http.build();
+    }
+
+    private static void headers(ServerHttpSecurity.HeaderSpec headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(
+                        ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicy(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()"));
+    }
+
+    private static UserDetailsRepositoryReactiveAuthenticationManager authenticationManager(
+            AccountUserDetailsService users, PasswordEncoder passwordEncoder) {
+        UserDetailsRepositoryReactiveAuthenticationManager manager =
+                new UserDetailsRepositoryReactiveAuthenticationManager(users);
+        manager.setPasswordEncoder(passwordEncoder);
+        manager.setUserDetailsPasswordService(users);
+        // Argon2 is slow on purpose: keep it off the event loop
+        manager.setScheduler(Schedulers.boundedElastic());
+        return manager;
+    }
+
+    private static AuthenticationWebFilter basicFilter(AccountUserDetailsService users,
+            PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, ProblemWriter problems,
+            ServerAuthenticationEntryPoint entryPoint) {
+        ServerHttpBasicAuthenticationConverter basic = new ServerHttpBasicAuthenticationConverter();
+        ServerAuthenticationConverter throttled = exchange -> basic.convert(exchange).flatMap(token -> {
+            var wait = throttle.retryAfter(token.getName(), address(exchange));
+            return wait.isZero() ? Mono.just(token) : Mono.error(new LoginThrottledException(wait));
+        });
+        ServerAuthenticationFailureHandler failure = (webExchange, e) ->
+                apiLoginFailed(webExchange, e, throttle, audit, problems, entryPoint);
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(authenticationManager(users, passwordEncoder));
+        filter.setServerAuthenticationConverter(throttled);
+        filter.setAuthenticationFailureHandler(failure);
+        filter.setAuthenticationSuccessHandler(new WebFilterChainServerAuthenticationSuccessHandler() {
+            @Override
+            public Mono<Void> onAuthenticationSuccess(WebFilterExchange webExchange, Authentication authentication) {
+                throttle.succeeded(authentication.getName());
+                return super.onAuthenticationSuccess(webExchange, authentication);
+            }
+        });
+        filter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        return filter;
+    }
+
+    private static Mono<Void> apiLoginFailed(WebFilterExchange webExchange, AuthenticationException e,
+            LoginThrottle throttle, AuditLog audit, ProblemWriter problems, ServerAuthenticationEntryPoint entryPoint) {
+        ServerWebExchange exchange = webExchange.getExchange();
+        if (e instanceof LoginThrottledException throttled) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                    Long.toString(throttled.retryAfterSeconds()));
+            return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
+                    throttled.getMessage(), Map.of());
+        }
+        return new ServerHttpBasicAuthenticationConverter().convert(exchange)
+                .map(Authentication::getName)
+                .defaultIfEmpty("")
+                .flatMap(username -> {
+                    throttle.failed(username, address(exchange));
+                    return audit.record(username, "login.failure", null, "basic", address(exchange));
+                })
+                .then(entryPoint.commence(exchange, e));
+    }
+
+    private static AuthenticationWebFilter bearerFilter(AccountService accounts, ProblemWriter problems) {
+        ReactiveAuthenticationManager manager = authentication -> accounts
+                .authenticateToken((String) authentication.getCredentials())
+                .map(user -> (Authentication) UsernamePasswordAuthenticationToken.authenticated(
+                        user, null, user.getAuthorities()))
+                .switchIfEmpty(Mono.error(() -> new org.springframework.security.authentication
+                        .BadCredentialsException("The API token is unknown or revoked")));
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
+        filter.setServerAuthenticationConverter(exchange -> {
+            String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Mono.empty();
+            }
+            String token = header.substring(7).strip();
+            return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated("token", token));
+        });
+        filter.setAuthenticationFailureHandler((webExchange, e) -> {
+            webExchange.getExchange().getResponse().getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Baton\", error=\"invalid_token\"");
+            return problems.write(webExchange.getExchange(), HttpStatus.UNAUTHORIZED, "Invalid API token",
+                    "The API token is unknown or revoked", Map.of());
+        });
+        filter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        return filter;
+    }
+
+    static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null) {
+            return null;
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /** Users from the account table; upgrades a password hash to the current algorithm at sign-in. */
+    static final class AccountUserDetailsService
+            implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
+
+        private final AccountRepository accounts;
+
+        AccountUserDetailsService(AccountRepository accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        public Mono<org.springframework.security.core.userdetails.UserDetails> findByUsername(String username) {
+            String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+            return accounts.findUser(name).cast(org.springframework.security.core.userdetails.UserDetails.class);
+        }
+
+        @Override
+        public Mono<org.springframework.security.core.userdetails.UserDetails> updatePassword(
+                org.springframework.security.core.userdetails.UserDetails user, String newPassword) {
+            return accounts.updatePassword(user.getUsername(), newPassword).thenReturn(user);
+        }
+    }
+}

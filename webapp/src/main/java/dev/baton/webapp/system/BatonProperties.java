@@ -1,0 +1,67 @@
+package dev.baton.webapp.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The webapp's typed settings (prefix {@code baton}); every one is listed in docs/configuration.md with its
+ * environment variable.
+ *
+ * @param dataDir where the embedded engines and the index keep their files
+ * @param adminPassword password of the first admin account; a random one is printed once when blank
+ */
+@ConfigurationProperties("baton")
+public record BatonProperties(
+        @DefaultValue("./data") Path dataDir,
+        String adminPassword,
+        @DefaultValue Db db,
+        @DefaultValue S3 s3,
+        @DefaultValue Login login) {
+
+    /**
+     * The database. Blank {@code url} starts an embedded PostgreSQL under the data directory.
+     *
+     * @param url JDBC-style URL of an external PostgreSQL ({@code jdbc:postgresql://host:5432/baton})
+     * @param poolSize most R2DBC connections kept open
+     */
+    public record Db(String url, String user, String password, @DefaultValue("10") int poolSize) {
+
+        public boolean external() {
+            return StringUtils.hasText(url);
+        }
+    }
+
+    /**
+     * The object store. Blank {@code endpoint} starts an embedded S3 server under the data directory.
+     *
+     * @param partSize multipart part size for uploads of unknown length (at least 5 MB)
+     */
+    public record S3(
+            String endpoint,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("baton") String bucket,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue("60s") Duration writeTimeout,
+            @DefaultValue("16MB") DataSize partSize) {
+
+        public boolean external() {
+            return StringUtils.hasText(endpoint);
+        }
+    }
+
+    /**
+     * Throttling of failed logins: after {@code maxFailures} failures in a row for one user name (or five times as
+     * many from one address) each further attempt waits {@code initialDelay}, doubling up to {@code maxDelay}.
+     */
+    public record Login(
+            @DefaultValue("5") int maxFailures,
+            @DefaultValue("30s") Duration initialDelay,
+            @DefaultValue("15m") Duration maxDelay) {}
+}

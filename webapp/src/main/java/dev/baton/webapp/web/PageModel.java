@@ -1,0 +1,57 @@
+package dev.baton.webapp.web;
+
+import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.accounts.Role;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** What every page's layout needs: the CSRF token, the signed-in user and the navigation for their role. */
+@ControllerAdvice(basePackages = "dev.baton.webapp")
+class PageModel {
+
+    @ModelAttribute("_csrf")
+    Mono<CsrfToken> csrfToken(ServerWebExchange exchange) {
+        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+        return token == null ? Mono.empty() : token;
+    }
+
+    @ModelAttribute("currentUser")
+    BatonUser currentUser(@AuthenticationPrincipal BatonUser user) {
+        return user;
+    }
+
+    @ModelAttribute("navigation")
+    List<NavItem> navigation(@AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        List<NavItem> items = new ArrayList<>();
+        if (user == null) {
+            return items;
+        }
+        String path = exchange.getRequest().getPath().value();
+        for (Role role : List.of(Role.REP, Role.MARKETER, Role.TRAINER, Role.ADMIN)) {
+            if (user.role().includes().contains(role)) {
+                String label = switch (role) {
+                    case REP -> "Find content";
+                    case MARKETER -> "Marketing";
+                    case TRAINER -> "Training";
+                    case ADMIN -> "Admin";
+                };
+                items.add(new NavItem(label, role.home(), path.equals(role.home())));
+            }
+        }
+        if (user.role() == Role.ADMIN) {
+            items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));
+            items.add(new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")));
+            items.add(new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")));
+        }
+        return items;
+    }
+
+    /** One link of the main navigation. */
+    record NavItem(String label, String href, boolean current) {}
+}

@@ -1,0 +1,65 @@
+package dev.baton.webapp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the integration tests: the whole application on a random port with its embedded defaults (a real
+ * PostgreSQL and a real S3 server under a temporary data directory), shared by every test class that extends this
+ * (Spring caches the context). Tests create the users they need with names of their own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestUsers.class)
+public abstract class BatonTest {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+    private static final Path DATA_DIR = createDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestUsers users;
+
+    protected WebTestClient http;
+
+    @DynamicPropertySource
+    static void embeddedDefaults(DynamicPropertyRegistry registry) {
+        registry.add("baton.data-dir", DATA_DIR::toString);
+        registry.add("baton.admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    protected static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes());
+    }
+
+    private static Path createDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("baton-test-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

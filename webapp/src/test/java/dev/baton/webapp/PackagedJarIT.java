@@ -1,0 +1,159 @@
+package dev.baton.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code baton.jar}, run with {@code java -jar} exactly as a person would: first start with the embedded
+ * defaults, the admin password printed once, a second start on the same data, a clean stop on SIGTERM with nothing
+ * left running, and recovery after {@code kill -9} with no data lost.
+ */
+class PackagedJarIT {
+
+    private static final Pattern ADMIN_PASSWORD =
+            Pattern.compile("Created the admin account 'admin' with the password: (\\S+)");
+
+    @TempDir
+    Path dataDir;
+
+    private final List<Process> started = new ArrayList<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (Process process : started) {
+            process.destroy();
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void runsStopsCleanlyAndRecoversFromKillMinusNine() throws Exception {
+        Path log1 = dataDir.resolveSibling(dataDir.getFileName() + "-run1.log");
+        int port = freePort();
+        long t0 = System.nanoTime();
+        Process first = start(port, log1);
+        awaitUp(port);
+        System.out.printf("first start to UP: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+
+        Matcher matcher = ADMIN_PASSWORD.matcher(Files.readString(log1));
+        assertThat(matcher.find()).as("the log prints the generated admin password").isTrue();
+        String adminPassword = matcher.group(1);
+        assertThat(get(port, "/api/v1/me", "admin", adminPassword).statusCode()).isEqualTo(200);
+        HttpResponse<String> created = post(port, "/api/v1/users", "admin", adminPassword,
+                "{\"username\":\"survivor\",\"password\":\"survivor-password\",\"role\":\"REP\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+
+        // Ctrl-C / SIGTERM: everything stops, nothing is left running
+        stop(first);
+        assertThat(processesUsing(dataDir)).isEmpty();
+        assertThat(dataDir.resolve("postgres/postmaster.pid")).doesNotExist();
+
+        // a second start reuses the data and does not make a new admin
+        Path log2 = dataDir.resolveSibling(dataDir.getFileName() + "-run2.log");
+        long t1 = System.nanoTime();
+        Process second = start(port, log2);
+        awaitUp(port);
+        System.out.printf("second start to UP: %d ms%n", (System.nanoTime() - t1) / 1_000_000);
+        assertThat(get(port, "/api/v1/me", "survivor", "survivor-password").statusCode()).isEqualTo(200);
+        assertThat(Files.readString(log2)).doesNotContain("Created the admin account");
+
+        // kill -9 leaves PostgreSQL running; the next start deals with it by itself
+        second.destroyForcibly();
+        second.waitFor(30, TimeUnit.SECONDS);
+        assertThat(processesUsing(dataDir)).as("the killed run's PostgreSQL is still running").isNotEmpty();
+
+        Path log3 = dataDir.resolveSibling(dataDir.getFileName() + "-run3.log");
+        Process third = start(port, log3);
+        awaitUp(port);
+        assertThat(get(port, "/api/v1/me", "survivor", "survivor-password").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/api/v1/me", "admin", adminPassword).statusCode()).isEqualTo(200);
+
+        stop(third);
+        assertThat(processesUsing(dataDir)).isEmpty();
+    }
+
+    private Process start(int port, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
+                "-jar", System.getProperty("baton.jar", "target/baton.jar"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("BATON_DATA_DIR", dataDir.toString());
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.remove("BATON_ADMIN_PASSWORD");
+        env.remove("BATON_DB_URL");
+        env.remove("BATON_S3_ENDPOINT");
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private void stop(Process process) throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops within a minute of SIGTERM").isTrue();
+        started.remove(process);
+    }
+
+    private void awaitUp(int port) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> get(port, "/actuator/health", null, null).body().contains("\"UP\""));
+    }
+
+    private static List<ProcessHandle> processesUsing(Path dir) {
+        String path = dir.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(path)).orElse(false))
+                .toList();
+    }
+
+    private HttpResponse<String> get(int port, String path, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (user != null) {
+            request.header("Authorization", basic(user, password));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(int port, String path, String user, String password, String json)
+            throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

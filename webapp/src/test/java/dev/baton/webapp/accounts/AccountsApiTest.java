@@ -1,0 +1,248 @@
+package dev.baton.webapp.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Users, API tokens, problem responses and the audit trail, as an API client sees them. */
+class AccountsApiTest extends BatonTest {
+
+    @Autowired
+    DatabaseClient db;
+
+    private String admin() {
+        return basic("admin", ADMIN_PASSWORD);
+    }
+
+    @Test
+    void anAdminCreatesAUserWhoCanThenSignIn() {
+        http.post().uri("/api/v1/users").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "Dana.Rep", "displayName", "Dana", "password", "dana-password-1",
+                        "role", "rep"))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.username").isEqualTo("dana.rep")
+                .jsonPath("$.role").isEqualTo("REP")
+                .jsonPath("$.enabled").isEqualTo(true)
+                .jsonPath("$.passwordHash").doesNotExist();
+
+        http.get().uri("/api/v1/me").header("Authorization", basic("dana.rep", "dana-password-1"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.role").isEqualTo("REP")
+                .jsonPath("$.displayName").isEqualTo("Dana");
+
+        String hash = db.sql("select password_hash from account where username = 'dana.rep'")
+                .map(row -> row.get(0, String.class)).one().block();
+        assertThat(hash).startsWith("{argon2}").doesNotContain("dana-password-1");
+    }
+
+    @Test
+    void aTakenUserNameIsAConflictWithAClearMessage() {
+        users.user("taken-name", "REP");
+        http.post().uri("/api/v1/users").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "taken-name", "password", "another-password", "role", "REP"))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(409)
+                .jsonPath("$.detail").isEqualTo("The user name taken-name is taken");
+    }
+
+    @Test
+    void validationErrorsNameTheFieldAndTheReason() {
+        http.post().uri("/api/v1/users").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "short-pass", "password", "abc", "role", "REP"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("password")
+                .jsonPath("$.errors[0].reason").isEqualTo("use at least 10 characters");
+
+        http.post().uri("/api/v1/users").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", "long-enough-password"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Invalid request")
+                .jsonPath("$.errors[?(@.field == 'username')].reason").isEqualTo(List.of("must not be blank"))
+                .jsonPath("$.errors[?(@.field == 'role')].reason").isEqualTo(List.of("must not be blank"));
+
+        http.post().uri("/api/v1/users").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"username\": ")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The request body is not valid JSON for this endpoint");
+    }
+
+    @Test
+    void errorsAreProblemDocumentsWithoutInternals() {
+        String body = http.get().uri("/api/v1/users/not-a-number").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).doesNotContain("Exception", "at dev.", "java.");
+
+        http.get().uri("/api/v1/nothing-here").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Nothing is at /api/v1/nothing-here");
+
+        http.get().uri("/api/v1/users/424242").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("No user 424242");
+
+        http.delete().uri("/api/v1/me").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        http.get().uri("/api/v1/users")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueMatches("WWW-Authenticate", "Basic realm=\"Baton\"");
+    }
+
+    @Test
+    void unknownPagesShowAFriendlyPage() {
+        String html = http.get().uri("/definitely/not/here")
+                .header("Authorization", admin())
+                .exchange()
+                .expectStatus().isFound()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(html == null ? "" : html).doesNotContain("Exception");
+        PageSession session = PageSession.signIn(baseUrl(), "admin", ADMIN_PASSWORD);
+        var page = session.get("/definitely/not/here");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("Page not found").doesNotContain("Exception", "Whitelabel");
+    }
+
+    @Test
+    void anApiTokenWorksUntilRevokedAndIsStoredOnlyAsAHash() {
+        users.user("token-owner", "MARKETER");
+        Map<?, ?> issued = http.post().uri("/api/v1/tokens").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "CRM sync", "username", "token-owner"))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        String secret = (String) issued.get("secret");
+        Number id = (Number) ((Map<?, ?>) issued.get("token")).get("id");
+        assertThat(secret).startsWith("baton_").hasSizeGreaterThanOrEqualTo(6 + 43);
+
+        http.get().uri("/api/v1/me").header("Authorization", "Bearer " + secret)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.username").isEqualTo("token-owner");
+
+        http.get().uri("/api/v1/tokens").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.id == " + id + ")].lastUsedAt").isNotEmpty()
+                .jsonPath("$[?(@.id == " + id + ")].prefix").isEqualTo(List.of(secret.substring(0, 12)));
+
+        Long stored = db.sql("select count(*) from api_token where token_prefix = :p and encode(token_hash, 'escape') "
+                        + "not like '%' || :s || '%'")
+                .bind("p", secret.substring(0, 12)).bind("s", secret.substring(6))
+                .map(row -> row.get(0, Long.class)).one().block();
+        assertThat(stored).isEqualTo(1L);
+
+        http.delete().uri("/api/v1/tokens/" + id).header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.revokedAt").isNotEmpty();
+
+        http.get().uri("/api/v1/me").header("Authorization", "Bearer " + secret)
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isEqualTo("The API token is unknown or revoked");
+    }
+
+    @Test
+    void aDisabledUserCannotSignInAndTheLastAdminCannotBeDemoted() {
+        long id = users.user("to-disable", "TRAINER").id();
+        http.patch().uri("/api/v1/users/" + id).header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", false))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.enabled").isEqualTo(false);
+        http.get().uri("/api/v1/me").header("Authorization", basic("to-disable", TestUsers.PASSWORD))
+                .exchange()
+                .expectStatus().isUnauthorized();
+
+        Long adminId = db.sql("select id from account where username = 'admin'")
+                .map(row -> row.get(0, Long.class)).one().block();
+        http.patch().uri("/api/v1/users/" + adminId).header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("role", "REP"))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("Baton needs at least one enabled admin; make another admin first");
+    }
+
+    @Test
+    void repeatedFailedSignInsAreThrottledWithRetryAfterAndRecordedInTheAuditLog() {
+        users.user("guessed", "REP");
+        for (int i = 0; i < 5; i++) {
+            http.get().uri("/api/v1/me").header("Authorization", basic("guessed", "wrong-password-" + i))
+                    .exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        // now even the right password has to wait
+        http.get().uri("/api/v1/me").header("Authorization", basic("guessed", TestUsers.PASSWORD))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().valueMatches("Retry-After", "[1-9][0-9]*")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .startsWith("Too many failed sign-in attempts; try again in"));
+
+        Long failures = db.sql("select count(*) from audit_event where action = 'login.failure' and actor = 'guessed'")
+                .map(row -> row.get(0, Long.class)).one().block();
+        assertThat(failures).isEqualTo(5L);
+    }
+
+    @Test
+    void securityRelevantActionsAreAudited() {
+        http.post().uri("/api/v1/users").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "audited-user", "password", "audited-password", "role", "MARKETER"))
+                .exchange()
+                .expectStatus().isCreated();
+        http.get().uri("/api/v1/audit").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.action == 'account.created' && @.target == 'audited-user')].actor")
+                .isEqualTo(List.of("admin"));
+        Throwable refused = db.sql("delete from audit_event").fetch().rowsUpdated()
+                .map(Object.class::cast).onErrorResume(e -> reactor.core.publisher.Mono.just(e)).block();
+        assertThat(refused).isInstanceOf(Throwable.class);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.baton.webapp.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Every endpoint × every role (and anonymous) against the expected status, through real HTTP: the API with HTTP
+ * Basic, pages with a real form sign-in session. A second test proves the table names every endpoint there is.
+ */
+class EndpointAuthorizationTest extends BatonTest {
+
+    private static final String ANON = "anonymous";
+    private static final List<String> WHO = List.of(ANON, "REP", "MARKETER", "TRAINER", "ADMIN");
+
+    /** method, path, then the expected status for anonymous, rep, marketer, trainer, admin. */
+    private static final List<Row> TABLE = List.of(
+            // pages: anonymous is sent to sign in (302); a role that may not open a page gets 403
+            row("GET", "/", 302, 302, 302, 302, 302),
+            row("GET", "/login", 200, 200, 200, 200, 200),
+            row("GET", "/rep", 302, 200, 200, 200, 200),
+            row("GET", "/marketing", 302, 403, 200, 403, 200),
+            row("GET", "/training", 302, 403, 403, 200, 200),
+            row("GET", "/admin", 302, 403, 403, 403, 200),
+            row("GET", "/admin/users", 302, 403, 403, 403, 200),
+            row("POST", "/admin/users", 302, 403, 403, 403, 200),
+            row("POST", "/admin/users/{id}", 302, 403, 403, 403, 302),
+            row("GET", "/admin/tokens", 302, 403, 403, 403, 200),
+            row("POST", "/admin/tokens", 302, 403, 403, 403, 302),
+            row("POST", "/admin/tokens/{id}/revoke", 302, 403, 403, 403, 302),
+            row("GET", "/admin/audit", 302, 403, 403, 403, 200),
+            row("GET", "/no-such-page", 302, 404, 404, 404, 404),
+            // API: anonymous gets 401, a role that may not gets 403
+            row("GET", "/api/v1/me", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/users", 401, 403, 403, 403, 200),
+            row("GET", "/api/v1/users/{id}", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/users", 401, 403, 403, 403, 400),
+            row("PATCH", "/api/v1/users/{id}", 401, 403, 403, 403, 200),
+            row("PUT", "/api/v1/users/{id}/password", 401, 403, 403, 403, 400),
+            row("GET", "/api/v1/tokens", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/tokens", 401, 403, 403, 403, 400),
+            row("DELETE", "/api/v1/tokens/{id}", 401, 403, 403, 403, 404),
+            row("GET", "/api/v1/audit", 401, 403, 403, 403, 200),
+            row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
+            row("GET", "/actuator/health", 200, 200, 200, 200, 200),
+            row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
+            row("GET", "/actuator/metrics", 401, 403, 403, 403, 200),
+            row("GET", "/actuator/info", 401, 403, 403, 403, 200));
+
+    @Autowired
+    RequestMappingHandlerMapping controllers;
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsTheTableSays() {
+        Map<String, PageSession> sessions = new LinkedHashMap<>();
+        for (String who : WHO) {
+            if (!who.equals(ANON)) {
+                String name = "authz-" + who.toLowerCase();
+                users.user(name, who);
+                sessions.put(who, PageSession.signIn(baseUrl(), name, TestUsers.PASSWORD));
+            }
+        }
+        // a user whose id the {id} rows use; PATCH sets nothing but its display name
+        long targetId = users.user("authz-target", "REP").id();
+        List<String> mismatches = new ArrayList<>();
+        for (Row row : TABLE) {
+            String path = row.path().replace("{id}", Long.toString(targetId));
+            if (row.path().startsWith("/api/v1/tokens/")) {
+                path = row.path().replace("{id}", "999999999");
+            }
+            for (int i = 0; i < WHO.size(); i++) {
+                String who = WHO.get(i);
+                int actual = isPage(row.path())
+                        ? pageStatus(row.method(), path, who.equals(ANON) ? PageSession.anonymous(baseUrl())
+                                : sessions.get(who))
+                        : apiStatus(row.method(), path, who);
+                if (actual != row.expected()[i]) {
+                    mismatches.add(row.method() + " " + row.path() + " as " + who + ": expected "
+                            + row.expected()[i] + ", got " + actual);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void theTableNamesEveryControllerEndpoint() {
+        Set<String> served = new TreeSet<>();
+        for (RequestMappingInfo info : controllers.getHandlerMethods().keySet()) {
+            Set<String> methods = info.getMethodsCondition().getMethods().stream()
+                    .map(Enum::name).collect(Collectors.toSet());
+            for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
+                for (String method : methods.isEmpty() ? Set.of("GET") : methods) {
+                    served.add(method + " " + pattern.getPatternString());
+                }
+            }
+        }
+        Set<String> listed = TABLE.stream().map(r -> r.method() + " " + r.path()).collect(Collectors.toSet());
+        assertThat(listed).containsAll(served);
+    }
+
+    private static boolean isPage(String path) {
+        return !path.startsWith("/api/") && !path.startsWith("/actuator");
+    }
+
+    private int pageStatus(String method, String path, PageSession session) {
+        return session.request(HttpMethod.valueOf(method), path);
+    }
+
+    private int apiStatus(String method, String path, String who) {
+        var spec = http.method(HttpMethod.valueOf(method)).uri(path);
+        if (!who.equals(ANON)) {
+            spec = spec.header("Authorization", basic("authz-" + who.toLowerCase(), TestUsers.PASSWORD));
+        }
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            String body = method.equals("PATCH") ? "{\"displayName\":\"Target Example\"}" : "{}";
+            return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .returnResult(Void.class).getStatus().value();
+        }
+        return spec.exchange().returnResult(Void.class).getStatus().value();
+    }
+
+    private static Row row(String method, String path, int... expected) {
+        return new Row(method, path, expected);
+    }
+
+    private record Row(String method, String path, int[] expected) {}
+}

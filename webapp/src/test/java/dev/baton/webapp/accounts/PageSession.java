@@ -1,0 +1,91 @@
+package dev.baton.webapp.accounts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpMethod;
+
+/** A browser-like session over plain HTTP: cookies kept, redirects not followed, the CSRF token read from pages. */
+final class PageSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final String baseUrl;
+    private final HttpClient client;
+
+    private PageSession(String baseUrl) {
+        this.baseUrl = baseUrl;
+        this.client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    static PageSession anonymous(String baseUrl) {
+        return new PageSession(baseUrl);
+    }
+
+    /** Signs in through the login form; fails unless the form answers with a redirect to a home page. */
+    static PageSession signIn(String baseUrl, String username, String password) {
+        PageSession session = new PageSession(baseUrl);
+        HttpResponse<String> response = session.postForm("/login", "username=" + encode(username)
+                + "&password=" + encode(password));
+        String location = response.headers().firstValue("Location").orElse("");
+        if (response.statusCode() != 302 || location.contains("/login")) {
+            throw new IllegalStateException("Sign-in of " + username + " failed: " + response.statusCode() + " "
+                    + location);
+        }
+        return session;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    }
+
+    /** Posts a form with a fresh CSRF token, as the browser would after loading a page. */
+    HttpResponse<String> postForm(String path, String form) {
+        String body = "_csrf=" + encode(csrfToken()) + (form.isEmpty() ? "" : "&" + form);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    int request(HttpMethod method, String path) {
+        if (method == HttpMethod.GET) {
+            return get(path).statusCode();
+        }
+        return postForm(path, "").statusCode();
+    }
+
+    String csrfToken() {
+        Matcher matcher = CSRF.matcher(get("/login").body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("The sign-in page carries no CSRF token");
+        }
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
