@@ -1,0 +1,290 @@
+package dev.baton.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneIndexTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path home;
+
+    @Test
+    void a_document_is_searchable_after_waiting_for_its_generation() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            long generation = index.update("asset-1", doc("Pricing battlecard for the enterprise tier"));
+
+            assertThat(index.waitForGeneration(generation, WAIT)).isTrue();
+            assertThat(idsMatching(index, "battlecard")).containsExactly("asset-1");
+        }
+    }
+
+    @Test
+    void an_update_replaces_the_document_with_the_same_id() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            index.update("asset-1", doc("first draft"));
+            long generation = index.update("asset-1", doc("final version"));
+
+            assertThat(index.waitForGeneration(generation, WAIT)).isTrue();
+            assertThat(index.docCount()).isEqualTo(1);
+            assertThat(idsMatching(index, "draft")).isEmpty();
+            assertThat(idsMatching(index, "final")).containsExactly("asset-1");
+        }
+    }
+
+    @Test
+    void a_delete_removes_the_document() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            index.update("asset-1", doc("case study"));
+            index.update("asset-2", doc("case study"));
+            long generation = index.delete("asset-1");
+
+            assertThat(index.waitForGeneration(generation, WAIT)).isTrue();
+            assertThat(idsMatching(index, "case")).containsExactly("asset-2");
+        }
+    }
+
+    @Test
+    void deleting_a_missing_id_is_not_an_error() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            long generation = index.delete("never-indexed");
+
+            assertThat(index.waitForGeneration(generation, WAIT)).isTrue();
+            assertThat(index.docCount()).isZero();
+        }
+    }
+
+    @Test
+    void a_document_that_brings_its_own_id_field_is_refused() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            List<IndexableField> fields = List.of(new StringField(LuceneIndex.ID_FIELD, "other", Field.Store.YES));
+
+            assertThatThrownBy(() -> index.update("asset-1", fields))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("carries its own 'id' field");
+        }
+    }
+
+    @Test
+    void the_applied_position_survives_close_and_reopen() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            assertThat(index.isNew()).isTrue();
+            assertThat(index.lastCommittedPosition()).isZero();
+            index.update("asset-1", doc("onboarding pack"));
+            index.applied(42);
+        }
+
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            assertThat(index.isNew()).isFalse();
+            assertThat(index.lastCommittedPosition()).isEqualTo(42);
+            assertThat(index.appliedPosition()).isEqualTo(42);
+            assertThat(idsMatching(index, "onboarding")).containsExactly("asset-1");
+        }
+    }
+
+    @Test
+    void an_explicit_commit_stores_the_position_and_the_schema_version_in_the_commit() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            index.update("asset-1", doc("roi calculator"));
+            index.applied(5);
+
+            assertThat(index.commit()).isEqualTo(5);
+            assertThat(index.lastCommittedPosition()).isEqualTo(5);
+            assertThat(latestCommitOnDisk(1).getUserData())
+                    .containsEntry(LuceneIndex.OUTBOX_POSITION_KEY, "5")
+                    .containsEntry(LuceneIndex.SCHEMA_VERSION_KEY, "1");
+        }
+    }
+
+    @Test
+    void the_applied_position_never_moves_back() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            index.applied(10);
+            index.applied(7);
+
+            assertThat(index.appliedPosition()).isEqualTo(10);
+            assertThat(index.commit()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void the_periodic_committer_makes_the_position_durable_without_an_explicit_commit() throws Exception {
+        IndexSettings settings = new IndexSettings(
+                home, 1, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(5), 16);
+        try (LuceneIndex index = IndexHome.open(settings)) {
+            CountDownLatch committed = new CountDownLatch(1);
+            index.onCommit(position -> {
+                if (position >= 7) {
+                    committed.countDown();
+                }
+            });
+            index.update("asset-1", doc("discovery call script"));
+            index.applied(7);
+
+            assertThat(committed.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the committer committed position 7")
+                    .isTrue();
+            assertThat(index.lastCommittedPosition()).isEqualTo(7);
+            assertThat(latestCommitOnDisk(1).getUserData()).containsEntry(LuceneIndex.OUTBOX_POSITION_KEY, "7");
+            try (Directory directory = FSDirectory.open(IndexHome.schemaDirectory(home, 1));
+                    DirectoryReader reader = DirectoryReader.open(directory)) {
+                assertThat(reader.numDocs()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void concurrent_writers_and_commits_lose_no_change() throws Exception {
+        int writers = 4;
+        int docsPerWriter = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            List<Future<Long>> generations = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                generations.add(pool.submit(() -> {
+                    long generation = 0;
+                    for (int i = 0; i < docsPerWriter; i++) {
+                        generation = index.update(writer + "-" + i, doc("objection handling " + i));
+                        index.applied((long) writer * docsPerWriter + i);
+                    }
+                    return generation;
+                }));
+            }
+            Future<?> committer = pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    index.commit();
+                }
+                return null;
+            });
+            long highest = 0;
+            for (Future<Long> generation : generations) {
+                highest = Math.max(highest, generation.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+            committer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(index.waitForGeneration(highest, WAIT)).isTrue();
+            assertThat(index.docCount()).isEqualTo(writers * docsPerWriter);
+            assertThat(index.commit()).isEqualTo((long) writers * docsPerWriter - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_index_closed_without_changes_stays_new() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            assertThat(index.isNew()).isTrue();
+        }
+
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            assertThat(index.isNew()).isTrue();
+            assertThat(index.lastCommittedPosition()).isZero();
+        }
+    }
+
+    @Test
+    void each_schema_version_has_its_own_directory_under_the_home() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(3))) {
+            assertThat(index.path()).isEqualTo(home.resolve("v3"));
+            assertThat(index.schemaVersion()).isEqualTo(3);
+            index.applied(1);
+        }
+
+        assertThat(home.resolve("v3")).isDirectory();
+        assertThat(latestCommitOnDisk(3).getUserData()).containsEntry(LuceneIndex.SCHEMA_VERSION_KEY, "3");
+    }
+
+    @Test
+    void an_index_written_with_another_schema_version_is_refused() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            index.update("asset-1", doc("competitor comparison"));
+            index.applied(3);
+        }
+        // Someone copies a version 1 index to where version 2 lives.
+        Files.move(IndexHome.schemaDirectory(home, 1), IndexHome.schemaDirectory(home, 2));
+
+        assertThatThrownBy(() -> IndexHome.open(settings(2)))
+                .isInstanceOf(IndexSchemaMismatchException.class)
+                .hasMessageContaining("was written with schema version 1")
+                .hasMessageContaining("this code writes schema version 2")
+                .satisfies(e -> assertThat(((IndexSchemaMismatchException) e).foundVersion()).isEqualTo("1"));
+        // The refused index is left as it was: moved back, version 1 opens it where it stopped.
+        Files.move(IndexHome.schemaDirectory(home, 2), IndexHome.schemaDirectory(home, 1));
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            assertThat(index.lastCommittedPosition()).isEqualTo(3);
+            assertThat(index.docCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void close_is_idempotent_and_later_calls_are_refused() throws Exception {
+        LuceneIndex index = IndexHome.open(settings(1));
+        index.update("asset-1", doc("webinar recording"));
+        index.applied(2);
+
+        index.close();
+        index.close();
+
+        assertThatThrownBy(() -> index.update("asset-2", doc("too late")))
+                .isInstanceOf(AlreadyClosedException.class)
+                .hasMessageContaining("is closed");
+        assertThatThrownBy(index::docCount).isInstanceOf(AlreadyClosedException.class);
+        assertThat(index.lastCommittedPosition()).isEqualTo(2);
+    }
+
+    private IndexSettings settings(int schemaVersion) {
+        // A commit interval far beyond a test's life: only explicit commits and close() reach the disk.
+        return new IndexSettings(
+                home, schemaVersion, Duration.ofHours(1), Duration.ofMillis(100), Duration.ofMillis(5), 16);
+    }
+
+    private SegmentInfos latestCommitOnDisk(int schemaVersion) throws IOException {
+        try (Directory directory = FSDirectory.open(IndexHome.schemaDirectory(home, schemaVersion))) {
+            return SegmentInfos.readLatestCommit(directory);
+        }
+    }
+
+    private static List<IndexableField> doc(String title) {
+        return List.of(new TextField("title", title, Field.Store.YES));
+    }
+
+    private static List<String> idsMatching(LuceneIndex index, String word) throws IOException {
+        return index.withSearcher(searcher -> {
+            TopDocs hits = searcher.search(new TermQuery(new Term("title", word)), 10);
+            List<String> ids = new ArrayList<>();
+            for (ScoreDoc hit : hits.scoreDocs) {
+                ids.add(searcher.storedFields().document(hit.doc).get(LuceneIndex.ID_FIELD));
+            }
+            return ids;
+        });
+    }
+}
