@@ -1,0 +1,548 @@
+package dev.baton.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.Directive;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.SourceObject;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.MinioException;
+import io.minio.errors.ServerException;
+import io.minio.messages.Item;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link BlobStore} on any S3-compatible server, through the MinIO Java SDK 9.
+ *
+ * <p>One instance holds one {@link MinioClient} over one OkHttp client (its own dispatcher and connection pool, with
+ * the timeouts from {@link S3Settings}); share the instance, it is thread-safe. {@link #close()} shuts the OkHttp
+ * dispatcher and connection pool down.
+ *
+ * <p>Uploads are streamed: each upload in flight holds one part ({@link S3Settings#partSizeBytes()}) in memory, parts
+ * are sent one after another. Note that the SDK reads the caller's stream on a pool thread, not on the calling thread.
+ *
+ * <p>No MinIO or OkHttp type appears in a public signature; SDK errors are translated: missing keys to {@link
+ * BlobNotFoundException}, I/O failures, timeouts and 5xx answers to {@link BlobStoreUnavailableException}, anything
+ * else to {@link BlobStoreException}.
+ */
+public final class S3BlobStore implements BlobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
+
+    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+    private static final Set<String> UNAVAILABLE_CODES = Set.of(
+            "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "ServerBusy", "OperationAborted",
+            "XMinioServerNotInitialized");
+
+    private final S3Settings settings;
+    private final OkHttpClient httpClient;
+    private final MinioClient client;
+    private final String bucket;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private S3BlobStore(S3Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.bucket = settings.bucket();
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(128);
+        this.httpClient = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.writeTimeout())
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool())
+                .build();
+        try {
+            this.client = MinioClient.builder()
+                    .endpoint(settings.endpoint().toString())
+                    .region(settings.region())
+                    .credentials(settings.accessKey(), settings.secretKey())
+                    .httpClient(httpClient)
+                    .build();
+        } catch (RuntimeException e) {
+            shutDownHttpClient();
+            throw new IllegalArgumentException("Cannot build an S3 client for " + settings.endpoint() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Connects to the store and creates the bucket if it is missing.
+     *
+     * @throws BlobStoreUnavailableException when the store does not answer
+     * @throws BlobStoreException when the bucket can neither be found nor created (e.g. wrong credentials)
+     */
+    public static S3BlobStore create(S3Settings settings) {
+        S3BlobStore store = new S3BlobStore(settings);
+        try {
+            store.ensureBucket();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the store without contacting the server, so an application can start while the store is down; call
+     * {@link #ensureBucket()} once it is reachable.
+     */
+    public static S3BlobStore createUnchecked(S3Settings settings) {
+        return new S3BlobStore(settings);
+    }
+
+    /** Creates the bucket unless it exists. */
+    public void ensureBucket() {
+        ensureOpen();
+        try {
+            if (client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                return;
+            }
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            LOG.info("Created bucket {} at {}", bucket, settings.endpoint());
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? null : e.errorResponse().code();
+            if ("BucketAlreadyOwnedByYou".equals(code)) {
+                return; // created concurrently
+            }
+            throw translate("create bucket", null, e, null);
+        } catch (MinioException | RuntimeException e) {
+            throw translate("create bucket", null, e, null);
+        }
+    }
+
+    /** The settings this store was built with. */
+    public S3Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public PutResult putContentAddressed(InputStream in, long length, String contentType) {
+        ensureOpen();
+        checkPutArguments(in, length);
+        String type = contentTypeOrDefault(contentType);
+        String staging = BlobKeys.staging();
+        try {
+            DigestingInputStream digesting = upload(staging, in, length, type);
+            String sha256 = digesting.sha256Hex();
+            long size = digesting.count();
+            String key = BlobKeys.contentAddressed(sha256);
+            if (exists(key)) {
+                return new PutResult(key, sha256, size, true);
+            }
+            copy(staging, key, size, type);
+            return new PutResult(key, sha256, size, false);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    @Override
+    public PutResult put(String key, InputStream in, long length, String contentType) {
+        ensureOpen();
+        BlobKeys.requireValidKey(key);
+        checkPutArguments(in, length);
+        DigestingInputStream digesting = upload(key, in, length, contentTypeOrDefault(contentType));
+        return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
+    }
+
+    @Override
+    public InputStream open(String key) {
+        ensureOpen();
+        BlobKeys.requireValidKey(key);
+        try {
+            return new BlobInputStream(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+        } catch (MinioException | RuntimeException e) {
+            throw translate("read", key, e, null);
+        }
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) {
+        ensureOpen();
+        BlobKeys.requireValidKey(key);
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
+        }
+        if (length == 0) {
+            stat(key); // throws if missing
+            return InputStream.nullInputStream();
+        }
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key).offset(offset);
+        if (length <= Long.MAX_VALUE - offset) {
+            args.length(length);
+        }
+        try {
+            return new BlobInputStream(client.getObject(args.build()));
+        } catch (ErrorResponseException e) {
+            if (isInvalidRange(e)) {
+                stat(key); // the range starts at or after the end: nothing to read, if the blob exists
+                return InputStream.nullInputStream();
+            }
+            throw translate("read", key, e, null);
+        } catch (MinioException | RuntimeException e) {
+            throw translate("read", key, e, null);
+        }
+    }
+
+    @Override
+    public BlobStat stat(String key) {
+        ensureOpen();
+        BlobKeys.requireValidKey(key);
+        try {
+            StatObjectResponse response =
+                    client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return new BlobStat(key, response.size(), response.contentType(), instant(response.lastModified()));
+        } catch (MinioException | RuntimeException e) {
+            throw translate("stat", key, e, null);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        try {
+            stat(key);
+            return true;
+        } catch (BlobNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        ensureOpen();
+        BlobKeys.requireValidKey(key);
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (MinioException | RuntimeException e) {
+            BlobStoreException translated = translate("delete", key, e, null);
+            if (!(translated instanceof BlobNotFoundException)) {
+                throw translated;
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Pages through the bucket lazily (1000 keys a request). Listings carry no content type: {@link
+     * BlobStat#contentType()} is null; use {@link #stat(String)} for it.
+     */
+    @Override
+    public Stream<BlobStat> list(String prefix) {
+        ensureOpen();
+        BlobKeys.requireValidPrefix(prefix);
+        Iterator<Result<Item>> pages;
+        try {
+            pages = client.listObjects(ListObjectsArgs.builder()
+                            .bucket(bucket)
+                            .prefix(prefix)
+                            .recursive(true)
+                            .build())
+                    .iterator();
+        } catch (RuntimeException e) {
+            throw translate("list", prefix, e, null);
+        }
+        Iterator<BlobStat> stats = new ListingIterator(pages, prefix);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        stats, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
+                false);
+    }
+
+    @Override
+    public void checkAvailable() {
+        ensureOpen();
+        boolean exists;
+        try {
+            exists = client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (MinioException | RuntimeException e) {
+            BlobStoreException translated = translate("check", null, e, null);
+            if (translated instanceof BlobStoreUnavailableException) {
+                throw translated;
+            }
+            throw new BlobStoreUnavailableException(translated.getMessage(), translated);
+        }
+        if (!exists) {
+            throw new BlobStoreUnavailableException(where() + ": bucket does not exist", null);
+        }
+    }
+
+    /** Shuts the OkHttp dispatcher down and evicts pooled connections. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            shutDownHttpClient();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S3BlobStore[" + settings.endpoint() + ", bucket " + bucket + "]";
+    }
+
+    // --- internals -------------------------------------------------------------------------------------------------
+
+    private DigestingInputStream upload(String key, InputStream in, long length, String contentType) {
+        DigestingInputStream digesting = new DigestingInputStream(in);
+        try {
+            client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(digesting, length, settings.partSizeBytes())
+                    .contentType(contentType)
+                    .parallelUploads(1)
+                    .build());
+        } catch (IllegalArgumentException e) {
+            if (digesting.sourceFailure() != null) {
+                throw translate("write", key, e, digesting);
+            }
+            throw new IllegalArgumentException("Cannot write " + key + ": " + e.getMessage(), e);
+        } catch (MinioException | RuntimeException e) {
+            if (digesting.sourceFailure() == null && digesting.ended() && length >= 0 && digesting.count() < length) {
+                throw new BlobStoreException("Content for " + key + " ended after " + digesting.count()
+                        + " bytes, " + length + " were announced", e);
+            }
+            throw translate("write", key, e, digesting);
+        }
+        if (length >= 0 && digesting.count() != length) {
+            throw new BlobStoreException(
+                    "Content for " + key + " was " + digesting.count() + " bytes long, not the " + length + " announced");
+        }
+        return digesting;
+    }
+
+    private void copy(String source, String target, long size, String contentType) {
+        // CopyObject handles up to 5 GiB; above that the SDK switches to a multipart copy (compose), which does not
+        // carry metadata over: hence REPLACE with the content type set explicitly.
+        try {
+            client.copyObject(CopyObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(target)
+                    .source(SourceObject.builder().bucket(bucket).object(source).build())
+                    .metadataDirective(Directive.REPLACE)
+                    .headers(Map.of("Content-Type", contentType))
+                    .build());
+        } catch (MinioException | RuntimeException e) {
+            throw translate("copy " + source + " (" + size + " bytes) to", target, e, null);
+        }
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not delete staging object {} from {}: {}", key, where(), e.toString());
+        }
+    }
+
+    private static void checkPutArguments(InputStream in, long length) {
+        if (in == null) {
+            throw new IllegalArgumentException("Content stream must not be null");
+        }
+        if (length < UNKNOWN_LENGTH) {
+            throw new IllegalArgumentException("Length must be >= 0, or UNKNOWN_LENGTH (-1); got " + length);
+        }
+    }
+
+    private static String contentTypeOrDefault(String contentType) {
+        return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
+    }
+
+    private static Instant instant(ZonedDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static boolean isInvalidRange(ErrorResponseException e) {
+        String code = e.errorResponse() == null ? null : e.errorResponse().code();
+        return "InvalidRange".equals(code) || (e.response() != null && e.response().code() == 416);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private void shutDownHttpClient() {
+        httpClient.dispatcher().executorService().shutdown();
+        httpClient.connectionPool().evictAll();
+        if (httpClient.cache() != null) {
+            try {
+                httpClient.cache().close();
+            } catch (IOException e) {
+                LOG.debug("Closing the HTTP cache failed", e);
+            }
+        }
+    }
+
+    private String where() {
+        return "S3 store " + settings.endpoint() + " bucket " + bucket;
+    }
+
+    /**
+     * Translates an SDK failure into the port's exceptions.
+     *
+     * @param action what was attempted, for the message
+     * @param key the key (or prefix) involved, or null
+     * @param source the stream being uploaded, or null: when it failed itself, the failure is the caller's content,
+     *     not the store
+     */
+    BlobStoreException translate(String action, String key, Throwable failure, DigestingInputStream source) {
+        Throwable t = unwrap(failure);
+        String what = where() + ": " + action + (key == null ? "" : " " + key) + " failed";
+        if (source != null && source.sourceFailure() != null) {
+            return new BlobStoreException(
+                    what + ": reading the content to store failed: " + source.sourceFailure(), source.sourceFailure());
+        }
+        ErrorResponseException response = find(t, ErrorResponseException.class);
+        if (response != null) {
+            String code = response.errorResponse() == null ? null : response.errorResponse().code();
+            String message = response.errorResponse() == null ? null : response.errorResponse().message();
+            int status = response.response() == null ? 0 : response.response().code();
+            String detail = what + ": HTTP " + status + " " + code + (message == null ? "" : " (" + message + ")");
+            if ("NoSuchBucket".equals(code)) {
+                return new BlobStoreException(what + ": bucket " + bucket + " does not exist", response);
+            }
+            if (NOT_FOUND_CODES.contains(code) || status == 404) {
+                BlobNotFoundException notFound = new BlobNotFoundException(key);
+                notFound.initCause(response);
+                return notFound;
+            }
+            if (status >= 500 || UNAVAILABLE_CODES.contains(code)) {
+                return new BlobStoreUnavailableException(detail, response);
+            }
+            return new BlobStoreException(detail, response);
+        }
+        ServerException server = find(t, ServerException.class);
+        if (server != null) {
+            return new BlobStoreUnavailableException(
+                    what + ": HTTP " + server.statusCode() + " " + server.getMessage(), server);
+        }
+        InvalidResponseException invalid = find(t, InvalidResponseException.class);
+        if (invalid != null) {
+            return new BlobStoreUnavailableException(what + ": the server's answer is not S3's: " + invalid, invalid);
+        }
+        InterruptedException interrupted = find(t, InterruptedException.class);
+        if (interrupted != null) {
+            Thread.currentThread().interrupt();
+            return new BlobStoreUnavailableException(what + ": interrupted", interrupted);
+        }
+        IOException io = find(t, IOException.class);
+        if (io != null) {
+            // okhttp 5 may report a read timeout as "Socket closed" (its watchdog closes the socket), so the
+            // message names the timeouts rather than guessing which one fired
+            return new BlobStoreUnavailableException(
+                    what + ": no answer: " + io + " (timeouts: connect " + settings.connectTimeout() + ", read "
+                            + settings.readTimeout() + ", write " + settings.writeTimeout() + ")",
+                    io);
+        }
+        if (t instanceof RejectedExecutionException) {
+            return new BlobStoreUnavailableException(what + ": the client is shutting down", t);
+        }
+        return new BlobStoreException(what + ": " + t, t);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** Maps the SDK's lazily paged listing to {@link BlobStat}s, skipping directory markers. */
+    private final class ListingIterator implements Iterator<BlobStat> {
+        private final Iterator<Result<Item>> pages;
+        private final String prefix;
+        private BlobStat next;
+
+        ListingIterator(Iterator<Result<Item>> pages, String prefix) {
+            this.pages = pages;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                Item item;
+                try {
+                    if (!pages.hasNext()) {
+                        return false;
+                    }
+                    item = pages.next().get();
+                } catch (MinioException | RuntimeException e) {
+                    throw translate("list", prefix, e, null);
+                }
+                if (item.isDir() || item.isDeleteMarker() || item.objectName().endsWith("/")) {
+                    continue;
+                }
+                next = new BlobStat(item.objectName(), item.size(), null, instant(item.lastModified()));
+            }
+            return true;
+        }
+
+        @Override
+        public BlobStat next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            BlobStat result = next;
+            next = null;
+            return result;
+        }
+    }
+
+    /** Hides the SDK's response type from callers. */
+    private static final class BlobInputStream extends FilterInputStream {
+        BlobInputStream(InputStream in) {
+            super(in);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.baton.storage;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link BlobStoreContract} against {@link S3BlobStore}: by default on an {@link EmbeddedS3Server} with a
+ * filesystem store in a temporary directory; against any S3 endpoint when {@code BATON_TEST_S3_ENDPOINT},
+ * {@code BATON_TEST_S3_ACCESS_KEY}, {@code BATON_TEST_S3_SECRET_KEY} and {@code BATON_TEST_S3_BUCKET} are given as
+ * system properties or environment variables ({@code BATON_TEST_S3_REGION} optional). See storage/README.md.
+ */
+class S3BlobStoreContractTest extends BlobStoreContract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3BlobStoreContractTest.class);
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedS3Server server;
+    private static S3BlobStore store;
+
+    @BeforeAll
+    static void startStore() {
+        S3Settings settings = externalSettings();
+        if (settings == null) {
+            server = EmbeddedS3Server.start(dataDir, "contract-access", "contract-secret-key", 0);
+            settings = server.settings("baton-contract");
+        } else {
+            LOG.info("Running the blob-store contract against {}", settings);
+        }
+        // small parts, so the multipart paths of the kit run
+        store = S3BlobStore.create(settings.withPartSizeBytes(S3Settings.MIN_PART_SIZE));
+    }
+
+    @AfterAll
+    static void stopStore() {
+        if (store != null) {
+            store.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected BlobStore store() {
+        return store;
+    }
+
+    /** Settings for an external endpoint, or null when none is configured. */
+    static S3Settings externalSettings() {
+        String endpoint = setting("BATON_TEST_S3_ENDPOINT");
+        if (endpoint == null) {
+            return null;
+        }
+        return new S3Settings(
+                URI.create(endpoint),
+                setting("BATON_TEST_S3_REGION"),
+                required("BATON_TEST_S3_ACCESS_KEY"),
+                required("BATON_TEST_S3_SECRET_KEY"),
+                required("BATON_TEST_S3_BUCKET"),
+                null,
+                null,
+                null,
+                0);
+    }
+
+    private static String required(String name) {
+        String value = setting(name);
+        if (value == null) {
+            throw new IllegalStateException("BATON_TEST_S3_ENDPOINT is set, so " + name + " must be set too");
+        }
+        return value;
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
