@@ -30,7 +30,8 @@ class BoundedHeapUploadTest {
 
     private static final long GIB = 1024L * 1024 * 1024;
     private static final long SEED = 20261123L;
-    private static final String CHILD_HEAP = "-Xmx96m";
+    private static final int CHILD_HEAP_MIB = 96;
+    private static final String CHILD_HEAP = "-Xmx" + CHILD_HEAP_MIB + "m";
     private static final String ACCESS = "heap-access";
     private static final String SECRET = "heap-secret-key";
     private static final String BUCKET = "bounded-heap";
@@ -66,7 +67,7 @@ class BoundedHeapUploadTest {
             assertThat(result.getProperty("sha256")).isEqualTo(expectedSha256);
             assertThat(result.getProperty("key")).isEqualTo(BlobKeys.contentAddressed(expectedSha256));
             assertThat(result.getProperty("alreadyStored")).isEqualTo("false");
-            assertThat(Long.parseLong(result.getProperty("maxHeapBytes"))).isLessThanOrEqualTo(64L << 20);
+            assertThat(Long.parseLong(result.getProperty("maxHeapBytes"))).isLessThanOrEqualTo((long) CHILD_HEAP_MIB << 20);
 
             try (S3BlobStore store = S3BlobStore.create(server.settings(BUCKET))) {
                 String key = result.getProperty("key");

@@ -82,7 +82,7 @@ public class AccountService {
                             : Mono.empty())
                     : Mono.empty();
             String detail = describeChange(current, role, enabled, displayName);
-            return guard.then(accounts.update(id, displayName, role, enabled))
+            return guard.then(Mono.defer(() -> accounts.update(id, displayName, role, enabled)))
                     .flatMap(updated -> audit.record(actor, "account.updated", current.username(), detail, remoteAddr)
                             .thenReturn(updated));
         }).as(tx::transactional);

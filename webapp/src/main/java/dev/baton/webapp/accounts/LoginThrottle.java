@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,7 @@ class LoginThrottle {
     private final ConcurrentMap<String, Failures> byUser = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Failures> byAddress = new ConcurrentHashMap<>();
 
+    @Autowired
     LoginThrottle(BatonProperties properties) {
         this(properties.login(), Clock.systemUTC());
     }

@@ -1,6 +1,7 @@
 package dev.baton.webapp.accounts;
 
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.authorization.AuthenticatedReactiveAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -25,7 +26,7 @@ class UnmappedPaths implements ReactiveAuthorizationManager<AuthorizationContext
     private final AuthenticatedReactiveAuthorizationManager<AuthorizationContext> signedIn =
             AuthenticatedReactiveAuthorizationManager.authenticated();
 
-    UnmappedPaths(RequestMappingHandlerMapping controllers) {
+    UnmappedPaths(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping controllers) {
         this.controllers = controllers;
     }
 

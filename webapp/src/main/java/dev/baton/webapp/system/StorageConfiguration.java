@@ -46,7 +46,7 @@ class StorageConfiguration {
     @Bean(destroyMethod = "close")
     BlobStore blobStore(ObjectStoreServer server, BatonProperties properties) {
         BatonProperties.S3 s3 = properties.s3();
-        return new S3BlobStore(new S3Settings(
+        return S3BlobStore.create(new S3Settings(
                 server.endpoint(),
                 s3.region(),
                 server.accessKey(),

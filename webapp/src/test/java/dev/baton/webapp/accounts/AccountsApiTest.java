@@ -1,6 +1,7 @@
 package dev.baton.webapp.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
@@ -183,7 +184,7 @@ class AccountsApiTest extends BatonTest {
     }
 
     @Test
-    void aDisabledUserCannotSignInAndTheLastAdminCannotBeDemoted() {
+    void aDisabledUserCannotSignIn() {
         long id = users.user("to-disable", "TRAINER").id();
         http.patch().uri("/api/v1/users/" + id).header("Authorization", admin())
                 .contentType(MediaType.APPLICATION_JSON)
@@ -194,16 +195,6 @@ class AccountsApiTest extends BatonTest {
         http.get().uri("/api/v1/me").header("Authorization", basic("to-disable", TestUsers.PASSWORD))
                 .exchange()
                 .expectStatus().isUnauthorized();
-
-        Long adminId = db.sql("select id from account where username = 'admin'")
-                .map(row -> row.get(0, Long.class)).one().block();
-        http.patch().uri("/api/v1/users/" + adminId).header("Authorization", admin())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("role", "REP"))
-                .exchange()
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.detail")
-                .isEqualTo("Baton needs at least one enabled admin; make another admin first");
     }
 
     @Test
@@ -241,8 +232,9 @@ class AccountsApiTest extends BatonTest {
                 .expectBody()
                 .jsonPath("$[?(@.action == 'account.created' && @.target == 'audited-user')].actor")
                 .isEqualTo(List.of("admin"));
-        Throwable refused = db.sql("delete from audit_event").fetch().rowsUpdated()
-                .map(Object.class::cast).onErrorResume(e -> reactor.core.publisher.Mono.just(e)).block();
-        assertThat(refused).isInstanceOf(Throwable.class);
+        assertThatThrownBy(() -> db.sql("delete from audit_event").fetch().rowsUpdated().block())
+                .hasMessageContaining("audit_event is append-only");
+        assertThatThrownBy(() -> db.sql("update audit_event set actor = 'someone-else'").fetch().rowsUpdated().block())
+                .hasMessageContaining("audit_event is append-only");
     }
 }

@@ -18,6 +18,9 @@ final class PageSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    /** What a browser asks for when it navigates. */
+    private static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+
     private final String baseUrl;
     private final HttpClient client;
 
@@ -47,7 +50,7 @@ final class PageSession {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", ACCEPT_HTML).GET().build());
     }
 
     /** Posts a form with a fresh CSRF token, as the browser would after loading a page. */
@@ -55,6 +58,7 @@ final class PageSession {
         String body = "_csrf=" + encode(csrfToken()) + (form.isEmpty() ? "" : "&" + form);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", ACCEPT_HTML)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }

@@ -81,7 +81,7 @@ class ExternalEnginesTest {
                 // blobs land in the external bucket
                 PutResult put = app.getBean(BlobStore.class).putContentAddressed(
                         new ByteArrayInputStream("external bytes".getBytes(StandardCharsets.UTF_8)), 14, "text/plain");
-                try (BlobStore direct = new S3BlobStore(new S3Settings(endpoint, "us-east-1", "external-access",
+                try (BlobStore direct = S3BlobStore.create(new S3Settings(endpoint, "us-east-1", "external-access",
                         "external-secret-key-1", "external-bucket", Duration.ofSeconds(2), Duration.ofSeconds(5),
                         Duration.ofSeconds(5), 16L * 1024 * 1024))) {
                     assertThat(direct.stat(put.key()).size()).isEqualTo(14);

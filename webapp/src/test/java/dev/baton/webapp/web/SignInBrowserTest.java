@@ -50,6 +50,18 @@ class SignInBrowserTest extends BrowserTest {
     }
 
     @Test
+    void repeatedWrongPasswordsMakeThePageAskToWait() {
+        users.user("browser-throttled", "REP");
+        for (int i = 0; i < 5; i++) {
+            signIn("browser-throttled", "wrong-password-" + i);
+            assertThat(page).hasURL(baseUrl() + "/login?error");
+        }
+        signIn("browser-throttled", TestUsers.PASSWORD);
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Too many failed sign-in attempts. Wait ");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login\\?throttled=\\d+$"));
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         users.user("browser-out", "MARKETER");
         signIn("browser-out", TestUsers.PASSWORD);
