@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.baton.webapp.BatonTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ public abstract class BrowserTest extends BatonTest {
 
     @BeforeAll
     static void launchChromium() {
+        // generous waits: a loaded 2-core CI machine is slow, and a wait ends as soon as its condition holds
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -52,6 +55,7 @@ public abstract class BrowserTest extends BatonTest {
     @BeforeEach
     void openPage() {
         context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()));
+        context.setDefaultTimeout(30_000);
         page = context.newPage();
     }
 
