@@ -1,6 +1,7 @@
 package dev.baton.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -12,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,6 +84,23 @@ class PackagedJarIT {
         assertThat(get(port, "/api/v1/me", "survivor", "survivor-password").statusCode()).isEqualTo(200);
         assertThat(Files.readString(log2)).doesNotContain("Created the admin account");
 
+        // the embedded PostgreSQL asks for a password that only the data directory's owner can read
+        Path passwordFile = dataDir.resolve("postgres-password");
+        assertThat(Files.getPosixFilePermissions(passwordFile)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String pgPort = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).strip();
+        String pgUrl = "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres";
+        assertThatThrownBy(() -> DriverManager.getConnection(pgUrl, "postgres", "").close())
+                .isInstanceOf(SQLException.class);
+        try (Connection c = DriverManager.getConnection(pgUrl, "postgres", Files.readString(passwordFile).strip())) {
+            assertThat(c.isValid(5)).isTrue();
+        }
+
+        // written just before the kill: committed, so it must survive
+        assertThat(post(port, "/api/v1/users", "admin", adminPassword,
+                "{\"username\":\"last-write\",\"password\":\"last-write-password\",\"role\":\"TRAINER\"}")
+                .statusCode()).isEqualTo(201);
+
         // kill -9 leaves PostgreSQL running; the next start deals with it by itself
         second.destroyForcibly();
         second.waitFor(30, TimeUnit.SECONDS);
@@ -89,6 +111,8 @@ class PackagedJarIT {
         awaitUp(port);
         assertThat(get(port, "/api/v1/me", "survivor", "survivor-password").statusCode()).isEqualTo(200);
         assertThat(get(port, "/api/v1/me", "admin", adminPassword).statusCode()).isEqualTo(200);
+        assertThat(get(port, "/api/v1/me", "last-write", "last-write-password").statusCode()).isEqualTo(200);
+        assertThat(Files.readString(log3)).contains("left running by a previous run");
 
         stop(third);
         assertThat(processesUsing(dataDir)).isEmpty();

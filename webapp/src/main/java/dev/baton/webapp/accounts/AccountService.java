@@ -126,9 +126,11 @@ public class AccountService {
     public Mono<ApiToken> revokeToken(long id, String actor, String remoteAddr) {
         return accounts.findToken(id)
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No API token " + id)))
-                .flatMap(token -> accounts.revokeToken(id)
-                        .then(audit.record(actor, "token.revoked", token.username(), "token=" + id, remoteAddr))
-                        .then(accounts.findToken(id)))
+                .flatMap(token -> token.active()
+                        ? accounts.revokeToken(id)
+                                .then(audit.record(actor, "token.revoked", token.username(), "token=" + id, remoteAddr))
+                                .then(accounts.findToken(id))
+                        : Mono.error(new BatonException.Conflict("The API token " + id + " is already revoked")))
                 .as(tx::transactional);
     }
 

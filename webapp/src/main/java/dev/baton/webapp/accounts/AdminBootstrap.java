@@ -1,5 +1,6 @@
 package dev.baton.webapp.accounts;
 
+import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
@@ -35,8 +36,14 @@ class AdminBootstrap implements ApplicationRunner {
         }
         boolean given = StringUtils.hasText(properties.adminPassword());
         String password = given ? properties.adminPassword() : randomPassword();
-        accounts.create(new AccountService.NewAccount("admin", "Administrator", password, "ADMIN"), "system", null)
-                .block();
+        try {
+            accounts.create(new AccountService.NewAccount("admin", "Administrator", password, "ADMIN"), "system", null)
+                    .block();
+        } catch (BatonException.Conflict e) {
+            // another node on the same database made it first
+            log.info("The admin account already exists");
+            return;
+        }
         if (given) {
             log.info("Created the admin account 'admin' with the password from BATON_ADMIN_PASSWORD");
         } else {

@@ -1,5 +1,6 @@
 package dev.baton.webapp.accounts;
 
+import dev.baton.webapp.system.AuditLog;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.http.HttpMethod;
@@ -9,14 +10,19 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** Turns away a form sign-in while its user name or address must wait, before the password is even checked. */
+/**
+ * Counts each form sign-in attempt with {@link LoginThrottle} before the password is checked, and turns it away
+ * while its user name and address must wait.
+ */
 class FormLoginThrottleFilter implements WebFilter {
 
     private final LoginThrottle throttle;
+    private final AuditLog audit;
     private final DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
 
-    FormLoginThrottleFilter(LoginThrottle throttle) {
+    FormLoginThrottleFilter(LoginThrottle throttle, AuditLog audit) {
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -26,12 +32,15 @@ class FormLoginThrottleFilter implements WebFilter {
             return chain.filter(exchange);
         }
         return exchange.getFormData().flatMap(form -> {
-            Duration wait = throttle.retryAfter(form.getFirst("username"), SecurityConfiguration.address(exchange));
+            String username = form.getFirst("username");
+            String address = SecurityConfiguration.address(exchange);
+            Duration wait = throttle.attempt(username, address);
             if (wait.isZero()) {
                 return chain.filter(exchange);
             }
             long seconds = new LoginThrottledException(wait).retryAfterSeconds();
-            return redirect.sendRedirect(exchange, URI.create("/login?throttled=" + seconds));
+            return audit.record(username, "login.throttled", null, "form", address)
+                    .then(redirect.sendRedirect(exchange, URI.create("/login?throttled=" + seconds)));
         });
     }
 }

@@ -66,8 +66,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AccountUserDetailsService userDetailsService(AccountRepository accounts) {
-        return new AccountUserDetailsService(accounts);
+    AccountUserDetailsService userDetailsService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+        return new AccountUserDetailsService(accounts, passwordEncoder);
     }
 
     @Bean
@@ -81,8 +81,9 @@ class SecurityConfiguration {
             return problems.write(exchange, HttpStatus.UNAUTHORIZED, "Authentication required",
                     "Sign in with HTTP Basic or send an API token as 'Authorization: Bearer <token>'", Map.of());
         };
-        ServerAccessDeniedHandler denied = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                "Forbidden", "Your role may not do this", Map.of());
+        ServerAccessDeniedHandler denied = (exchange, e) -> deniedAudit(exchange, audit)
+                .then(problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this",
+                        Map.of()));
 
         http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator", "/actuator/**"))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
@@ -94,7 +95,7 @@ class SecurityConfiguration {
                         org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
                 .addFilterAt(basicFilter(users, passwordEncoder, throttle, audit, problems, entryPoint),
                         SecurityWebFiltersOrder.HTTP_BASIC)
-                .addFilterAfter(bearerFilter(accountService, problems), SecurityWebFiltersOrder.HTTP_BASIC)
+                .addFilterAfter(bearerFilter(accountService, problems, audit), SecurityWebFiltersOrder.HTTP_BASIC)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .headers(SecurityConfiguration::headers)
                 .authorizeExchange(rules -> rules
@@ -111,18 +112,20 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityWebFilterChain pageChain(ServerHttpSecurity http, AccountUserDetailsService users,
-            PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, UnmappedPaths unmapped) {
+            PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, UnmappedPaths unmapped,
+            AccountRepository accounts) {
         UserDetailsRepositoryReactiveAuthenticationManager manager = authenticationManager(users, passwordEncoder);
         DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
-        ServerAccessDeniedHandler denied = (exchange, e) ->
-                Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Your role may not open this page"));
+        ServerAccessDeniedHandler denied = (exchange, e) -> deniedAudit(exchange, audit)
+                .then(Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "Your role may not open this page")));
 
         http.authenticationManager(manager)
+                .securityContextRepository(new RevalidatingSecurityContextRepository(accounts))
                 .formLogin(form -> form
                         .loginPage("/login")
                         .authenticationSuccessHandler((webExchange, authentication) -> {
                             String username = authentication.getName();
-                            throttle.succeeded(username);
+                            throttle.succeeded(username, address(webExchange.getExchange()));
                             String home = authentication.getPrincipal() instanceof BatonUser user
                                     ? user.role().home()
                                     : "/";
@@ -132,16 +135,9 @@ class SecurityConfiguration {
                         })
                         .authenticationFailureHandler((webExchange, e) -> {
                             ServerWebExchange exchange = webExchange.getExchange();
-                            if (e instanceof LoginThrottledException throttled) {
-                                return redirect.sendRedirect(exchange,
-                                        URI.create("/login?throttled=" + throttled.retryAfterSeconds()));
-                            }
-                            return exchange.getFormData().flatMap(data -> {
-                                String username = data.getFirst("username");
-                                throttle.failed(username, address(exchange));
-                                return audit.record(username, "login.failure", null, "form", address(exchange))
-                                        .then(redirect.sendRedirect(exchange, URI.create("/login?error")));
-                            });
+                            return exchange.getFormData().flatMap(data -> audit.record(data.getFirst("username"),
+                                            "login.failure", null, "form", address(exchange))
+                                    .then(redirect.sendRedirect(exchange, URI.create("/login?error"))));
                         }))
                 .logout(logout -> logout
                         .logoutUrl("/logout")
@@ -149,7 +145,7 @@ class SecurityConfiguration {
                                         authentication == null ? null : authentication.getName(), "logout", null,
                                         null, address(webExchange.getExchange()))
                                 .then(redirect.sendRedirect(webExchange.getExchange(), URI.create("/login?logout")))))
-                .addFilterBefore(new FormLoginThrottleFilter(throttle), SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterBefore(new FormLoginThrottleFilter(throttle, audit), SecurityWebFiltersOrder.FORM_LOGIN)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
                 .headers(SecurityConfiguration::headers)
@@ -187,8 +183,11 @@ class SecurityConfiguration {
             ServerAuthenticationEntryPoint entryPoint) {
         ServerHttpBasicAuthenticationConverter basic = new ServerHttpBasicAuthenticationConverter();
         ServerAuthenticationConverter throttled = exchange -> basic.convert(exchange).flatMap(token -> {
-            var wait = throttle.retryAfter(token.getName(), address(exchange));
-            return wait.isZero() ? Mono.just(token) : Mono.error(new LoginThrottledException(wait));
+            var wait = throttle.attempt(token.getName(), address(exchange));
+            return wait.isZero()
+                    ? Mono.just(token)
+                    : audit.record(token.getName(), "login.throttled", null, "basic", address(exchange))
+                            .then(Mono.error(new LoginThrottledException(wait)));
         });
         ServerAuthenticationFailureHandler failure = (webExchange, e) ->
                 apiLoginFailed(webExchange, e, throttle, audit, problems, entryPoint);
@@ -198,7 +197,7 @@ class SecurityConfiguration {
         filter.setAuthenticationSuccessHandler(new WebFilterChainServerAuthenticationSuccessHandler() {
             @Override
             public Mono<Void> onAuthenticationSuccess(WebFilterExchange webExchange, Authentication authentication) {
-                throttle.succeeded(authentication.getName());
+                throttle.succeeded(authentication.getName(), address(webExchange.getExchange()));
                 return super.onAuthenticationSuccess(webExchange, authentication);
             }
         });
@@ -218,14 +217,12 @@ class SecurityConfiguration {
         return new ServerHttpBasicAuthenticationConverter().convert(exchange)
                 .map(Authentication::getName)
                 .defaultIfEmpty("")
-                .flatMap(username -> {
-                    throttle.failed(username, address(exchange));
-                    return audit.record(username, "login.failure", null, "basic", address(exchange));
-                })
+                .flatMap(username -> audit.record(username, "login.failure", null, "basic", address(exchange)))
                 .then(entryPoint.commence(exchange, e));
     }
 
-    private static AuthenticationWebFilter bearerFilter(AccountService accounts, ProblemWriter problems) {
+    private static AuthenticationWebFilter bearerFilter(AccountService accounts, ProblemWriter problems,
+            AuditLog audit) {
         ReactiveAuthenticationManager manager = authentication -> accounts
                 .authenticateToken((String) authentication.getCredentials())
                 .map(user -> (Authentication) UsernamePasswordAuthenticationToken.authenticated(
@@ -242,13 +239,24 @@ class SecurityConfiguration {
             return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated("token", token));
         });
         filter.setAuthenticationFailureHandler((webExchange, e) -> {
-            webExchange.getExchange().getResponse().getHeaders()
+            ServerWebExchange exchange = webExchange.getExchange();
+            exchange.getResponse().getHeaders()
                     .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Baton\", error=\"invalid_token\"");
-            return problems.write(webExchange.getExchange(), HttpStatus.UNAUTHORIZED, "Invalid API token",
-                    "The API token is unknown or revoked", Map.of());
+            return audit.record(null, "token.rejected", null, null, address(exchange))
+                    .then(problems.write(exchange, HttpStatus.UNAUTHORIZED, "Invalid API token",
+                            "The API token is unknown or revoked", Map.of()));
         });
         filter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         return filter;
+    }
+
+    private static Mono<Void> deniedAudit(ServerWebExchange exchange, AuditLog audit) {
+        return exchange.getPrincipal()
+                .map(java.security.Principal::getName)
+                .defaultIfEmpty("")
+                .flatMap(name -> audit.record(name.isEmpty() ? null : name, "access.denied",
+                        exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value(), null,
+                        address(exchange)));
     }
 
     static String address(ServerWebExchange exchange) {
@@ -264,15 +272,20 @@ class SecurityConfiguration {
             implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
 
         private final AccountRepository accounts;
+        private final String unknownUserHash;
 
-        AccountUserDetailsService(AccountRepository accounts) {
+        AccountUserDetailsService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
             this.accounts = accounts;
+            // a hash of a random secret, checked for unknown names so they take as long to refuse as known ones
+            this.unknownUserHash = passwordEncoder.encode(java.util.UUID.randomUUID() + "-" + System.nanoTime());
         }
 
         @Override
         public Mono<org.springframework.security.core.userdetails.UserDetails> findByUsername(String username) {
             String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
-            return accounts.findUser(name).cast(org.springframework.security.core.userdetails.UserDetails.class);
+            return accounts.findUser(name)
+                    .defaultIfEmpty(new BatonUser(-1, name, name, Role.REP, true, unknownUserHash))
+                    .cast(org.springframework.security.core.userdetails.UserDetails.class);
         }
 
         @Override

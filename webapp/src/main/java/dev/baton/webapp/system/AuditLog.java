@@ -24,7 +24,8 @@ public class AuditLog {
 
     /** One audit record; {@code actor}, {@code target}, {@code detail} and {@code remoteAddr} may be null. */
     public Mono<Void> record(String actor, String action, String target, String detail, String remoteAddr) {
-        log.info("audit: actor={} action={} target={} detail={}", actor, action, target, detail);
+        log.info("audit: actor={} action={} target={} detail={}", oneLine(actor), action, oneLine(target),
+                oneLine(detail));
         return db.sql("insert into audit_event (actor, action, target, detail, remote_addr) "
                         + "values (:actor, :action, :target, :detail, :remote)")
                 .bind("action", action)
@@ -33,6 +34,11 @@ public class AuditLog {
                 .bind("detail", Parameter.fromOrEmpty(detail, String.class))
                 .bind("remote", Parameter.fromOrEmpty(remoteAddr, String.class))
                 .then();
+    }
+
+    /** Log lines must not be forgeable: user-supplied text loses its line breaks and control characters. */
+    private static String oneLine(String value) {
+        return value == null ? null : value.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** The latest entries, newest first. */

@@ -57,11 +57,13 @@ public record BatonProperties(
     }
 
     /**
-     * Throttling of failed logins: after {@code maxFailures} failures in a row for one user name (or five times as
-     * many from one address) each further attempt waits {@code initialDelay}, doubling up to {@code maxDelay}.
+     * Throttling of failed sign-ins: after {@code maxFailures} failures for one user name from one address, or
+     * {@code maxFailuresPerAddress} from one address for any names, each further attempt waits {@code initialDelay},
+     * doubling up to {@code maxDelay}; failures are forgotten after {@code maxDelay} without another one.
      */
     public record Login(
             @DefaultValue("5") int maxFailures,
+            @DefaultValue("50") int maxFailuresPerAddress,
             @DefaultValue("30s") Duration initialDelay,
             @DefaultValue("15m") Duration maxDelay) {}
 }

@@ -37,7 +37,7 @@ class DatabaseConfiguration {
             return new DatabaseServer(endpoint, null);
         }
         EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(dataDirectory.root());
-        DatabaseEndpoint endpoint = DatabaseEndpoint.parse(embedded.jdbcUrl(), "postgres", "");
+        DatabaseEndpoint endpoint = DatabaseEndpoint.parse(embedded.jdbcUrl(), "postgres", embedded.password());
         log.info("Started the embedded PostgreSQL on 127.0.0.1:{} ({})", embedded.port(), dataDirectory.root());
         return new DatabaseServer(endpoint, embedded);
     }

@@ -39,7 +39,8 @@ record DatabaseEndpoint(String host, int port, String database, String user, Str
             }
         }
         String effectiveUser = user != null && !user.isBlank() ? user : options.getOrDefault("user", "postgres");
-        String effectivePassword = password != null ? password : options.getOrDefault("password", "");
+        String effectivePassword =
+                password != null && !password.isEmpty() ? password : options.getOrDefault("password", "");
         options.remove("user");
         options.remove("password");
         return new DatabaseEndpoint(

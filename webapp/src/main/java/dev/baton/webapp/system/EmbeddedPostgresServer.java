@@ -2,11 +2,17 @@ package dev.baton.webapp.system;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +35,22 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
+        this.password = password;
     }
 
     static EmbeddedPostgresServer start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
+        Path passwordFile = dataDir.resolve("postgres-password");
         try {
             Files.createDirectories(pgData);
             stopOrphan(pgData);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            boolean secured = Files.exists(passwordFile);
+            String password = secured ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip() : null;
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDir.resolve("pg-binaries").toFile())
@@ -50,17 +61,63 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    .start();
-            return new EmbeddedPostgresServer(postgres);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgData, e);
+                    .setServerConfig("max_connections", "100");
+            if (secured) {
+                builder.setConnectConfig("password", password);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            if (!secured) {
+                password = requirePassword(postgres, pgData, passwordFile);
+            }
+            return new EmbeddedPostgresServer(postgres, password);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + pgData + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    /** JDBC URL of the {@code postgres} database, user {@code postgres}, trusted on loopback only. */
+    /**
+     * The cluster is made with trust authentication; on the first start Baton gives the superuser a random password,
+     * kept in a file only its owner can read, and from then on PostgreSQL asks every connection for it.
+     */
+    private static String requirePassword(EmbeddedPostgres postgres, Path pgData, Path passwordFile)
+            throws IOException, SQLException {
+        String password = HexFormat.of().formatHex(randomBytes(24));
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("set password_encryption = 'scram-sha-256'");
+            statement.execute("alter user postgres with password '" + password + "'");
+            Path partial = passwordFile.resolveSibling(passwordFile.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            Files.createFile(partial,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(partial, password, StandardCharsets.UTF_8);
+            Files.move(partial, passwordFile, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(pgData.resolve("pg_hba.conf"), """
+                    # Written by Baton: every connection needs the password in ../postgres-password
+                    local all all scram-sha-256
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128 scram-sha-256
+                    """, StandardCharsets.US_ASCII);
+            statement.execute("select pg_reload_conf()");
+        }
+        log.info("Secured the embedded PostgreSQL with a password kept in {}", passwordFile);
+        return password;
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** JDBC URL of the {@code postgres} database (user {@code postgres}, {@link #password()}), on loopback only. */
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    String password() {
+        return password;
     }
 
     int port() {
@@ -88,27 +145,44 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             Files.deleteIfExists(pidFile);
             return;
         }
+        String dataPath = pgData.toAbsolutePath().normalize().toString();
         Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
-        boolean postmaster = process.flatMap(p -> p.info().command())
-                .map(command -> command.endsWith("/postgres") || command.endsWith("/postmaster"))
+        // ours only if it is a postgres running on this very data directory (a pid may be reused after a reboot)
+        boolean ours = process.flatMap(p -> p.info().commandLine())
+                .map(line -> line.contains("postgres") && line.contains(dataPath))
                 .orElse(false);
-        if (process.isEmpty() || !postmaster) {
+        if (process.isEmpty() || !ours) {
             log.info("Removing stale PostgreSQL pid file {} (process {} is gone)", pidFile, pid.get());
             Files.deleteIfExists(pidFile);
             return;
         }
         log.warn("Stopping PostgreSQL {} left running by a previous run on {}", pid.get(), pgData);
         ProcessHandle orphan = process.get();
-        // SIGTERM: "smart" shutdown; the killed run's connections are gone, so it finishes at once
-        orphan.destroy();
+        List<ProcessHandle> children = orphan.descendants().toList();
+        // SIGINT is PostgreSQL's "fast" shutdown: it ends open sessions, writes a checkpoint and exits
+        signal("INT", orphan.pid());
         try {
             orphan.onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.warn("PostgreSQL {} did not stop in {}; killing it", pid.get(), ORPHAN_STOP_WAIT);
+            log.warn("PostgreSQL {} did not stop in {}; killing it and its processes", pid.get(), ORPHAN_STOP_WAIT);
+            children.forEach(ProcessHandle::destroyForcibly);
             orphan.destroyForcibly();
             orphan.onExit().join();
         }
+        for (ProcessHandle child : children) {
+            child.onExit().join();
+        }
         Files.deleteIfExists(pidFile);
+    }
+
+    private static void signal(String name, long pid) throws IOException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid)).inheritIO().start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping PostgreSQL " + pid, e);
+        }
     }
 
     private static Optional<Long> readPid(Path pidFile) throws IOException {

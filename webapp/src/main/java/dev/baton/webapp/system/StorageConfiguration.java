@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -75,10 +76,15 @@ class StorageConfiguration {
                 random.nextBytes(secret);
                 stored.setProperty("access-key", "baton" + hex.formatHex(access));
                 stored.setProperty("secret-key", hex.formatHex(secret));
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try (OutputStream out = Files.newOutputStream(file)) {
+                // written aside and moved into place, so a crash never leaves a half-written file behind
+                Path partial = file.resolveSibling(file.getFileName() + ".partial");
+                Files.deleteIfExists(partial);
+                Files.createFile(partial,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try (OutputStream out = Files.newOutputStream(partial)) {
                     stored.store(out, "Keys of Baton's embedded S3 server");
                 }
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             }
             return new String[] {stored.getProperty("access-key"), stored.getProperty("secret-key")};
         } catch (IOException e) {

@@ -129,12 +129,6 @@ class AccountsApiTest extends BatonTest {
 
     @Test
     void unknownPagesShowAFriendlyPage() {
-        String html = http.get().uri("/definitely/not/here")
-                .header("Authorization", admin())
-                .exchange()
-                .expectStatus().isFound()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(html == null ? "" : html).doesNotContain("Exception");
         PageSession session = PageSession.signIn(baseUrl(), "admin", ADMIN_PASSWORD);
         var page = session.get("/definitely/not/here");
         assertThat(page.statusCode()).isEqualTo(404);
@@ -166,11 +160,17 @@ class AccountsApiTest extends BatonTest {
                 .jsonPath("$[?(@.id == " + id + ")].lastUsedAt").isNotEmpty()
                 .jsonPath("$[?(@.id == " + id + ")].prefix").isEqualTo(List.of(secret.substring(0, 12)));
 
-        Long stored = db.sql("select count(*) from api_token where token_prefix = :p and encode(token_hash, 'escape') "
-                        + "not like '%' || :s || '%'")
-                .bind("p", secret.substring(0, 12)).bind("s", secret.substring(6))
+        // the database holds the token's SHA-256 and its first characters, never the token
+        Long stored = db.sql("select count(*) from api_token where id = :id "
+                        + "and token_hash = sha256(convert_to(:secret, 'UTF8')) and token_prefix = :prefix")
+                .bind("id", id.longValue()).bind("secret", secret).bind("prefix", secret.substring(0, 12))
                 .map(row -> row.get(0, Long.class)).one().block();
         assertThat(stored).isEqualTo(1L);
+        Long plain = db.sql("select count(*) from api_token t where position(convert_to(:secret, 'UTF8') in "
+                        + "convert_to(t::text, 'UTF8')) > 0")
+                .bind("secret", secret.substring(12))
+                .map(row -> row.get(0, Long.class)).one().block();
+        assertThat(plain).isZero();
 
         http.delete().uri("/api/v1/tokens/" + id).header("Authorization", admin())
                 .exchange()
@@ -181,6 +181,21 @@ class AccountsApiTest extends BatonTest {
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail").isEqualTo("The API token is unknown or revoked");
+
+        http.delete().uri("/api/v1/tokens/" + id).header("Authorization", admin())
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.detail").isEqualTo("The API token " + id + " is already revoked");
+
+        http.get().uri("/api/v1/audit?limit=1000").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.action == 'token.issued' && @.target == 'token-owner')].actor")
+                .isEqualTo(List.of("admin"))
+                .jsonPath("$[?(@.action == 'token.revoked' && @.target == 'token-owner')].actor")
+                .isEqualTo(List.of("admin"))
+                .jsonPath("$[?(@.action == 'token.rejected')]").isNotEmpty();
     }
 
     @Test
@@ -217,6 +232,24 @@ class AccountsApiTest extends BatonTest {
         Long failures = db.sql("select count(*) from audit_event where action = 'login.failure' and actor = 'guessed'")
                 .map(row -> row.get(0, Long.class)).one().block();
         assertThat(failures).isEqualTo(5L);
+        Long throttled = db.sql("select count(*) from audit_event where action = 'login.throttled' "
+                        + "and actor = 'guessed'")
+                .map(row -> row.get(0, Long.class)).one().block();
+        assertThat(throttled).isEqualTo(1L);
+    }
+
+    @Test
+    void aRoleThatMayNotIsDeniedAndTheDenialAudited() {
+        users.user("nosy-rep", "REP");
+        http.get().uri("/api/v1/users").header("Authorization", basic("nosy-rep", TestUsers.PASSWORD))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isEqualTo("Your role may not do this");
+        http.get().uri("/api/v1/audit?limit=1000").header("Authorization", admin())
+                .exchange()
+                .expectBody()
+                .jsonPath("$[?(@.action == 'access.denied' && @.actor == 'nosy-rep')].target")
+                .isEqualTo(List.of("GET /api/v1/users"));
     }
 
     @Test
@@ -226,12 +259,31 @@ class AccountsApiTest extends BatonTest {
                 .bodyValue(Map.of("username", "audited-user", "password", "audited-password", "role", "MARKETER"))
                 .exchange()
                 .expectStatus().isCreated();
-        http.get().uri("/api/v1/audit").header("Authorization", admin())
+        long id = users.user("audited-user", "MARKETER").id();
+        http.patch().uri("/api/v1/users/" + id).header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("role", "TRAINER"))
+                .exchange()
+                .expectStatus().isOk();
+        http.put().uri("/api/v1/users/" + id + "/password").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", "a-new-password-1"))
+                .exchange()
+                .expectStatus().isNoContent();
+        http.get().uri("/api/v1/audit?limit=1000").header("Authorization", admin())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[?(@.action == 'account.created' && @.target == 'audited-user')].actor")
+                .isEqualTo(List.of("admin"))
+                .jsonPath("$[?(@.action == 'account.updated' && @.target == 'audited-user')].detail")
+                .isEqualTo(List.of("role MARKETER->TRAINER"))
+                .jsonPath("$[?(@.action == 'account.password-set' && @.target == 'audited-user')].actor")
                 .isEqualTo(List.of("admin"));
+        http.get().uri("/api/v1/me").header("Authorization", basic("audited-user", "a-new-password-1"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.role").isEqualTo("TRAINER");
         assertThatThrownBy(() -> db.sql("delete from audit_event").fetch().rowsUpdated().block())
                 .hasMessageContaining("audit_event is append-only");
         assertThatThrownBy(() -> db.sql("update audit_event set actor = 'someone-else'").fetch().rowsUpdated().block())

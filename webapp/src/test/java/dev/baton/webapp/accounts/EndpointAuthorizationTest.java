@@ -65,6 +65,11 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/actuator/info", 401, 403, 403, 403, 200));
 
     @Autowired
+    AccountService accounts;
+
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping controllers;
 
@@ -76,6 +81,7 @@ class EndpointAuthorizationTest extends BatonTest {
                 String name = "authz-" + who.toLowerCase();
                 users.user(name, who);
                 sessions.put(who, PageSession.signIn(baseUrl(), name, TestUsers.PASSWORD));
+                tokens.put(who, accounts.issueToken(name, "authz table", "test", null).block().secret());
             }
         }
         // a user whose id the {id} rows use; PATCH sets nothing but its display name
@@ -88,13 +94,18 @@ class EndpointAuthorizationTest extends BatonTest {
             }
             for (int i = 0; i < WHO.size(); i++) {
                 String who = WHO.get(i);
-                int actual = isPage(row.path())
-                        ? pageStatus(row.method(), path, who.equals(ANON) ? PageSession.anonymous(baseUrl())
-                                : sessions.get(who))
-                        : apiStatus(row.method(), path, who);
-                if (actual != row.expected()[i]) {
-                    mismatches.add(row.method() + " " + row.path() + " as " + who + ": expected "
-                            + row.expected()[i] + ", got " + actual);
+                if (isPage(row.path())) {
+                    int actual = pageStatus(row.method(), path, who.equals(ANON) ? PageSession.anonymous(baseUrl())
+                            : sessions.get(who));
+                    check(mismatches, row, who, "session", row.expected()[i], actual);
+                } else if (who.equals(ANON)) {
+                    check(mismatches, row, who, "no credentials", row.expected()[i], apiStatus(row, path, null));
+                } else {
+                    String name = "authz-" + who.toLowerCase();
+                    check(mismatches, row, who, "HTTP Basic", row.expected()[i],
+                            apiStatus(row, path, basic(name, TestUsers.PASSWORD)));
+                    check(mismatches, row, who, "API token", row.expected()[i],
+                            apiStatus(row, path, "Bearer " + tokens.get(who)));
                 }
             }
         }
@@ -125,10 +136,18 @@ class EndpointAuthorizationTest extends BatonTest {
         return session.request(HttpMethod.valueOf(method), path);
     }
 
-    private int apiStatus(String method, String path, String who) {
+    private static void check(List<String> mismatches, Row row, String who, String how, int expected, int actual) {
+        if (actual != expected) {
+            mismatches.add(row.method() + " " + row.path() + " as " + who + " with " + how + ": expected "
+                    + expected + ", got " + actual);
+        }
+    }
+
+    private int apiStatus(Row row, String path, String authorization) {
+        String method = row.method();
         var spec = http.method(HttpMethod.valueOf(method)).uri(path);
-        if (!who.equals(ANON)) {
-            spec = spec.header("Authorization", basic("authz-" + who.toLowerCase(), TestUsers.PASSWORD));
+        if (authorization != null) {
+            spec = spec.header("Authorization", authorization);
         }
         if (!method.equals("GET") && !method.equals("DELETE")) {
             String body = method.equals("PATCH") ? "{\"displayName\":\"Target Example\"}" : "{}";

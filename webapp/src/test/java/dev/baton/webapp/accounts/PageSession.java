@@ -63,6 +63,15 @@ final class PageSession {
                 .build());
     }
 
+    /** Posts a form with this session's cookie but no CSRF token, as a forged cross-site form would. */
+    HttpResponse<String> postWithoutToken(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", ACCEPT_HTML)
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
+    }
+
     int request(HttpMethod method, String path) {
         if (method == HttpMethod.GET) {
             return get(path).statusCode();

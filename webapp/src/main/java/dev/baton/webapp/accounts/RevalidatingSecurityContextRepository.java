@@ -1,0 +1,48 @@
+package dev.baton.webapp.accounts;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Page sessions, checked against the account on every request: a user disabled or deleted since signing in is
+ * signed out at once, and a changed role takes effect on the next request rather than at the next sign-in.
+ */
+class RevalidatingSecurityContextRepository implements ServerSecurityContextRepository {
+
+    private final WebSessionServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
+    private final AccountRepository accounts;
+
+    RevalidatingSecurityContextRepository(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        return sessions.save(exchange, context);
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        return sessions.load(exchange).flatMap(context -> {
+            if (context.getAuthentication() == null
+                    || !(context.getAuthentication().getPrincipal() instanceof BatonUser signedIn)) {
+                return Mono.just(context);
+            }
+            return accounts.findUser(signedIn.getUsername())
+                    .filter(current -> current.isEnabled() && current.id() == signedIn.id())
+                    .map(current -> {
+                        current.eraseCredentials();
+                        return (SecurityContext) new SecurityContextImpl(UsernamePasswordAuthenticationToken
+                                .authenticated(current, null, current.getAuthorities()));
+                    })
+                    .switchIfEmpty(Mono.defer(() -> exchange.getSession()
+                            .flatMap(session -> session.invalidate())
+                            .then(Mono.<SecurityContext>empty())));
+        });
+    }
+}
