@@ -44,7 +44,9 @@ public abstract class BatonTest {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        // generous: a loaded 2-core machine hashing Argon2 passwords can be slow, and a fast answer ends the wait
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 
     protected String baseUrl() {
