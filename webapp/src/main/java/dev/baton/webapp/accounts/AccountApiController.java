@@ -1,6 +1,7 @@
 package dev.baton.webapp.accounts;
 
 import dev.baton.webapp.system.AuditLog;
+import dev.baton.webapp.system.Detached;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -54,23 +55,23 @@ class AccountApiController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Account> create(@Valid @RequestBody CreateUser body, @AuthenticationPrincipal BatonUser actor,
             ServerWebExchange exchange) {
-        return accounts.create(
+        return Detached.uncancellable(accounts.create(
                 new AccountService.NewAccount(body.username(), body.displayName(), body.password(), body.role()),
-                actor.getUsername(), SecurityConfiguration.address(exchange));
+                actor.getUsername(), SecurityConfiguration.address(exchange)));
     }
 
     @PatchMapping("/users/{id}")
     Mono<Account> update(@PathVariable long id, @Valid @RequestBody UpdateUser body,
             @AuthenticationPrincipal BatonUser actor, ServerWebExchange exchange) {
-        return accounts.update(id, new AccountService.AccountChange(body.displayName(), body.role(), body.enabled()),
-                actor.getUsername(), SecurityConfiguration.address(exchange));
+        return Detached.uncancellable(accounts.update(id, new AccountService.AccountChange(body.displayName(), body.role(), body.enabled()),
+                actor.getUsername(), SecurityConfiguration.address(exchange)));
     }
 
     @PutMapping("/users/{id}/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> setPassword(@PathVariable long id, @Valid @RequestBody NewPassword body,
             @AuthenticationPrincipal BatonUser actor, ServerWebExchange exchange) {
-        return accounts.setPassword(id, body.password(), actor.getUsername(), SecurityConfiguration.address(exchange));
+        return Detached.uncancellable(accounts.setPassword(id, body.password(), actor.getUsername(), SecurityConfiguration.address(exchange)));
     }
 
     @GetMapping("/tokens")
@@ -82,14 +83,14 @@ class AccountApiController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<AccountService.IssuedToken> issue(@Valid @RequestBody IssueToken body,
             @AuthenticationPrincipal BatonUser actor, ServerWebExchange exchange) {
-        return accounts.issueToken(body.username(), body.name(), actor.getUsername(),
-                SecurityConfiguration.address(exchange));
+        return Detached.uncancellable(accounts.issueToken(body.username(), body.name(), actor.getUsername(),
+                SecurityConfiguration.address(exchange)));
     }
 
     @DeleteMapping("/tokens/{id}")
     Mono<ApiToken> revoke(@PathVariable long id, @AuthenticationPrincipal BatonUser actor,
             ServerWebExchange exchange) {
-        return accounts.revokeToken(id, actor.getUsername(), SecurityConfiguration.address(exchange));
+        return Detached.uncancellable(accounts.revokeToken(id, actor.getUsername(), SecurityConfiguration.address(exchange)));
     }
 
     @GetMapping("/audit")

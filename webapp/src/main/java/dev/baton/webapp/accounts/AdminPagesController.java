@@ -2,6 +2,7 @@ package dev.baton.webapp.accounts;
 
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.Detached;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -52,10 +53,10 @@ class AdminPagesController {
     Mono<String> create(ServerWebExchange exchange, Model model) {
         return exchange.getFormData().zipWith(exchange.getSession()).flatMap(tuple -> {
             MultiValueMap<String, String> form = tuple.getT1();
-            return exchange.getPrincipal().flatMap(actor -> accounts.create(
+            return exchange.getPrincipal().flatMap(actor -> Detached.uncancellable(accounts.create(
                             new AccountService.NewAccount(form.getFirst("username"), form.getFirst("displayName"),
                                     form.getFirst("password"), form.getFirst("role")),
-                            actor.getName(), SecurityConfiguration.address(exchange)))
+                            actor.getName(), SecurityConfiguration.address(exchange))))
                     .map(account -> flash(tuple.getT2(), "Created " + account.username() + " ("
                             + account.role().label() + ")"))
                     .onErrorResume(BatonException.class, e -> {
@@ -74,8 +75,8 @@ class AdminPagesController {
             AccountService.AccountChange change = new AccountService.AccountChange(null, form.getFirst("role"),
                     enabled == null ? null : Boolean.valueOf(enabled));
             return exchange.getPrincipal()
-                    .flatMap(actor -> accounts.update(id, change, actor.getName(),
-                            SecurityConfiguration.address(exchange)))
+                    .flatMap(actor -> Detached.uncancellable(accounts.update(id, change, actor.getName(),
+                            SecurityConfiguration.address(exchange))))
                     .map(account -> flash(tuple.getT2(), "Saved " + account.username() + ": "
                             + account.role().label() + (account.enabled() ? ", active" : ", disabled")))
                     .onErrorResume(BatonException.class, e -> Mono.just(flash(tuple.getT2(), e.getMessage())));
@@ -99,8 +100,8 @@ class AdminPagesController {
             MultiValueMap<String, String> form = tuple.getT1();
             WebSession session = tuple.getT2();
             return exchange.getPrincipal()
-                    .flatMap(actor -> accounts.issueToken(form.getFirst("username"), form.getFirst("name"),
-                            actor.getName(), SecurityConfiguration.address(exchange)))
+                    .flatMap(actor -> Detached.uncancellable(accounts.issueToken(form.getFirst("username"),
+                            form.getFirst("name"), actor.getName(), SecurityConfiguration.address(exchange))))
                     .map(issued -> {
                         session.getAttributes().put(NEW_TOKEN, issued.secret());
                         return flash(session, "Issued the token '" + issued.token().name() + "' for "
@@ -114,7 +115,8 @@ class AdminPagesController {
     @PostMapping("/admin/tokens/{id}/revoke")
     Mono<String> revoke(@PathVariable long id, ServerWebExchange exchange) {
         return exchange.getSession().flatMap(session -> exchange.getPrincipal()
-                .flatMap(actor -> accounts.revokeToken(id, actor.getName(), SecurityConfiguration.address(exchange)))
+                .flatMap(actor -> Detached.uncancellable(
+                        accounts.revokeToken(id, actor.getName(), SecurityConfiguration.address(exchange))))
                 .map(token -> flash(session, "Revoked the token '" + token.name() + "'", "/admin/tokens"))
                 .onErrorResume(BatonException.class, e -> Mono.just(flash(session, e.getMessage(), "/admin/tokens"))));
     }

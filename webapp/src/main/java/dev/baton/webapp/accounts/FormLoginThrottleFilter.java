@@ -39,7 +39,7 @@ class FormLoginThrottleFilter implements WebFilter {
                 return chain.filter(exchange);
             }
             long seconds = new LoginThrottledException(wait).retryAfterSeconds();
-            return audit.record(username, "login.throttled", null, "form", address)
+            return audit.recordNow(username, "login.throttled", null, "form", address)
                     .then(redirect.sendRedirect(exchange, URI.create("/login?throttled=" + seconds)));
         });
     }

@@ -1,5 +1,6 @@
 package dev.baton.webapp.accounts;
 
+import dev.baton.webapp.system.Detached;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -23,17 +24,30 @@ class RevalidatingSecurityContextRepository implements ServerSecurityContextRepo
 
     @Override
     public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        exchange.getAttributes().remove(LOADED);
         return sessions.save(exchange, context);
     }
 
+    /** Loaded once per request, however many parts of the request ask for the security context. */
+    private static final String LOADED = RevalidatingSecurityContextRepository.class.getName() + ".loaded";
+
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        Mono<SecurityContext> loaded = exchange.getAttribute(LOADED);
+        if (loaded == null) {
+            loaded = revalidate(exchange).cache();
+            exchange.getAttributes().put(LOADED, loaded);
+        }
+        return loaded;
+    }
+
+    private Mono<SecurityContext> revalidate(ServerWebExchange exchange) {
         return sessions.load(exchange).flatMap(context -> {
             if (context.getAuthentication() == null
                     || !(context.getAuthentication().getPrincipal() instanceof BatonUser signedIn)) {
                 return Mono.just(context);
             }
-            return accounts.findUser(signedIn.getUsername())
+            return Detached.uncancellable(accounts.findUser(signedIn.getUsername()))
                     .filter(current -> current.isEnabled() && current.id() == signedIn.id())
                     .map(current -> {
                         current.eraseCredentials();

@@ -109,6 +109,27 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Stylesheets, scripts and the favicon: public, and served without touching the session or the database (a page
+     * load asks for several at once, and the browser cancels them freely).
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain staticChain(ServerHttpSecurity http) {
+        http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/static/**", "/webjars/**", "/favicon.ico"))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(
+                        org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(SecurityConfiguration::headers)
+                .authorizeExchange(rules -> rules.pathMatchers(HttpMethod.GET, "/**").permitAll()
+                        .anyExchange().denyAll());
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityWebFilterChain pageChain(ServerHttpSecurity http, AccountUserDetailsService users,
@@ -129,19 +150,19 @@ class SecurityConfiguration {
                             String home = authentication.getPrincipal() instanceof BatonUser user
                                     ? user.role().home()
                                     : "/";
-                            return audit.record(username, "login.success", null, "form",
+                            return audit.recordNow(username, "login.success", null, "form",
                                             address(webExchange.getExchange()))
                                     .then(redirect.sendRedirect(webExchange.getExchange(), URI.create(home)));
                         })
                         .authenticationFailureHandler((webExchange, e) -> {
                             ServerWebExchange exchange = webExchange.getExchange();
-                            return exchange.getFormData().flatMap(data -> audit.record(data.getFirst("username"),
+                            return exchange.getFormData().flatMap(data -> audit.recordNow(data.getFirst("username"),
                                             "login.failure", null, "form", address(exchange))
                                     .then(redirect.sendRedirect(exchange, URI.create("/login?error"))));
                         }))
                 .logout(logout -> logout
                         .logoutUrl("/logout")
-                        .logoutSuccessHandler((webExchange, authentication) -> audit.record(
+                        .logoutSuccessHandler((webExchange, authentication) -> audit.recordNow(
                                         authentication == null ? null : authentication.getName(), "logout", null,
                                         null, address(webExchange.getExchange()))
                                 .then(redirect.sendRedirect(webExchange.getExchange(), URI.create("/login?logout")))))
@@ -150,7 +171,7 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
                 .headers(SecurityConfiguration::headers)
                 .authorizeExchange(rules -> rules
-                        .pathMatchers("/login", "/static/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .pathMatchers("/login", "/error").permitAll()
                         .pathMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
                         .pathMatchers("/training", "/training/**").hasRole("TRAINER")
@@ -186,7 +207,7 @@ class SecurityConfiguration {
             var wait = throttle.attempt(token.getName(), address(exchange));
             return wait.isZero()
                     ? Mono.just(token)
-                    : audit.record(token.getName(), "login.throttled", null, "basic", address(exchange))
+                    : audit.recordNow(token.getName(), "login.throttled", null, "basic", address(exchange))
                             .then(Mono.error(new LoginThrottledException(wait)));
         });
         ServerAuthenticationFailureHandler failure = (webExchange, e) ->
@@ -217,7 +238,7 @@ class SecurityConfiguration {
         return new ServerHttpBasicAuthenticationConverter().convert(exchange)
                 .map(Authentication::getName)
                 .defaultIfEmpty("")
-                .flatMap(username -> audit.record(username, "login.failure", null, "basic", address(exchange)))
+                .flatMap(username -> audit.recordNow(username, "login.failure", null, "basic", address(exchange)))
                 .then(entryPoint.commence(exchange, e));
     }
 
@@ -242,7 +263,7 @@ class SecurityConfiguration {
             ServerWebExchange exchange = webExchange.getExchange();
             exchange.getResponse().getHeaders()
                     .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Baton\", error=\"invalid_token\"");
-            return audit.record(null, "token.rejected", null, null, address(exchange))
+            return audit.recordNow(null, "token.rejected", null, null, address(exchange))
                     .then(problems.write(exchange, HttpStatus.UNAUTHORIZED, "Invalid API token",
                             "The API token is unknown or revoked", Map.of()));
         });
@@ -254,7 +275,7 @@ class SecurityConfiguration {
         return exchange.getPrincipal()
                 .map(java.security.Principal::getName)
                 .defaultIfEmpty("")
-                .flatMap(name -> audit.record(name.isEmpty() ? null : name, "access.denied",
+                .flatMap(name -> audit.recordNow(name.isEmpty() ? null : name, "access.denied",
                         exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value(), null,
                         address(exchange)));
     }

@@ -41,6 +41,14 @@ public class AuditLog {
         return value == null ? null : value.replaceAll("\\p{Cntrl}", "?");
     }
 
+    /**
+     * Like {@link #record}, but runs to its end even if the request goes away; for records made outside a
+     * transaction (sign-ins, denials), which must not be lost to a closed browser tab.
+     */
+    public Mono<Void> recordNow(String actor, String action, String target, String detail, String remoteAddr) {
+        return Detached.uncancellable(record(actor, action, target, detail, remoteAddr));
+    }
+
     /** The latest entries, newest first. */
     public Flux<Entry> latest(int limit) {
         return db.sql("select occurred_at, actor, action, target, detail, remote_addr from audit_event "
