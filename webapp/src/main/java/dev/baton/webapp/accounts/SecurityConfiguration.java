@@ -105,6 +105,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
+                        .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
                         .anyExchange().access(unmapped));
         return http.build();
     }
@@ -176,7 +178,7 @@ class SecurityConfiguration {
                         .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
                         .pathMatchers("/training", "/training/**").hasRole("TRAINER")
                         .pathMatchers("/rep", "/rep/**").hasRole("REP")
-                        .pathMatchers(HttpMethod.GET, "/").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/", "/glossary").authenticated()
                         .anyExchange().access(unmapped));
         return http.build();
     }

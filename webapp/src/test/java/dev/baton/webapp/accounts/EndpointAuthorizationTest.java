@@ -46,6 +46,7 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/tokens", 302, 403, 403, 403, 303),
             row("POST", "/admin/tokens/{id}/revoke", 302, 403, 403, 403, 303),
             row("GET", "/admin/audit", 302, 403, 403, 403, 200),
+            row("GET", "/glossary", 302, 200, 200, 200, 200),
             row("GET", "/no-such-page", 302, 404, 404, 404, 404),
             // API: anonymous gets 401, a role that may not gets 403
             row("GET", "/api/v1/me", 401, 200, 200, 200, 200),
@@ -58,6 +59,9 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/tokens", 401, 403, 403, 403, 400),
             row("DELETE", "/api/v1/tokens/{id}", 401, 403, 403, 403, 404),
             row("GET", "/api/v1/audit", 401, 403, 403, 403, 200),
+            row("GET", "/api/v1/taxonomy", 401, 200, 200, 200, 200),
+            row("POST", "/api/v1/taxonomy/{facet}/values", 401, 403, 403, 403, 400),
+            row("PATCH", "/api/v1/taxonomy/{facet}/values/{key}", 401, 403, 403, 403, 200),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -88,7 +92,8 @@ class EndpointAuthorizationTest extends BatonTest {
         long targetId = users.user("authz-target", "REP").id();
         List<String> mismatches = new ArrayList<>();
         for (Row row : TABLE) {
-            String path = row.path().replace("{id}", Long.toString(targetId));
+            String path = row.path().replace("{id}", Long.toString(targetId))
+                    .replace("{facet}", "persona").replace("{key}", "champion");
             if (row.path().startsWith("/api/v1/tokens/")) {
                 path = row.path().replace("{id}", "999999999");
             }
