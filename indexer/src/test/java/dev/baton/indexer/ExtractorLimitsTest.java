@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Extraction past its limits: a short timeout and a small text limit, so that ordinary files can cross them. */
 class ExtractorLimitsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    // long enough for a cold parser (it loads its parsers and language model on the first file) on a loaded machine
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_CHARS = 500;
     /** About 25 s of parsing on the 2-core machine, far past {@link #TIMEOUT}; about 110 KiB on disk. */
     private static final int SLOW_PAGES = 10_000;
@@ -55,8 +56,8 @@ class ExtractorLimitsTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(result.status()).isEqualTo(ExtractionResult.Status.FAILED);
-        assertThat(result.failureReason()).isEqualTo("timed out after 3 s");
-        assertThat(took).isGreaterThanOrEqualTo(TIMEOUT).isLessThan(TIMEOUT.plusSeconds(10));
+        assertThat(result.failureReason()).isEqualTo("timed out after 10 s");
+        assertThat(took).isGreaterThanOrEqualTo(TIMEOUT).isLessThan(TIMEOUT.plusSeconds(20));
         assertNextFileExtracts();
     }
 
@@ -95,7 +96,7 @@ class ExtractorLimitsTest {
 
         ExtractionResult result = extractor.extract(write("long.txt", TestFiles.ascii(long_.toString())));
 
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.truncated()).isTrue();
         assertThat(result.text()).startsWith("Sentence number 0 ").hasSizeLessThanOrEqualTo(MAX_CHARS);
         assertThat(result.text()).doesNotContain("Sentence number 199");
@@ -104,7 +105,7 @@ class ExtractorLimitsTest {
     private static void assertNextFileExtracts() throws IOException {
         Path next = write("next-" + System.nanoTime() + ".pdf", TestFiles.pdf("Next", "Ann", List.of("Next file text")));
         ExtractionResult result = extractor.extract(next);
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.text()).contains("Next file text");
     }
 

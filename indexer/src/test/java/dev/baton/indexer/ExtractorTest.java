@@ -74,7 +74,7 @@ class ExtractorTest {
 
         ExtractionResult result = extractor.extract(pdf);
 
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.failureReason()).isNull();
         assertThat(result.text()).contains(ENGLISH, "Second page: results.", "Third page: quotes.");
         assertThat(result.truncated()).isFalse();
@@ -92,7 +92,7 @@ class ExtractorTest {
 
         ExtractionResult result = extractor.extract(docx);
 
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.text()).contains(ENGLISH, "Objection handling.");
         assertThat(result.title()).isEqualTo("Battlecard: Acme vs Globex");
         assertThat(result.author()).isEqualTo("Sam Seller");
@@ -108,7 +108,7 @@ class ExtractorTest {
 
         ExtractionResult result = extractor.extract(pptx);
 
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.text()).contains("Why now", "The problem", "Our answer", ENGLISH);
         assertThat(result.title()).isEqualTo("Q3 pitch deck");
         assertThat(result.author()).isEqualTo("Pat Presenter");
@@ -120,7 +120,7 @@ class ExtractorTest {
     void too_little_text_gets_no_language() throws IOException {
         ExtractionResult result = extractor.extract(write("short.txt", TestFiles.ascii("Price list")));
 
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.text()).isEqualTo("Price list");
         assertThat(result.language()).isNull();
         assertThat(result.pageCount()).isNull();
@@ -165,7 +165,7 @@ class ExtractorTest {
 
         ExtractionResult result = extractor.extract(pdf);
 
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.text()).contains("Visible page text");
         assertNoLeak(result);
         assertThat(REQUESTS.get() - before).as("requests to the test's server").isZero();
@@ -240,7 +240,7 @@ class ExtractorTest {
 
         for (int i = 0; i < files.size(); i++) {
             ExtractionResult result = results.get(i).get(60, TimeUnit.SECONDS);
-            assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+            assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
             assertThat(result.text()).contains("Unique text " + i);
             assertThat(result.title()).isEqualTo("Doc " + i);
         }
@@ -279,7 +279,7 @@ class ExtractorTest {
     private static void assertNextFileExtracts() throws IOException {
         Path next = write("next-" + System.nanoTime() + ".pdf", TestFiles.pdf("Next", "Ann", List.of("Next file text")));
         ExtractionResult result = extractor.extract(next);
-        assertThat(result.status()).isEqualTo(ExtractionResult.Status.DONE);
+        assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
         assertThat(result.text()).contains("Next file text");
     }
 
