@@ -1,0 +1,80 @@
+package dev.baton.webapp.content;
+
+import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.system.Detached;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Assets over HTTP. Authorisation is in the security configuration. */
+@RestController
+@RequestMapping("/api/v1/assets")
+class AssetApiController {
+
+    private final ContentService content;
+
+    AssetApiController(ContentService content) {
+        this.content = content;
+    }
+
+    /**
+     * Uploads a file as a new asset: a {@code file} part and an optional {@code metadata} JSON part
+     * ({@code title}, {@code description}, {@code internalOnly}). The file is spooled to disk, never held in memory.
+     */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<AssetSummary>> upload(@RequestPart("file") FilePart file,
+            @RequestPart(value = "metadata", required = false) ContentService.NewAsset metadata,
+            @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempFile("baton-upload-", ".part"))
+                        .subscribeOn(Schedulers.boundedElastic()),
+                spooled -> file.transferTo(spooled)
+                        .then(Detached.uncancellable(
+                                content.upload(spooled, file.filename(), metadata, user, address(exchange))))
+                        .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id()))
+                                .body(asset)),
+                spooled -> Mono.fromRunnable(() -> delete(spooled)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    @GetMapping
+    Mono<AssetPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            @AuthenticationPrincipal BatonUser user) {
+        return content.list(user, page, size);
+    }
+
+    @GetMapping("/{id}")
+    Mono<AssetSummary> get(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return content.get(id, user);
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.baton.webapp.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.storage.BlobKeys;
+import dev.baton.storage.BlobStore;
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/** Uploading collateral through the API: stored once by content, typed by its bytes, refused with a reason. */
+class AssetUploadApiTest extends BatonTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {};
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    DatabaseClient db;
+
+    private String marketer() {
+        users.user("upload-marketer", "MARKETER");
+        return basic("upload-marketer", TestUsers.PASSWORD);
+    }
+
+    private WebTestClient.ResponseSpec upload(String authorization, byte[] bytes, String fileName,
+            Map<String, Object> metadata) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        if (metadata != null) {
+            body.part("metadata", metadata).contentType(MediaType.APPLICATION_JSON);
+        }
+        return http.post().uri("/api/v1/assets").header("Authorization", authorization)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange();
+    }
+
+    @Test
+    void aMarketerUploadsAPdfThatIsStoredByItsContentAndQueuedForTheIndex() throws Exception {
+        byte[] pdf = pdf("Acme cut onboarding time by 42% with Baton.");
+        Map<String, Object> asset = upload(marketer(), pdf, "acme-case-study.pdf",
+                Map.of("title", "Acme case study", "description", "How Acme onboarded in two weeks"))
+                .expectStatus().isCreated()
+                .expectHeader().valueMatches("Location", "/api/v1/assets/[0-9a-f-]{36}")
+                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        assertThat(asset).containsEntry("title", "Acme case study")
+                .containsEntry("status", "DRAFT")
+                .containsEntry("mediaType", "application/pdf")
+                .containsEntry("fileName", "acme-case-study.pdf")
+                .containsEntry("version", 1)
+                .containsEntry("extractionStatus", "PENDING")
+                .containsEntry("owner", "upload-marketer");
+        assertThat(((Number) asset.get("size")).longValue()).isEqualTo(pdf.length);
+
+        assertThat(blobs.exists(BlobKeys.contentAddressed(sha256(pdf)))).isTrue();
+        Long queued = db.sql("select count(*) from outbox where entity_type = 'asset' and entity_id = :id")
+                .bind("id", asset.get("id")).map(row -> row.get(0, Long.class)).one().block();
+        assertThat(queued).isEqualTo(1L);
+
+        // the same bytes again, under another name: nothing new is stored, and the answer names the asset
+        upload(marketer(), pdf, "copy-of-acme.pdf", Map.of("title", "Copy"))
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.existingAssetId").isEqualTo(asset.get("id"))
+                .jsonPath("$.detail").isEqualTo("This file is already in the library as asset " + asset.get("id"));
+    }
+
+    @Test
+    void marketersListDraftsAndRepsDoNot() throws Exception {
+        users.user("upload-rep", "REP");
+        Map<String, Object> asset = upload(marketer(), pdf("Draft pricing for review"), "pricing.pdf", Map.of())
+                .expectStatus().isCreated()
+                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        String id = (String) asset.get("id");
+        assertThat(asset.get("title")).as("a missing title falls back to the file name").isEqualTo("pricing.pdf");
+
+        http.get().uri("/api/v1/assets?size=100").header("Authorization", marketer())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.total").value(total -> assertThat(((Number) total).longValue()).isPositive())
+                .jsonPath("$.items[?(@.id == '" + id + "')].title").isEqualTo(List.of("pricing.pdf"));
+
+        String rep = basic("upload-rep", TestUsers.PASSWORD);
+        http.get().uri("/api/v1/assets?size=100").header("Authorization", rep)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[?(@.id == '" + id + "')]").isEmpty();
+        http.get().uri("/api/v1/assets/" + id).header("Authorization", rep)
+                .exchange()
+                .expectStatus().isNotFound();
+        http.post().uri("/api/v1/assets").header("Authorization", rep)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void filesWhoseBytesAreNotAcceptedAreRefusedSayingWhatWasFound() {
+        byte[] html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+                .getBytes(StandardCharsets.UTF_8);
+        upload(marketer(), html, "quarterly-report.pdf", Map.of())
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).containsIgnoringCase("html"));
+
+        upload(marketer(), new byte[0], "empty.pdf", Map.of())
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody().jsonPath("$.detail").isEqualTo("The file is empty");
+
+        MultipartBodyBuilder noFile = new MultipartBodyBuilder();
+        noFile.part("metadata", Map.of("title", "no file")).contentType(MediaType.APPLICATION_JSON);
+        http.post().uri("/api/v1/assets").header("Authorization", marketer())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(noFile.build()))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("The parameter 'file' is missing or malformed");
+    }
+
+    @Test
+    void pathTricksAndInvisibleCharactersInNamesAreNeutralised() throws Exception {
+        upload(marketer(), pdf("Name tricks"), "../../etc/\u202Egnp.pdf\u0000", Map.of())
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.fileName").isEqualTo("gnp.pdf");
+        upload(marketer(), pdf("Windows path"), "..\\..\\secrets\\plan.pdf", Map.of())
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.fileName").isEqualTo("plan.pdf");
+        upload(marketer(), pdf("Long name " + "x".repeat(10)), "a".repeat(2000) + ".pdf", Map.of())
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.fileName").value(name -> assertThat((String) name).hasSize(200).endsWith(".pdf"));
+    }
+
+    static byte[] pdf(String text) throws IOException {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
