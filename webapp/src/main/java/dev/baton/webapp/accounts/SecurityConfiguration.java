@@ -106,6 +106,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
+                        .pathMatchers("/api/v1/assets/*/versions").hasRole("MARKETER")
                         .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*").authenticated()
                         .pathMatchers(HttpMethod.POST, "/api/v1/assets").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")

@@ -54,6 +54,27 @@ class AssetApiController {
                 spooled -> Mono.fromRunnable(() -> delete(spooled)).subscribeOn(Schedulers.boundedElastic()));
     }
 
+    /** A new version of an asset: a {@code file} part and an optional {@code note} text part. */
+    @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<AssetSummary>> addVersion(@PathVariable UUID id, @RequestPart("file") FilePart file,
+            @RequestPart(value = "note", required = false) String note, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempFile("baton-upload-", ".part"))
+                        .subscribeOn(Schedulers.boundedElastic()),
+                spooled -> file.transferTo(spooled)
+                        .then(Detached.uncancellable(
+                                content.addVersion(id, spooled, file.filename(), note, user, address(exchange))))
+                        .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
+                                + asset.version())).body(asset)),
+                spooled -> Mono.fromRunnable(() -> delete(spooled)).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    @GetMapping("/{id}/versions")
+    Mono<java.util.List<AssetVersion>> versions(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return content.versions(id, user);
+    }
+
     @GetMapping
     Mono<AssetPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
             @AuthenticationPrincipal BatonUser user) {

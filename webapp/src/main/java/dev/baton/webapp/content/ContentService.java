@@ -67,6 +67,79 @@ public class ContentService {
                                 description, internalOnly, fileName, owner, remoteAddr))));
     }
 
+    /**
+     * Stores a file as the next version of an asset: the asset keeps its id and history, and everyone gets the new
+     * file from now on. A file identical to the current version is refused (409).
+     */
+    public Mono<AssetSummary> addVersion(UUID assetId, Path file, String originalName, String note, BatonUser user,
+            String remoteAddr) {
+        String fileName = FileNames.displayName(originalName);
+        String versionNote = clean(note, "note", 1000, false);
+        return get(assetId, user)
+                .flatMap(asset -> Mono.fromCallable(() -> store(file, fileName))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(stored -> currentSha(assetId)
+                        .filter(current -> current.equals(stored.put().sha256()))
+                        .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
+                                "This file is identical to the current version of the asset")))
+                        .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, stored, fileName, versionNote, user,
+                                remoteAddr))));
+    }
+
+    /** Every version of an asset, newest first. */
+    public Mono<java.util.List<AssetVersion>> versions(UUID assetId, BatonUser user) {
+        return get(assetId, user).then(db.sql("select v.version, v.file_name, v.media_type, v.size, v.sha256, "
+                        + "v.note, v.extraction_status, v.created_at, u.username from asset_version v "
+                        + "join account u on u.id = v.created_by where v.asset_id = :id order by v.version desc")
+                .bind("id", assetId)
+                .map(row -> new AssetVersion(
+                        row.get("version", Integer.class),
+                        row.get("file_name", String.class),
+                        row.get("media_type", String.class),
+                        row.get("size", Long.class),
+                        row.get("sha256", String.class),
+                        row.get("note", String.class),
+                        row.get("extraction_status", String.class),
+                        row.get("username", String.class),
+                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .collectList());
+    }
+
+    private Mono<String> currentSha(UUID assetId) {
+        return db.sql("select v.sha256 from asset a join asset_version v on v.asset_id = a.id "
+                        + "and v.version = a.current_version where a.id = :id")
+                .bind("id", assetId)
+                .map(row -> row.get(0, String.class))
+                .one();
+    }
+
+    private Mono<AssetSummary> insertVersion(UUID assetId, Stored stored, String fileName, String note,
+            BatonUser user, String remoteAddr) {
+        // the row update takes the asset's lock, so concurrent uploads get consecutive numbers
+        return db.sql("update asset set current_version = current_version + 1, updated_at = now() where id = :id "
+                        + "returning current_version")
+                .bind("id", assetId)
+                .map(row -> row.get(0, Integer.class))
+                .one()
+                .flatMap(version -> db.sql("insert into asset_version (asset_id, version, blob_key, sha256, size, "
+                                + "media_type, file_name, note, created_by) "
+                                + "values (:id, :version, :key, :sha, :size, :type, :name, :note, :by)")
+                        .bind("id", assetId).bind("version", version).bind("key", stored.put().key())
+                        .bind("sha", stored.put().sha256()).bind("size", stored.put().size())
+                        .bind("type", stored.mediaType()).bind("name", fileName).bind("note", note)
+                        .bind("by", user.id())
+                        .then()
+                        .then(db.sql("insert into outbox (entity_type, entity_id, operation) "
+                                        + "values ('asset', :id, 'UPSERT')")
+                                .bind("id", assetId.toString())
+                                .then())
+                        .then(audit.record(user.getUsername(), "asset.version-added", assetId.toString(),
+                                "version " + version + " " + fileName, remoteAddr)))
+                .as(tx::transactional)
+                .then(Mono.defer(() -> get(assetId, user)));
+    }
+
     /** Assets a user may see, newest first. Reps see only published, shareable ones. */
     public Mono<AssetPage> list(BatonUser user, int page, int size) {
         int safeSize = Math.clamp(size, 1, 100);

@@ -66,6 +66,8 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/assets/{id}", 401, 404, 404, 404, 404),
             // an empty JSON body is not a multipart upload: 415 once the role may upload
             row("POST", "/api/v1/assets", 401, 403, 415, 403, 415),
+            row("GET", "/api/v1/assets/{id}/versions", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/assets/{id}/versions", 401, 403, 415, 403, 415),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),

@@ -164,6 +164,63 @@ class AssetUploadApiTest extends BatonTest {
                 .jsonPath("$.fileName").value(name -> assertThat((String) name).hasSize(200).endsWith(".pdf"));
     }
 
+    @Test
+    void aNewVersionKeepsTheAssetAndItsHistory() throws Exception {
+        String id = (String) upload(marketer(), pdf("Battlecard v1: we win on onboarding"), "battlecard.pdf",
+                        Map.of("title", "Battlecard: Rival Inc"))
+                .expectStatus().isCreated()
+                .expectBody(JSON_MAP).returnResult().getResponseBody().get("id");
+
+        byte[] second = pdf("Battlecard v2: we win on onboarding and price");
+        addVersion(id, second, "battlecard-v2.pdf", "Q3 pricing")
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("Location", "/api/v1/assets/" + id + "/versions/2")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id)
+                .jsonPath("$.version").isEqualTo(2)
+                .jsonPath("$.fileName").isEqualTo("battlecard-v2.pdf")
+                .jsonPath("$.title").isEqualTo("Battlecard: Rival Inc");
+
+        http.get().uri("/api/v1/assets/" + id + "/versions").header("Authorization", marketer())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[*].version").isEqualTo(List.of(2, 1))
+                .jsonPath("$[0].note").isEqualTo("Q3 pricing")
+                .jsonPath("$[1].fileName").isEqualTo("battlecard.pdf");
+
+        // the current file again is not a new version
+        addVersion(id, second, "again.pdf", null)
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.detail").isEqualTo("This file is identical to the current version of the asset");
+
+        addVersion("00000000-0000-0000-0000-000000000001", pdf("Nowhere"), "x.pdf", null)
+                .expectStatus().isNotFound();
+
+        users.user("version-rep", "REP");
+        http.get().uri("/api/v1/assets/" + id + "/versions").header("Authorization",
+                        basic("version-rep", TestUsers.PASSWORD))
+                .exchange()
+                .expectStatus().isForbidden();
+    }
+
+    private WebTestClient.ResponseSpec addVersion(String id, byte[] bytes, String fileName, String note) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        if (note != null) {
+            body.part("note", note).contentType(MediaType.TEXT_PLAIN);
+        }
+        return http.post().uri("/api/v1/assets/" + id + "/versions").header("Authorization", marketer())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange();
+    }
+
     static byte[] pdf(String text) throws IOException {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
