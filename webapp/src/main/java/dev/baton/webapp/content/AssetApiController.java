@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
@@ -43,15 +44,8 @@ class AssetApiController {
     Mono<ResponseEntity<AssetSummary>> upload(@RequestPart("file") FilePart file,
             @RequestPart(value = "metadata", required = false) ContentService.NewAsset metadata,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return Mono.usingWhen(
-                Mono.fromCallable(() -> Files.createTempFile("baton-upload-", ".part"))
-                        .subscribeOn(Schedulers.boundedElastic()),
-                spooled -> file.transferTo(spooled)
-                        .then(Detached.uncancellable(
-                                content.upload(spooled, file.filename(), metadata, user, address(exchange))))
-                        .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id()))
-                                .body(asset)),
-                spooled -> Mono.fromRunnable(() -> delete(spooled)).subscribeOn(Schedulers.boundedElastic()));
+        return spooled(file, path -> content.upload(path, file.filename(), metadata, user, address(exchange)))
+                .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
 
     /** A new version of an asset: a {@code file} part and an optional {@code note} text part. */
@@ -59,15 +53,9 @@ class AssetApiController {
     Mono<ResponseEntity<AssetSummary>> addVersion(@PathVariable UUID id, @RequestPart("file") FilePart file,
             @RequestPart(value = "note", required = false) String note, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
-        return Mono.usingWhen(
-                Mono.fromCallable(() -> Files.createTempFile("baton-upload-", ".part"))
-                        .subscribeOn(Schedulers.boundedElastic()),
-                spooled -> file.transferTo(spooled)
-                        .then(Detached.uncancellable(
-                                content.addVersion(id, spooled, file.filename(), note, user, address(exchange))))
-                        .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
-                                + asset.version())).body(asset)),
-                spooled -> Mono.fromRunnable(() -> delete(spooled)).subscribeOn(Schedulers.boundedElastic()));
+        return spooled(file, path -> content.addVersion(id, path, file.filename(), note, user, address(exchange)))
+                .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
+                        + asset.version())).body(asset));
     }
 
     @GetMapping("/{id}/versions")
@@ -84,6 +72,18 @@ class AssetApiController {
     @GetMapping("/{id}")
     Mono<AssetSummary> get(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
         return content.get(id, user);
+    }
+
+    /**
+     * Spools an uploaded part to a temporary file, hands it to {@code store} (which runs to its end even if the
+     * client goes away), and deletes the file afterwards whatever happened.
+     */
+    private static <T> Mono<T> spooled(FilePart file, Function<Path, Mono<T>> store) {
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempFile("baton-upload-", ".part"))
+                        .subscribeOn(Schedulers.boundedElastic()),
+                path -> file.transferTo(path).then(Detached.uncancellable(store.apply(path))),
+                path -> Mono.fromRunnable(() -> delete(path)).subscribeOn(Schedulers.boundedElastic()));
     }
 
     private static void delete(Path file) {

@@ -130,10 +130,7 @@ public class ContentService {
                         .bind("type", stored.mediaType()).bind("name", fileName).bind("note", note)
                         .bind("by", user.id())
                         .then()
-                        .then(db.sql("insert into outbox (entity_type, entity_id, operation) "
-                                        + "values ('asset', :id, 'UPSERT')")
-                                .bind("id", assetId.toString())
-                                .then())
+                        .then(queueForIndex(assetId))
                         .then(audit.record(user.getUsername(), "asset.version-added", assetId.toString(),
                                 "version " + version + " " + fileName, remoteAddr)))
                 .as(tx::transactional)
@@ -207,12 +204,17 @@ public class ContentService {
                         .bind("size", stored.put().size()).bind("type", stored.mediaType())
                         .bind("name", fileName).bind("by", owner.id())
                         .then())
-                .then(db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, 'UPSERT')")
-                        .bind("id", id.toString())
-                        .then())
+                .then(queueForIndex(id))
                 .then(audit.record(owner.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
                 .as(tx::transactional)
                 .then(Mono.defer(() -> get(id, owner)));
+    }
+
+    /** The outbox row that tells the indexer to (re)index the asset; written in the caller's transaction. */
+    private Mono<Void> queueForIndex(UUID assetId) {
+        return db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, 'UPSERT')")
+                .bind("id", assetId.toString())
+                .then();
     }
 
     private static String clean(String value, String field, int max, boolean singleLine) {

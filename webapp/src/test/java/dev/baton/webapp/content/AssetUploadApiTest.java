@@ -47,13 +47,7 @@ class AssetUploadApiTest extends BatonTest {
 
     private WebTestClient.ResponseSpec upload(String authorization, byte[] bytes, String fileName,
             Map<String, Object> metadata) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(bytes) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        MultipartBodyBuilder body = withFile(bytes, fileName);
         if (metadata != null) {
             body.part("metadata", metadata).contentType(MediaType.APPLICATION_JSON);
         }
@@ -205,13 +199,7 @@ class AssetUploadApiTest extends BatonTest {
     }
 
     private WebTestClient.ResponseSpec addVersion(String id, byte[] bytes, String fileName, String note) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(bytes) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        MultipartBodyBuilder body = withFile(bytes, fileName);
         if (note != null) {
             body.part("note", note).contentType(MediaType.TEXT_PLAIN);
         }
@@ -219,6 +207,17 @@ class AssetUploadApiTest extends BatonTest {
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(BodyInserters.fromMultipartData(body.build()))
                 .exchange();
+    }
+
+    private static MultipartBodyBuilder withFile(byte[] bytes, String fileName) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        return body;
     }
 
     static byte[] pdf(String text) throws IOException {
