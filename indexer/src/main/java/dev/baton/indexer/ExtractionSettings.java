@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param maxEmbeddedCount the most embedded documents parsed in one file (images included); the ones past it are
  *     skipped
  * @param javaCommand the {@code java} executable that runs the forked parser
+ * @param classPath the forked parser's class path (Tika and its parsers), in the platform's path-separator form; {@code
+ *     null} for this JVM's own {@code java.class.path}, which serves when this JVM runs from plain jars (not from a
+ *     Spring Boot jar, whose nested jars a plain JVM cannot load)
  */
 public record ExtractionSettings(
         Duration timeout,
@@ -25,7 +28,8 @@ public record ExtractionSettings(
         int maxChars,
         int maxEmbeddedDepth,
         int maxEmbeddedCount,
-        String javaCommand) {
+        String javaCommand,
+        String classPath) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final String DEFAULT_MAX_HEAP = "512m";
@@ -63,7 +67,8 @@ public record ExtractionSettings(
                 DEFAULT_MAX_CHARS,
                 DEFAULT_MAX_EMBEDDED_DEPTH,
                 DEFAULT_MAX_EMBEDDED_COUNT,
-                currentJava());
+                currentJava(),
+                null);
     }
 
     /** The {@code java} of the running JVM. */
@@ -73,21 +78,26 @@ public record ExtractionSettings(
 
     public ExtractionSettings withTimeout(Duration newTimeout) {
         return new ExtractionSettings(
-                newTimeout, maxHeap, maxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand);
+                newTimeout, maxHeap, maxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand, classPath);
     }
 
     public ExtractionSettings withMaxHeap(String newMaxHeap) {
         return new ExtractionSettings(
-                timeout, newMaxHeap, maxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand);
+                timeout, newMaxHeap, maxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand, classPath);
     }
 
     public ExtractionSettings withMaxChars(int newMaxChars) {
         return new ExtractionSettings(
-                timeout, maxHeap, newMaxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand);
+                timeout, maxHeap, newMaxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand, classPath);
+    }
+
+    public ExtractionSettings withClassPath(String newClassPath) {
+        return new ExtractionSettings(
+                timeout, maxHeap, maxChars, maxEmbeddedDepth, maxEmbeddedCount, javaCommand, newClassPath);
     }
 
     public ExtractionSettings withMaxEmbeddedDepth(int newMaxEmbeddedDepth) {
         return new ExtractionSettings(
-                timeout, maxHeap, maxChars, newMaxEmbeddedDepth, maxEmbeddedCount, javaCommand);
+                timeout, maxHeap, maxChars, newMaxEmbeddedDepth, maxEmbeddedCount, javaCommand, classPath);
     }
 }

@@ -354,7 +354,7 @@ public final class Extractor implements AutoCloseable {
     }
 
     private static String tikaConfig(ExtractionSettings settings, Path childTemp) {
-        List<String> jvmArgs = List.of(
+        List<String> jvmArgs = new ArrayList<>(List.of(
                 "-Xmx" + settings.maxHeap(),
                 "-XX:+UseSerialGC",
                 // what a killed child leaves behind (spooled files) goes where close() removes it
@@ -370,7 +370,11 @@ public final class Extractor implements AutoCloseable {
                 "-Dhttp.nonProxyHosts=",
                 "-Dftp.proxyHost=127.0.0.1",
                 "-Dftp.proxyPort=" + DEAD_PORT,
-                "-Dftp.nonProxyHosts=");
+                "-Dftp.nonProxyHosts="));
+        if (settings.classPath() != null) {
+            jvmArgs.add("-cp");
+            jvmArgs.add(settings.classPath());
+        }
         StringBuilder args = new StringBuilder();
         for (String arg : jvmArgs) {
             args.append("        <arg>").append(xml(arg)).append("</arg>\n");

@@ -31,9 +31,9 @@ class ExtractionSettingsTest {
         assertThatThrownBy(() -> defaults.withMaxHeap("512 MB")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> defaults.withMaxChars(0)).hasMessageContaining("maxChars");
         assertThatThrownBy(() -> defaults.withMaxEmbeddedDepth(0)).hasMessageContaining("maxEmbeddedDepth");
-        assertThatThrownBy(() -> new ExtractionSettings(Duration.ofSeconds(1), "1g", 1, 1, -1, "java"))
+        assertThatThrownBy(() -> new ExtractionSettings(Duration.ofSeconds(1), "1g", 1, 1, -1, "java", null))
                 .hasMessageContaining("maxEmbeddedCount");
-        assertThatThrownBy(() -> new ExtractionSettings(Duration.ofSeconds(1), "1g", 1, 1, 0, " "))
+        assertThatThrownBy(() -> new ExtractionSettings(Duration.ofSeconds(1), "1g", 1, 1, 0, " ", null))
                 .hasMessageContaining("javaCommand");
     }
 

@@ -40,6 +40,9 @@ public abstract class BatonTest {
         registry.add("baton.admin-password", () -> ADMIN_PASSWORD);
         // every test signs in from 127.0.0.1: the per-address limit is LoginThrottleTest's to prove, not theirs
         registry.add("baton.login.max-failures-per-address", () -> "100000");
+        // tests make the content they assert on; the demo library has its own test
+        registry.add("baton.demo.enabled", () -> "false");
+        registry.add("baton.extraction.poll", () -> "500ms");
     }
 
     @BeforeEach

@@ -106,9 +106,11 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
-                        .pathMatchers("/api/v1/assets/*/versions").hasRole("MARKETER")
-                        .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*").authenticated()
-                        .pathMatchers(HttpMethod.POST, "/api/v1/assets").hasRole("MARKETER")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*", "/api/v1/assets/*/file",
+                                "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/assets/*/usage").authenticated()
+                        .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
+                        .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
                         .anyExchange().access(unmapped));
         return http.build();
@@ -181,7 +183,9 @@ class SecurityConfiguration {
                         .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
                         .pathMatchers("/training", "/training/**").hasRole("TRAINER")
                         .pathMatchers("/rep", "/rep/**").hasRole("REP")
-                        .pathMatchers(HttpMethod.GET, "/", "/glossary").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
+                                "/assets/*/thumbnail", "/assets/*/view").authenticated()
+                        .pathMatchers("/assets", "/assets/**", "/imports", "/imports/**").hasRole("MARKETER")
                         .anyExchange().access(unmapped));
         return http.build();
     }

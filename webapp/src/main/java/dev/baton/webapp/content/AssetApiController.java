@@ -2,26 +2,37 @@ package dev.baton.webapp.content;
 
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.system.Detached;
+import dev.baton.webapp.usage.UsageService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -31,21 +42,74 @@ import reactor.core.scheduler.Schedulers;
 class AssetApiController {
 
     private final ContentService content;
+    private final FileResponses files;
+    private final UsageService usage;
 
-    AssetApiController(ContentService content) {
+    AssetApiController(ContentService content, FileResponses files, UsageService usage) {
         this.content = content;
+        this.files = files;
+        this.usage = usage;
     }
 
     /**
      * Uploads a file as a new asset: a {@code file} part and an optional {@code metadata} JSON part
-     * ({@code title}, {@code description}, {@code internalOnly}). The file is spooled to disk, never held in memory.
+     * ({@link AssetMetadata}). The file is spooled to disk, never held in memory.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<AssetSummary>> upload(@RequestPart("file") FilePart file,
-            @RequestPart(value = "metadata", required = false) ContentService.NewAsset metadata,
+            @RequestPart(value = "metadata", required = false) AssetMetadata metadata,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
         return spooled(file, path -> content.upload(path, file.filename(), metadata, user, address(exchange)))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
+    }
+
+    @GetMapping
+    Mono<AssetPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+            @RequestParam(defaultValue = "false") boolean mine, @RequestParam(required = false) String status,
+            @AuthenticationPrincipal BatonUser user) {
+        return content.list(user, page, size, mine, status);
+    }
+
+    /** The caller's assets that expire within {@code days} days or have expired (not archived ones). */
+    @GetMapping("/expiring")
+    Mono<List<AssetSummary>> expiring(@RequestParam(defaultValue = "30") int days,
+            @AuthenticationPrincipal BatonUser user) {
+        return content.expiring(user, days);
+    }
+
+    @GetMapping("/{id}")
+    Mono<AssetSummary> get(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return content.get(id, user);
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<AssetSummary> update(@PathVariable UUID id, @RequestBody AssetMetadata change,
+            @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        return content.update(id, change, user, address(exchange));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        return Detached.uncancellable(content.delete(id, user, address(exchange)));
+    }
+
+    @PostMapping("/{id}/publish")
+    Mono<AssetSummary> publish(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        return content.publish(id, user, address(exchange));
+    }
+
+    @PostMapping("/{id}/archive")
+    Mono<AssetSummary> archive(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        return content.archive(id, user, address(exchange));
+    }
+
+    @PostMapping("/{id}/unarchive")
+    Mono<AssetSummary> unarchive(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        return content.unarchive(id, user, address(exchange));
     }
 
     /** A new version of an asset: a {@code file} part and an optional {@code note} text part. */
@@ -59,26 +123,85 @@ class AssetApiController {
     }
 
     @GetMapping("/{id}/versions")
-    Mono<java.util.List<AssetVersion>> versions(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+    Mono<List<AssetVersion>> versions(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
         return content.versions(id, user);
     }
 
-    @GetMapping
-    Mono<AssetPage> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-            @AuthenticationPrincipal BatonUser user) {
-        return content.list(user, page, size);
+    /** Makes an old version current again, as a new version; an optional JSON body {@code {"note": "..."}}. */
+    @PostMapping("/{id}/versions/{version}/restore")
+    Mono<ResponseEntity<AssetSummary>> restore(@PathVariable UUID id, @PathVariable int version,
+            @RequestBody(required = false) Map<String, String> body, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        return content.restoreVersion(id, version, body == null ? null : body.get("note"), user, address(exchange))
+                .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
+                        + asset.version())).body(asset));
     }
 
-    @GetMapping("/{id}")
-    Mono<AssetSummary> get(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
-        return content.get(id, user);
+    /**
+     * The current file; {@code ?disposition=inline} shows PDFs and images in the browser (a preview), otherwise a
+     * download. Recorded as usage; an {@code Idempotency-Key} header makes a retried request count once.
+     */
+    @GetMapping("/{id}/file")
+    Mono<ResponseEntity<Flux<DataBuffer>>> file(@PathVariable UUID id,
+            @RequestParam(defaultValue = "attachment") String disposition,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            @AuthenticationPrincipal BatonUser user) {
+        return serve(content.file(id, null, user), disposition, idempotencyKey, user);
     }
+
+    /** An old version's file, for marketers. */
+    @GetMapping("/{id}/versions/{version}/file")
+    Mono<ResponseEntity<Flux<DataBuffer>>> versionFile(@PathVariable UUID id, @PathVariable int version,
+            @RequestParam(defaultValue = "attachment") String disposition,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            @AuthenticationPrincipal BatonUser user) {
+        return serve(content.file(id, version, user), disposition, idempotencyKey, user);
+    }
+
+    private Mono<ResponseEntity<Flux<DataBuffer>>> serve(Mono<ContentService.StoredFile> file, String disposition,
+            String idempotencyKey, BatonUser user) {
+        boolean inline = "inline".equalsIgnoreCase(disposition);
+        return file.flatMap(f -> usage.record(user.id(), f.assetId(), f.version(),
+                        inline && FileResponses.viewable(f.mediaType()) ? UsageService.Action.PREVIEW
+                                : UsageService.Action.DOWNLOAD, idempotencyKey)
+                .thenReturn(files.file(f, inline)));
+    }
+
+    @GetMapping("/{id}/thumbnail")
+    Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return content.get(id, user).flatMap(asset -> content.thumbnailKey(id, user)
+                .map(key -> files.thumbnail(key, asset.fileName())));
+    }
+
+    /** How often the asset was viewed, previewed and downloaded. */
+    @GetMapping("/{id}/usage")
+    Mono<UsageService.Counts> usage(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return content.get(id, user).then(usage.counts(id));
+    }
+
+    /**
+     * Records a use a client saw happen (e.g. a view in an app that has the file cached):
+     * {@code {"action": "view", "version": 2, "idempotencyKey": "..."}}; 201 when recorded, 200 when the key was
+     * already used.
+     */
+    @PostMapping(path = "/{id}/usage", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> recordUsage(@PathVariable UUID id, @RequestBody UsageRequest request,
+            @AuthenticationPrincipal BatonUser user) {
+        UsageService.Action action = UsageService.Action.parse(request.action());
+        return content.get(id, user).flatMap(asset -> usage.record(user.id(), id,
+                        request.version() == null ? asset.version() : request.version(), action,
+                        request.idempotencyKey())
+                .map(recorded -> ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(Map.<String, Object>of("recorded", recorded))));
+    }
+
+    record UsageRequest(String action, Integer version, String idempotencyKey) {}
 
     /**
      * Spools an uploaded part to a temporary file, hands it to {@code store} (which runs to its end even if the
      * client goes away), and deletes the file afterwards whatever happened.
      */
-    private static <T> Mono<T> spooled(FilePart file, Function<Path, Mono<T>> store) {
+    static <T> Mono<T> spooled(FilePart file, Function<Path, Mono<T>> store) {
         return Mono.usingWhen(
                 Mono.fromCallable(() -> Files.createTempFile("baton-upload-", ".part"))
                         .subscribeOn(Schedulers.boundedElastic()),
@@ -94,7 +217,7 @@ class AssetApiController {
         }
     }
 
-    private static String address(ServerWebExchange exchange) {
+    static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     }

@@ -1,18 +1,65 @@
 package dev.baton.webapp.content;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** An asset as lists show it: its current version's file facts included. */
+/**
+ * An asset as the API and the pages show it: what marketing says about it and its current version's file facts.
+ *
+ * @param facets taxonomy facet key to value keys, every facet of {@link MetadataRules#FACETS} present
+ * @param expired whether its expiry date has come: reps no longer see it
+ * @param extractionStatus {@code PENDING}, {@code DONE} or {@code FAILED} ("text unavailable", with the reason)
+ * @param thumbnailStatus {@code PENDING}, {@code DONE}, {@code FAILED} or {@code NONE} (the type has no thumbnail)
+ */
 public record AssetSummary(
         UUID id,
         String title,
+        String description,
         String status,
         boolean internalOnly,
         String owner,
+        String contentType,
+        Map<String, List<String>> facets,
+        List<String> tags,
+        LocalDate publishDate,
+        LocalDate reviewBy,
+        LocalDate expiresOn,
+        boolean expired,
         int version,
         String fileName,
         String mediaType,
         long size,
         String extractionStatus,
-        Instant updatedAt) {}
+        String extractionReason,
+        String thumbnailStatus,
+        Document document,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** What the file says about itself, read by text extraction; members are {@code null} until then or unknown. */
+    public record Document(String title, String author, Integer pageCount, String language, boolean truncated) {}
+
+    public boolean published() {
+        return "PUBLISHED".equals(status);
+    }
+
+    public boolean archived() {
+        return "ARCHIVED".equals(status);
+    }
+
+    public boolean hasThumbnail() {
+        return "DONE".equals(thumbnailStatus);
+    }
+
+    /** Whether a browser can show the file itself: PDF through PDF.js, raster images inline. */
+    public boolean viewable() {
+        return FileResponses.viewable(mediaType);
+    }
+
+    public boolean isPdf() {
+        return "application/pdf".equals(mediaType);
+    }
+}

@@ -11,5 +11,7 @@ public record AssetVersion(
         String sha256,
         String note,
         String extractionStatus,
+        String extractionReason,
         String createdBy,
-        Instant createdAt) {}
+        Instant createdAt,
+        boolean current) {}

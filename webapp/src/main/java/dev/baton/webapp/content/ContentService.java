@@ -15,56 +15,82 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Uploads: the type from the bytes, the bytes into the object store under their SHA-256, then the asset, its first
- * version and an outbox row for the index in one transaction. A blob stored before a crash and never recorded is
- * harmless: the next upload of the same bytes finds it and records it.
+ * The content library: uploads, versions, metadata, lifecycle and deletion.
+ *
+ * <p>An upload is typed from its bytes, stored in the object store under its SHA-256, then recorded (asset, version,
+ * facets, an outbox row for the index, an audit record) in one transaction. A blob stored before a crash and never
+ * recorded is harmless: nothing points at it, and the next upload of the same bytes finds it. Text extraction and the
+ * thumbnail follow in the background ({@link DerivedWork}).
+ *
+ * <p>Reps see published assets whose expiry date has not come; marketers and admins see everything.
  */
 @Service
 public class ContentService {
 
-    private static final String SUMMARY = "select a.id, a.title, a.status, a.internal_only, a.updated_at, "
-            + "o.username as owner, v.version, v.file_name, v.media_type, v.size, v.extraction_status "
+    private static final Logger log = LoggerFactory.getLogger(ContentService.class);
+
+    private static final String SUMMARY = "select a.id, a.title, a.description, a.status, a.internal_only, "
+            + "a.content_type, a.tags, a.publish_date, a.review_by, a.expires_on, a.created_at, a.updated_at, "
+            + "(a.expires_on is not null and a.expires_on <= current_date) as expired, "
+            + "o.username as owner, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
+            + "v.extraction_reason, v.thumbnail_status, v.doc_title, v.doc_author, v.page_count, v.language, "
+            + "v.text_truncated "
             + "from asset a join account o on o.id = a.owner_id "
             + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
+
+    /** What reps may see: published and not expired. */
+    static final String REP_VISIBLE = "a.status = 'PUBLISHED' and (a.expires_on is null or a.expires_on > current_date)";
 
     private final DatabaseClient db;
     private final BlobStore blobs;
     private final AuditLog audit;
     private final TransactionalOperator tx;
+    private final MetadataRules rules;
+    private final DerivedWork derived;
     private final TypeDetector detector = new TypeDetector();
     private final AllowList allowList = AllowList.defaults();
 
-    ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx) {
+    ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
+            DerivedWork derived) {
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
         this.tx = tx;
+        this.rules = rules;
+        this.derived = derived;
     }
 
-    /** Stores an uploaded file (already spooled to {@code file}) as a new asset. */
-    public Mono<AssetSummary> upload(Path file, String originalName, NewAsset metadata, BatonUser owner,
+    /** Stores an uploaded file (already spooled to {@code file}) as a new asset, a draft unless said otherwise. */
+    public Mono<AssetSummary> upload(Path file, String originalName, AssetMetadata metadata, BatonUser user,
             String remoteAddr) {
-        String title = clean(metadata == null ? null : metadata.title(), "title", 200, true);
-        String description = clean(metadata == null ? null : metadata.description(), "description", 5000, false);
         String fileName = FileNames.displayName(originalName);
-        boolean internalOnly = metadata != null && Boolean.TRUE.equals(metadata.internalOnly());
-        return Mono.fromCallable(() -> store(file, fileName))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(stored -> existingAssetWith(stored.put().sha256())
-                        .flatMap(existing -> Mono.<AssetSummary>error(new AlreadyInLibrary(existing)))
-                        .switchIfEmpty(Mono.defer(() -> insert(stored, title.isEmpty() ? fileName : title,
-                                description, internalOnly, fileName, owner, remoteAddr))));
+        return rules.check(metadata)
+                .flatMap(checked -> Mono.fromCallable(() -> store(file, fileName))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(stored -> existingAssetWith(stored.put().sha256())
+                                .flatMap(existing -> Mono.<AssetSummary>error(new AlreadyInLibrary(existing)))
+                                .switchIfEmpty(Mono.defer(() -> insert(stored, checked, fileName, user,
+                                        remoteAddr)))));
     }
 
     /**
@@ -74,23 +100,44 @@ public class ContentService {
     public Mono<AssetSummary> addVersion(UUID assetId, Path file, String originalName, String note, BatonUser user,
             String remoteAddr) {
         String fileName = FileNames.displayName(originalName);
-        String versionNote = clean(note, "note", 1000, false);
+        String versionNote = clean(note, "note", 1000);
         return get(assetId, user)
                 .flatMap(asset -> Mono.fromCallable(() -> store(file, fileName))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(stored -> currentSha(assetId)
-                        .filter(current -> current.equals(stored.put().sha256()))
+                .flatMap(stored -> currentFile(assetId)
+                        .filter(current -> current.sha256().equals(stored.put().sha256()))
                         .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
                                 "This file is identical to the current version of the asset")))
-                        .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, stored, fileName, versionNote, user,
-                                remoteAddr))));
+                        .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, stored.put().key(),
+                                stored.put().sha256(), stored.put().size(), stored.mediaType(), fileName,
+                                versionNote, null, user, remoteAddr, "asset.version-added"))));
+    }
+
+    /**
+     * Makes an old version current again as a new version (history is never rewritten): same file, same derived
+     * text and thumbnail, a note that says where it came from.
+     */
+    public Mono<AssetSummary> restoreVersion(UUID assetId, int version, String note, BatonUser user,
+            String remoteAddr) {
+        String versionNote = clean(note, "note", 1000);
+        return get(assetId, user)
+                .then(file(assetId, version, user))
+                .flatMap(old -> currentFile(assetId)
+                        .filter(current -> current.version() == version)
+                        .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
+                                "Version " + version + " is already the current version")))
+                        .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, old.blobKey(), old.sha256(),
+                                old.size(), old.mediaType(), old.fileName(),
+                                versionNote.isEmpty() ? "Restored version " + version : versionNote, version, user,
+                                remoteAddr, "asset.version-restored"))));
     }
 
     /** Every version of an asset, newest first. */
-    public Mono<java.util.List<AssetVersion>> versions(UUID assetId, BatonUser user) {
-        return get(assetId, user).then(db.sql("select v.version, v.file_name, v.media_type, v.size, v.sha256, "
-                        + "v.note, v.extraction_status, v.created_at, u.username from asset_version v "
-                        + "join account u on u.id = v.created_by where v.asset_id = :id order by v.version desc")
+    public Mono<List<AssetVersion>> versions(UUID assetId, BatonUser user) {
+        return get(assetId, user).flatMap(asset -> db.sql("select v.version, v.file_name, v.media_type, v.size, "
+                        + "v.sha256, v.note, v.extraction_status, v.extraction_reason, v.created_at, u.username "
+                        + "from asset_version v join account u on u.id = v.created_by where v.asset_id = :id "
+                        + "order by v.version desc")
                 .bind("id", assetId)
                 .map(row -> new AssetVersion(
                         row.get("version", Integer.class),
@@ -100,71 +147,307 @@ public class ContentService {
                         row.get("sha256", String.class),
                         row.get("note", String.class),
                         row.get("extraction_status", String.class),
+                        row.get("extraction_reason", String.class),
                         row.get("username", String.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                        row.get("created_at", OffsetDateTime.class).toInstant(),
+                        row.get("version", Integer.class) == asset.version()))
                 .all()
                 .collectList());
     }
 
-    private Mono<String> currentSha(UUID assetId) {
-        return db.sql("select v.sha256 from asset a join asset_version v on v.asset_id = a.id "
-                        + "and v.version = a.current_version where a.id = :id")
+    /**
+     * The file of an asset's version ({@code null}: the current one). Reps get only the current version of what they
+     * may see; old versions are for marketers.
+     */
+    public Mono<StoredFile> file(UUID assetId, Integer version, BatonUser user) {
+        if (version != null && !seesEverything(user)) {
+            return get(assetId, user).then(Mono.error(() -> new BatonException.NotFound(
+                    "Old versions are for marketers; reps always get the latest")));
+        }
+        return get(assetId, user).flatMap(asset -> version == null ? currentFile(assetId)
+                : db.sql(FILE + "where v.asset_id = :id and v.version = :version")
+                        .bind("id", assetId).bind("version", version)
+                        .map(ContentService::storedFile)
+                        .one()
+                        .switchIfEmpty(Mono.error(() -> new BatonException.NotFound(
+                                "Asset " + assetId + " has no version " + version))));
+    }
+
+    /** The thumbnail of the current version, when there is one. */
+    public Mono<String> thumbnailKey(UUID assetId, BatonUser user) {
+        return get(assetId, user).flatMap(asset -> db.sql("select v.thumbnail_key from asset a "
+                        + "join asset_version v on v.asset_id = a.id and v.version = a.current_version "
+                        + "where a.id = :id and v.thumbnail_status = 'DONE'")
                 .bind("id", assetId)
                 .map(row -> row.get(0, String.class))
+                .one())
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("Asset " + assetId + " has no thumbnail")));
+    }
+
+    private static final String FILE = "select v.asset_id, v.version, v.blob_key, v.sha256, v.size, v.media_type, "
+            + "v.file_name from asset_version v ";
+
+    private Mono<StoredFile> currentFile(UUID assetId) {
+        return db.sql(FILE + "join asset a on a.id = v.asset_id and v.version = a.current_version where a.id = :id")
+                .bind("id", assetId)
+                .map(ContentService::storedFile)
                 .one();
     }
 
-    private Mono<AssetSummary> insertVersion(UUID assetId, Stored stored, String fileName, String note,
-            BatonUser user, String remoteAddr) {
-        // the row update takes the asset's lock, so concurrent uploads get consecutive numbers
-        return db.sql("update asset set current_version = current_version + 1, updated_at = now() where id = :id "
-                        + "returning current_version")
-                .bind("id", assetId)
-                .map(row -> row.get(0, Integer.class))
-                .one()
-                .flatMap(version -> db.sql("insert into asset_version (asset_id, version, blob_key, sha256, size, "
-                                + "media_type, file_name, note, created_by) "
-                                + "values (:id, :version, :key, :sha, :size, :type, :name, :note, :by)")
-                        .bind("id", assetId).bind("version", version).bind("key", stored.put().key())
-                        .bind("sha", stored.put().sha256()).bind("size", stored.put().size())
-                        .bind("type", stored.mediaType()).bind("name", fileName).bind("note", note)
-                        .bind("by", user.id())
-                        .then()
-                        .then(queueForIndex(assetId))
-                        .then(audit.record(user.getUsername(), "asset.version-added", assetId.toString(),
-                                "version " + version + " " + fileName, remoteAddr)))
+    private static StoredFile storedFile(Readable row) {
+        return new StoredFile(row.get("asset_id", UUID.class), row.get("version", Integer.class),
+                row.get("blob_key", String.class), row.get("sha256", String.class), row.get("size", Long.class),
+                row.get("media_type", String.class), row.get("file_name", String.class));
+    }
+
+    /** Changes what is said about an asset; members left out stay as they are. */
+    public Mono<AssetSummary> update(UUID assetId, AssetMetadata change, BatonUser user, String remoteAddr) {
+        return get(assetId, user).then(rules.check(change)).flatMap(checked -> {
+            if (checked.title() != null && checked.title().isEmpty()) {
+                return Mono.error(new BatonException.InvalidInput("title", "must not be blank"));
+            }
+            return db.sql("update asset set title = coalesce(:title, title), "
+                            + "description = coalesce(:description, description), "
+                            + "content_type = case when :setType then :type else content_type end, "
+                            + "tags = coalesce(:tags, tags), owner_id = coalesce(:owner, owner_id), "
+                            + "publish_date = case when :setPublish then :publish else publish_date end, "
+                            + "review_by = case when :setReview then :review else review_by end, "
+                            + "expires_on = case when :setExpires then :expires else expires_on end, "
+                            + "internal_only = coalesce(:internal, internal_only), updated_at = now() "
+                            + "where id = :id")
+                    .bind("id", assetId)
+                    .bind("title", Parameter.fromOrEmpty(checked.title(), String.class))
+                    .bind("description", Parameter.fromOrEmpty(checked.description(), String.class))
+                    .bind("setType", change.contentType() != null)
+                    .bind("type", Parameter.fromOrEmpty(checked.contentType(), String.class))
+                    .bind("tags", Parameter.fromOrEmpty(
+                            checked.tags() == null ? null : checked.tags().toArray(String[]::new), String[].class))
+                    .bind("owner", Parameter.fromOrEmpty(checked.ownerId(), Long.class))
+                    .bind("setPublish", change.publishDate() != null)
+                    .bind("publish", Parameter.fromOrEmpty(checked.publishDate(), LocalDate.class))
+                    .bind("setReview", change.reviewBy() != null)
+                    .bind("review", Parameter.fromOrEmpty(checked.reviewBy(), LocalDate.class))
+                    .bind("setExpires", change.expiresOn() != null)
+                    .bind("expires", Parameter.fromOrEmpty(checked.expiresOn(), LocalDate.class))
+                    .bind("internal", Parameter.fromOrEmpty(checked.internalOnly(), Boolean.class))
+                    .then()
+                    .then(replaceFacets(assetId, checked.facets()))
+                    .then(checked.status() == null ? Mono.empty() : setStatus(assetId, checked.status()))
+                    .then(queueForIndex(assetId, "UPSERT"))
+                    .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(), null, remoteAddr))
+                    .as(tx::transactional)
+                    .then(Mono.defer(() -> get(assetId, user)));
+        });
+    }
+
+    /** Clears an expiry or review date: {@link #update} cannot tell "leave" from "clear" for a missing date. */
+    public Mono<AssetSummary> clearDate(UUID assetId, String column, BatonUser user, String remoteAddr) {
+        if (!List.of("expires_on", "review_by", "publish_date").contains(column)) {
+            return Mono.error(new BatonException.InvalidInput("date", "no such date"));
+        }
+        return get(assetId, user)
+                .then(db.sql("update asset set " + column + " = null, updated_at = now() where id = :id")
+                        .bind("id", assetId).then())
+                .then(queueForIndex(assetId, "UPSERT"))
+                .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(), column + " cleared",
+                        remoteAddr))
                 .as(tx::transactional)
                 .then(Mono.defer(() -> get(assetId, user)));
     }
 
-    /** Assets a user may see, newest first. Reps see only published, shareable ones. */
-    public Mono<AssetPage> list(BatonUser user, int page, int size) {
+    /** Publishes a draft or an archived asset: reps see it from now on (unless it has expired). */
+    public Mono<AssetSummary> publish(UUID assetId, BatonUser user, String remoteAddr) {
+        return lifecycle(assetId, user, remoteAddr, "asset.published", "PUBLISHED");
+    }
+
+    /** Takes an asset out of use; it keeps its id, history and links, and can be restored. */
+    public Mono<AssetSummary> archive(UUID assetId, BatonUser user, String remoteAddr) {
+        return get(assetId, user).flatMap(asset -> asset.archived()
+                ? Mono.error(new BatonException.Conflict("The asset is already archived"))
+                : db.sql("update asset set archived_from = status, status = 'ARCHIVED', updated_at = now() "
+                                + "where id = :id")
+                        .bind("id", assetId).then()
+                        .then(queueForIndex(assetId, "UPSERT"))
+                        .then(audit.record(user.getUsername(), "asset.archived", assetId.toString(), null,
+                                remoteAddr))
+                        .as(tx::transactional)
+                        .then(Mono.defer(() -> get(assetId, user))));
+    }
+
+    /** Brings an archived asset back to the state it was archived from. */
+    public Mono<AssetSummary> unarchive(UUID assetId, BatonUser user, String remoteAddr) {
+        return get(assetId, user).flatMap(asset -> !asset.archived()
+                ? Mono.error(new BatonException.Conflict("The asset is not archived"))
+                : db.sql("update asset set status = coalesce(archived_from, 'DRAFT'), archived_from = null, "
+                                + "updated_at = now() where id = :id")
+                        .bind("id", assetId).then()
+                        .then(queueForIndex(assetId, "UPSERT"))
+                        .then(audit.record(user.getUsername(), "asset.restored", assetId.toString(), null,
+                                remoteAddr))
+                        .as(tx::transactional)
+                        .then(Mono.defer(() -> get(assetId, user))));
+    }
+
+    private Mono<AssetSummary> lifecycle(UUID assetId, BatonUser user, String remoteAddr, String action,
+            String status) {
+        return get(assetId, user)
+                .then(setStatus(assetId, status))
+                .then(queueForIndex(assetId, "UPSERT"))
+                .then(audit.record(user.getUsername(), action, assetId.toString(), null, remoteAddr))
+                .as(tx::transactional)
+                .then(Mono.defer(() -> get(assetId, user)));
+    }
+
+    private Mono<Void> setStatus(UUID assetId, String status) {
+        return db.sql("update asset set status = :status, archived_from = null, updated_at = now(), "
+                        + "published_at = case when :status = 'PUBLISHED' then coalesce(published_at, now()) "
+                        + "else published_at end, "
+                        + "publish_date = case when :status = 'PUBLISHED' then coalesce(publish_date, current_date) "
+                        + "else publish_date end where id = :id")
+                .bind("id", assetId).bind("status", status)
+                .then();
+    }
+
+    /**
+     * Deletes an asset with its history, and the files (and their text and thumbnails) that no other asset uses.
+     * Usage events stay: they are history. The rows go first, in one transaction; a crash before the blobs are gone
+     * leaves only unreferenced blobs, which nothing shows.
+     */
+    public Mono<Void> delete(UUID assetId, BatonUser user, String remoteAddr) {
+        return get(assetId, user)
+                .flatMap(asset -> db.sql("select blob_key, text_key, thumbnail_key, sha256 from asset_version "
+                                + "where asset_id = :id")
+                        .bind("id", assetId)
+                        .map(row -> new String[] {row.get("blob_key", String.class),
+                                row.get("text_key", String.class), row.get("thumbnail_key", String.class),
+                                row.get("sha256", String.class)})
+                        .all()
+                        .collectList()
+                        .flatMap(keys -> db.sql("delete from asset where id = :id").bind("id", assetId).then()
+                                .then(queueForIndex(assetId, "DELETE"))
+                                .then(audit.record(user.getUsername(), "asset.deleted", assetId.toString(),
+                                        asset.title(), remoteAddr))
+                                .as(tx::transactional)
+                                .then(deleteUnusedBlobs(keys))));
+    }
+
+    private Mono<Void> deleteUnusedBlobs(List<String[]> keys) {
+        return Flux.fromIterable(keys)
+                .filterWhen(row -> db.sql("select count(*) from asset_version where sha256 = :sha")
+                        .bind("sha", row[3])
+                        .map(r -> r.get(0, Long.class))
+                        .one()
+                        .map(count -> count == 0))
+                .flatMapIterable(row -> Arrays.stream(row, 0, 3).filter(k -> k != null).distinct().toList())
+                .distinct()
+                .concatMap(key -> Mono.fromRunnable(() -> blobs.delete(key))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(e -> {
+                            log.warn("Could not delete blob {} of a deleted asset: {}", key, e.getMessage());
+                            return Mono.empty();
+                        }))
+                .then();
+    }
+
+    /** A page of assets a user may see, newest first; {@code mine} keeps those the user owns. */
+    public Mono<AssetPage> list(BatonUser user, int page, int size, boolean mine, String status) {
         int safeSize = Math.clamp(size, 1, 100);
         int safePage = Math.max(page, 0);
-        String where = seesDrafts(user) ? "" : "where a.status = 'PUBLISHED' ";
-        Mono<Long> total = db.sql("select count(*) from asset a " + where).map(row -> row.get(0, Long.class)).one();
-        Mono<java.util.List<AssetSummary>> items = db.sql(SUMMARY + where
+        List<String> conditions = new ArrayList<>();
+        if (!seesEverything(user)) {
+            conditions.add(REP_VISIBLE);
+        }
+        if (mine) {
+            conditions.add("a.owner_id = :me");
+        }
+        if (status != null && !status.isBlank()) {
+            String wanted = status.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!List.of("DRAFT", "PUBLISHED", "ARCHIVED").contains(wanted)) {
+                return Mono.error(new BatonException.InvalidInput("status", "use draft, published or archived"));
+            }
+            conditions.add("a.status = '" + wanted + "'");
+        }
+        String where = conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";
+        DatabaseClient.GenericExecuteSpec count = db.sql("select count(*) from asset a " + where);
+        DatabaseClient.GenericExecuteSpec items = db.sql(SUMMARY + where
                         + "order by a.updated_at desc, a.id limit :limit offset :offset")
                 .bind("limit", safeSize)
-                .bind("offset", (long) safePage * safeSize)
-                .map(ContentService::summary)
-                .all()
-                .collectList();
-        return Mono.zip(total, items).map(t -> new AssetPage(t.getT1(), safePage, safeSize, t.getT2()));
+                .bind("offset", (long) safePage * safeSize);
+        if (mine) {
+            count = count.bind("me", user.id());
+            items = items.bind("me", user.id());
+        }
+        Mono<Long> total = count.map(row -> row.get(0, Long.class)).one();
+        return Mono.zip(total, withFacets(items.map(ContentService::summaryRow).all()))
+                .map(t -> new AssetPage(t.getT1(), safePage, safeSize, t.getT2()));
+    }
+
+    /**
+     * What expires soon or has expired, for the owner's notice: assets the user owns that are not archived and whose
+     * expiry date is within {@code days} days or past.
+     */
+    public Mono<List<AssetSummary>> expiring(BatonUser user, int days) {
+        return withFacets(db.sql(SUMMARY + "where a.owner_id = :me and a.status <> 'ARCHIVED' "
+                        + "and a.expires_on is not null and a.expires_on <= current_date + :days "
+                        + "order by a.expires_on, a.title limit 200")
+                .bind("me", user.id())
+                .bind("days", Math.clamp(days, 0, 3650))
+                .map(ContentService::summaryRow)
+                .all());
     }
 
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
-        return db.sql(SUMMARY + "where a.id = :id").bind("id", id)
-                .map(ContentService::summary)
-                .one()
-                .filter(asset -> seesDrafts(user) || asset.status().equals("PUBLISHED"))
+        return withFacets(db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(ContentService::summaryRow).all())
+                .flatMap(list -> Mono.justOrEmpty(list.stream().findFirst()))
+                .filter(asset -> seesEverything(user) || (asset.published() && !asset.expired()))
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
     }
 
-    private static boolean seesDrafts(BatonUser user) {
+    static boolean seesEverything(BatonUser user) {
         return user.role().includes().contains(Role.MARKETER);
     }
 
+    private Mono<List<AssetSummary>> withFacets(Flux<AssetSummary> rows) {
+        return rows.collectList().flatMap(list -> {
+            if (list.isEmpty()) {
+                return Mono.just(list);
+            }
+            UUID[] ids = list.stream().map(AssetSummary::id).toArray(UUID[]::new);
+            return db.sql("select f.asset_id, f.facet_key, f.value_key from asset_facet f "
+                            + "join taxonomy_value t on t.facet_key = f.facet_key and t.key = f.value_key "
+                            + "where f.asset_id = any(:ids) order by t.position")
+                    .bind("ids", ids)
+                    .map(row -> new String[] {row.get(0, UUID.class).toString(), row.get(1, String.class),
+                            row.get(2, String.class)})
+                    .all()
+                    .collectList()
+                    .map(facetRows -> {
+                        Map<String, Map<String, List<String>>> byAsset = new LinkedHashMap<>();
+                        for (String[] f : facetRows) {
+                            byAsset.computeIfAbsent(f[0], k -> emptyFacets()).get(f[1]).add(f[2]);
+                        }
+                        return list.stream().map(a -> withFacets(a,
+                                byAsset.getOrDefault(a.id().toString(), emptyFacets()))).toList();
+                    });
+        });
+    }
+
+    private static Map<String, List<String>> emptyFacets() {
+        Map<String, List<String>> facets = new LinkedHashMap<>();
+        MetadataRules.FACETS.forEach(f -> facets.put(f, new ArrayList<>()));
+        return facets;
+    }
+
+    private static AssetSummary withFacets(AssetSummary a, Map<String, List<String>> facets) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        facets.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return new AssetSummary(a.id(), a.title(), a.description(), a.status(), a.internalOnly(), a.owner(),
+                a.contentType(), copy, a.tags(), a.publishDate(), a.reviewBy(), a.expiresOn(), a.expired(),
+                a.version(), a.fileName(), a.mediaType(), a.size(), a.extractionStatus(), a.extractionReason(),
+                a.thumbnailStatus(), a.document(), a.createdAt(), a.updatedAt());
+    }
+
+    /** Types the file from its bytes, refuses what the library does not take, and stores it under its SHA-256. */
     private Stored store(Path file, String fileName) throws IOException {
         long size = Files.size(file);
         if (size == 0) {
@@ -183,70 +466,167 @@ public class ContentService {
         }
     }
 
-    private Mono<UUID> existingAssetWith(String sha256) {
+    /** The asset that already has these bytes in any of its versions, if one does. */
+    Mono<UUID> existingAssetWith(String sha256) {
         return db.sql("select asset_id from asset_version where sha256 = :sha order by created_at limit 1")
                 .bind("sha", sha256)
                 .map(row -> row.get(0, UUID.class))
                 .one();
     }
 
-    private Mono<AssetSummary> insert(Stored stored, String title, String description, boolean internalOnly,
-            String fileName, BatonUser owner, String remoteAddr) {
+    private Mono<AssetSummary> insert(Stored stored, MetadataRules.Checked m, String fileName, BatonUser user,
+            String remoteAddr) {
         UUID id = UUID.randomUUID();
-        return db.sql("insert into asset (id, title, description, internal_only, owner_id, current_version) "
-                        + "values (:id, :title, :description, :internal, :owner, 1)")
-                .bind("id", id).bind("title", title).bind("description", description)
-                .bind("internal", internalOnly).bind("owner", owner.id())
+        String title = m.title() == null || m.title().isEmpty() ? titleFrom(fileName) : m.title();
+        String status = m.status() == null ? "DRAFT" : m.status();
+        return db.sql("insert into asset (id, title, description, internal_only, owner_id, current_version, "
+                        + "content_type, tags, publish_date, review_by, expires_on, status, published_at) "
+                        + "values (:id, :title, :description, :internal, :owner, 1, :type, :tags, :publish, "
+                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)")
+                .bind("id", id).bind("title", title)
+                .bind("description", m.description() == null ? "" : m.description())
+                .bind("internal", Boolean.TRUE.equals(m.internalOnly()))
+                .bind("owner", m.ownerId() == null ? user.id() : m.ownerId())
+                .bind("type", Parameter.fromOrEmpty(m.contentType(), String.class))
+                .bind("tags", m.tags() == null ? new String[0] : m.tags().toArray(String[]::new))
+                .bind("publish", Parameter.fromOrEmpty(m.publishDate() == null && status.equals("PUBLISHED")
+                        ? LocalDate.now() : m.publishDate(), LocalDate.class))
+                .bind("review", Parameter.fromOrEmpty(m.reviewBy(), LocalDate.class))
+                .bind("expires", Parameter.fromOrEmpty(m.expiresOn(), LocalDate.class))
+                .bind("status", status)
                 .then()
-                .then(db.sql("insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, "
-                                + "file_name, created_by) values (:id, 1, :key, :sha, :size, :type, :name, :by)")
-                        .bind("id", id).bind("key", stored.put().key()).bind("sha", stored.put().sha256())
-                        .bind("size", stored.put().size()).bind("type", stored.mediaType())
-                        .bind("name", fileName).bind("by", owner.id())
-                        .then())
-                .then(queueForIndex(id))
-                .then(audit.record(owner.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
+                .then(insertVersionRow(id, 1, stored.put().key(), stored.put().sha256(), stored.put().size(),
+                        stored.mediaType(), fileName, "", null, user))
+                .then(replaceFacets(id, m.facets()))
+                .then(queueForIndex(id, "UPSERT"))
+                .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
                 .as(tx::transactional)
-                .then(Mono.defer(() -> get(id, owner)));
+                .doOnSuccess(done -> derived.wake())
+                .then(Mono.defer(() -> get(id, user)));
     }
 
-    /** The outbox row that tells the indexer to (re)index the asset; written in the caller's transaction. */
-    private Mono<Void> queueForIndex(UUID assetId) {
-        return db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, 'UPSERT')")
-                .bind("id", assetId.toString())
+    private Mono<AssetSummary> insertVersion(UUID assetId, String blobKey, String sha256, long size, String mediaType,
+            String fileName, String note, Integer copyDerivedFrom, BatonUser user, String remoteAddr, String action) {
+        // the row update takes the asset's lock, so concurrent uploads get consecutive numbers
+        return db.sql("update asset set current_version = current_version + 1, updated_at = now() where id = :id "
+                        + "returning current_version")
+                .bind("id", assetId)
+                .map(row -> row.get(0, Integer.class))
+                .one()
+                .flatMap(version -> insertVersionRow(assetId, version, blobKey, sha256, size, mediaType, fileName,
+                                note, copyDerivedFrom, user)
+                        .then(queueForIndex(assetId, "UPSERT"))
+                        .then(audit.record(user.getUsername(), action, assetId.toString(),
+                                "version " + version + " " + fileName, remoteAddr)))
+                .as(tx::transactional)
+                .doOnSuccess(done -> derived.wake())
+                .then(Mono.defer(() -> get(assetId, user)));
+    }
+
+    /**
+     * One version row. Derived results (text, thumbnail) are copied from another version with the same bytes when
+     * one has them, so identical bytes are never parsed twice.
+     */
+    private Mono<Void> insertVersionRow(UUID assetId, int version, String blobKey, String sha256, long size,
+            String mediaType, String fileName, String note, Integer copyDerivedFrom, BatonUser user) {
+        return db.sql("insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, file_name, "
+                        + "note, created_by) values (:id, :version, :key, :sha, :size, :type, :name, :note, :by)")
+                .bind("id", assetId).bind("version", version).bind("key", blobKey).bind("sha", sha256)
+                .bind("size", size).bind("type", mediaType).bind("name", fileName).bind("note", note)
+                .bind("by", user.id())
+                .then()
+                .then(db.sql("update asset_version v set extraction_status = d.extraction_status, "
+                                + "extraction_reason = d.extraction_reason, text_key = d.text_key, "
+                                + "text_truncated = d.text_truncated, doc_title = d.doc_title, "
+                                + "doc_author = d.doc_author, page_count = d.page_count, language = d.language, "
+                                + "thumbnail_status = d.thumbnail_status, thumbnail_reason = d.thumbnail_reason, "
+                                + "thumbnail_key = d.thumbnail_key "
+                                + "from (select * from asset_version where sha256 = :sha "
+                                + "and extraction_status <> 'PENDING' and thumbnail_status <> 'PENDING' "
+                                + "order by created_at limit 1) d "
+                                + "where v.asset_id = :id and v.version = :version")
+                        .bind("sha", sha256).bind("id", assetId).bind("version", version)
+                        .then());
+    }
+
+    private Mono<Void> replaceFacets(UUID assetId, Map<String, List<String>> facets) {
+        if (facets == null || facets.isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(facets.entrySet())
+                .concatMap(entry -> db.sql("delete from asset_facet where asset_id = :id and facet_key = :facet")
+                        .bind("id", assetId).bind("facet", entry.getKey())
+                        .then()
+                        .thenMany(Flux.fromIterable(entry.getValue())
+                                .concatMap(value -> db.sql("insert into asset_facet (asset_id, facet_key, value_key) "
+                                                + "values (:id, :facet, :value)")
+                                        .bind("id", assetId).bind("facet", entry.getKey()).bind("value", value)
+                                        .then())))
                 .then();
     }
 
-    private static String clean(String value, String field, int max, boolean singleLine) {
+    /** The outbox row that tells the indexer to (re)index or drop the asset; written in the caller's transaction. */
+    private Mono<Void> queueForIndex(UUID assetId, String operation) {
+        return db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, :op)")
+                .bind("id", assetId.toString())
+                .bind("op", operation)
+                .then();
+    }
+
+    /** "Q3 pricing sheet.pdf" becomes "Q3 pricing sheet". */
+    static String titleFrom(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String base = dot > 0 ? fileName.substring(0, dot) : fileName;
+        base = base.replace('_', ' ').strip();
+        return base.isEmpty() ? fileName : base.length() > 200 ? base.substring(0, 200) : base;
+    }
+
+    private static String clean(String value, String field, int max) {
         String text = value == null ? "" : value.strip();
-        if (singleLine) {
-            text = text.replaceAll("\\p{Cntrl}", " ");
-        }
         if (text.length() > max) {
             throw new BatonException.InvalidInput(field, "use at most " + max + " characters");
         }
         return text;
     }
 
-    private static AssetSummary summary(Readable row) {
+    private static AssetSummary summaryRow(Readable row) {
+        String[] tags = row.get("tags", String[].class);
         return new AssetSummary(
                 row.get("id", UUID.class),
                 row.get("title", String.class),
+                row.get("description", String.class),
                 row.get("status", String.class),
                 Boolean.TRUE.equals(row.get("internal_only", Boolean.class)),
                 row.get("owner", String.class),
+                row.get("content_type", String.class),
+                Map.of(),
+                tags == null ? List.of() : List.of(tags),
+                row.get("publish_date", LocalDate.class),
+                row.get("review_by", LocalDate.class),
+                row.get("expires_on", LocalDate.class),
+                Boolean.TRUE.equals(row.get("expired", Boolean.class)),
                 row.get("version", Integer.class),
                 row.get("file_name", String.class),
                 row.get("media_type", String.class),
                 row.get("size", Long.class),
                 row.get("extraction_status", String.class),
+                row.get("extraction_reason", String.class),
+                row.get("thumbnail_status", String.class),
+                new AssetSummary.Document(
+                        row.get("doc_title", String.class),
+                        row.get("doc_author", String.class),
+                        row.get("page_count", Integer.class),
+                        row.get("language", String.class),
+                        Boolean.TRUE.equals(row.get("text_truncated", Boolean.class))),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }
 
     private record Stored(PutResult put, String mediaType) {}
 
-    /** Metadata sent with an upload. */
-    public record NewAsset(String title, String description, Boolean internalOnly) {}
+    /** One version's file in the object store. */
+    public record StoredFile(UUID assetId, int version, String blobKey, String sha256, long size, String mediaType,
+            String fileName) {}
 
     /** The bytes are not a type the library accepts (415), with what was found. */
     static final class UnsupportedType extends BatonException {
@@ -263,6 +643,10 @@ public class ContentService {
             super(HttpStatus.CONFLICT, "Already in the library",
                     "This file is already in the library as asset " + existing);
             this.existing = existing;
+        }
+
+        UUID existing() {
+            return existing;
         }
 
         @Override

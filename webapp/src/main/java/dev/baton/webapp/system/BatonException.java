@@ -48,18 +48,29 @@ public abstract class BatonException extends RuntimeException {
 
     /** One input value is wrong (400), with the field it came from. */
     public static class InvalidInput extends BatonException {
-        private final String field;
-        private final String reason;
+        private final Map<String, String> reasons;
 
         public InvalidInput(String field, String reason) {
-            super(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason);
-            this.field = field;
-            this.reason = reason;
+            this(Map.of(field, reason));
+        }
+
+        /** Several wrong values at once, field to reason, in the order given. */
+        public InvalidInput(Map<String, String> reasons) {
+            super(HttpStatus.BAD_REQUEST, "Invalid request", describe(reasons));
+            this.reasons = new java.util.LinkedHashMap<>(reasons);
+        }
+
+        private static String describe(Map<String, String> reasons) {
+            return reasons.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining("; "));
         }
 
         @Override
         public Map<String, Object> properties() {
-            return Map.of("errors", List.of(Map.of("field", field, "reason", reason)));
+            return Map.of("errors", reasons.entrySet().stream()
+                    .map(e -> Map.of("field", e.getKey(), "reason", e.getValue()))
+                    .toList());
         }
     }
 }

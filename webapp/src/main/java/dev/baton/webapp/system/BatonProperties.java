@@ -20,7 +20,10 @@ public record BatonProperties(
         String adminPassword,
         @DefaultValue Db db,
         @DefaultValue S3 s3,
-        @DefaultValue Login login) {
+        @DefaultValue Login login,
+        @DefaultValue Extraction extraction,
+        @DefaultValue Demo demo,
+        @DefaultValue("") String nodeName) {
 
     /**
      * The database. Blank {@code url} starts an embedded PostgreSQL under the data directory.
@@ -66,4 +69,25 @@ public record BatonProperties(
             @DefaultValue("50") int maxFailuresPerAddress,
             @DefaultValue("30s") Duration initialDelay,
             @DefaultValue("15m") Duration maxDelay) {}
+
+    /**
+     * Text extraction and thumbnails, made in the background after an upload. Each file is parsed in a forked JVM.
+     *
+     * @param timeout the longest one file may parse before its parser is killed ("text unavailable: timed out")
+     * @param maxHeap the forked parser's heap, in the {@code -Xmx} form
+     * @param maxChars the most characters of text kept per file
+     * @param poll how often the worker looks for work that other nodes or a restart left behind
+     */
+    public record Extraction(
+            @DefaultValue("60s") Duration timeout,
+            @DefaultValue("512m") String maxHeap,
+            @DefaultValue("10000000") int maxChars,
+            @DefaultValue("5s") Duration poll) {}
+
+    /**
+     * The demo library loaded on an empty data directory.
+     *
+     * @param enabled whether to load it (off: an empty library with only the admin)
+     */
+    public record Demo(@DefaultValue("true") boolean enabled) {}
 }

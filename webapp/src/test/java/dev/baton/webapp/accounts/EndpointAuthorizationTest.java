@@ -68,6 +68,19 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/assets", 401, 403, 415, 403, 415),
             row("GET", "/api/v1/assets/{id}/versions", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/assets/{id}/versions", 401, 403, 415, 403, 415),
+            row("GET", "/api/v1/assets/expiring", 401, 200, 200, 200, 200),
+            row("PATCH", "/api/v1/assets/{id}", 401, 403, 404, 403, 404),
+            row("DELETE", "/api/v1/assets/{id}", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/assets/{id}/publish", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/assets/{id}/archive", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/assets/{id}/unarchive", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/assets/{id}/versions/{version}/restore", 401, 403, 404, 403, 404),
+            row("GET", "/api/v1/assets/{id}/versions/{version}/file", 401, 403, 404, 403, 404),
+            row("GET", "/api/v1/assets/{id}/file", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/assets/{id}/thumbnail", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/assets/{id}/usage", 401, 404, 404, 404, 404),
+            // an empty JSON body names no action: 400 for whoever may record usage
+            row("POST", "/api/v1/assets/{id}/usage", 401, 400, 400, 400, 400),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -99,7 +112,7 @@ class EndpointAuthorizationTest extends BatonTest {
         List<String> mismatches = new ArrayList<>();
         for (Row row : TABLE) {
             String path = row.path().startsWith("/api/v1/assets/")
-                    ? row.path().replace("{id}", "00000000-0000-0000-0000-000000000000")
+                    ? row.path().replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{version}", "1")
                     : row.path().replace("{id}", Long.toString(targetId))
                     .replace("{facet}", "persona").replace("{key}", "champion");
             if (row.path().startsWith("/api/v1/tokens/")) {

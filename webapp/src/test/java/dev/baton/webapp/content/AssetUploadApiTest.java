@@ -94,14 +94,15 @@ class AssetUploadApiTest extends BatonTest {
                 .expectStatus().isCreated()
                 .expectBody(JSON_MAP).returnResult().getResponseBody();
         String id = (String) asset.get("id");
-        assertThat(asset.get("title")).as("a missing title falls back to the file name").isEqualTo("pricing.pdf");
+        assertThat(asset.get("title")).as("a missing title falls back to the file name without its extension")
+                .isEqualTo("pricing");
 
         http.get().uri("/api/v1/assets?size=100").header("Authorization", marketer())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.total").value(total -> assertThat(((Number) total).longValue()).isPositive())
-                .jsonPath("$.items[?(@.id == '" + id + "')].title").isEqualTo(List.of("pricing.pdf"));
+                .jsonPath("$.items[?(@.id == '" + id + "')].title").isEqualTo(List.of("pricing"));
 
         String rep = basic("upload-rep", TestUsers.PASSWORD);
         http.get().uri("/api/v1/assets?size=100").header("Authorization", rep)

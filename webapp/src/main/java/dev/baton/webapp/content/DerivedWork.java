@@ -1,0 +1,349 @@
+package dev.baton.webapp.content;
+
+import dev.baton.indexer.ExtractionException;
+import dev.baton.indexer.ExtractionResult;
+import dev.baton.indexer.ExtractionSettings;
+import dev.baton.indexer.Extractor;
+import dev.baton.indexer.preview.Thumbnail;
+import dev.baton.indexer.preview.ThumbnailException;
+import dev.baton.indexer.preview.ThumbnailSettings;
+import dev.baton.indexer.preview.Thumbnailer;
+import dev.baton.storage.BlobKeys;
+import dev.baton.storage.BlobStore;
+import dev.baton.webapp.system.BatonProperties;
+import dev.baton.webapp.system.DataDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes what Baton derives from a version's file, in the background: its text and document metadata (Tika, in a
+ * forked JVM) and a thumbnail of its first page (PDFBox, POI). Both are stored as derived blobs so the index can be
+ * rebuilt without parsing again.
+ *
+ * <p>The work list is the {@code asset_version} table itself: a version is pending until its text and thumbnail are
+ * done, failed or not applicable. One worker thread per node claims one version at a time ({@code for update skip
+ * locked}), so nodes share the work; a node that restarts releases its own claims at start, and a dead node's claims
+ * expire. So after a crash pending work resumes by itself. A version whose work was interrupted three times is marked
+ * failed rather than retried for ever.
+ */
+@Component
+class DerivedWork implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DerivedWork.class);
+
+    static final String TEXT = "text.txt";
+    static final String THUMBNAIL = "thumbnail.png";
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final DatabaseClient db;
+    private final BlobStore blobs;
+    private final TransactionalOperator tx;
+    private final BatonProperties.Extraction settings;
+    private final DataDirectory dataDirectory;
+    private final String node;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Thumbnailer thumbnailer = new Thumbnailer(ThumbnailSettings.defaults());
+    private volatile boolean running;
+    private volatile Thread worker;
+    private Extractor extractor;
+
+    DerivedWork(DatabaseClient db, BlobStore blobs, TransactionalOperator tx, BatonProperties properties,
+            DataDirectory dataDirectory) {
+        this.db = db;
+        this.blobs = blobs;
+        this.tx = tx;
+        this.settings = properties.extraction();
+        this.dataDirectory = dataDirectory;
+        this.node = nodeName(properties.nodeName(), dataDirectory);
+    }
+
+    /** Tells the worker there is new work, so it does not wait for its next poll. */
+    void wake() {
+        wakeUp.release();
+    }
+
+    @Override
+    public void start() {
+        try {
+            String classPath = ForkClassPath.resolve(dataDirectory.directory("runtime"));
+            extractor = new Extractor(ExtractionSettings.defaults()
+                    .withTimeout(settings.timeout())
+                    .withMaxHeap(settings.maxHeap())
+                    .withMaxChars(settings.maxChars())
+                    .withClassPath(classPath));
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not prepare the text extractor: " + e.getMessage(), e);
+        }
+        db.sql("update asset_version set claimed_by = null, claimed_at = null where claimed_by = :node")
+                .bind("node", node)
+                .fetch()
+                .rowsUpdated()
+                .doOnNext(released -> {
+                    if (released > 0) {
+                        log.info("Resuming text extraction and thumbnails of {} version(s) interrupted by a stop",
+                                released);
+                    }
+                })
+                .block(Duration.ofSeconds(30));
+        running = true;
+        worker = Thread.ofPlatform().daemon().name("baton-derived-work").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (extractor != null) {
+            extractor.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the database pool, before the web server. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 4;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Optional<Claimed> next = claim();
+                if (next.isPresent()) {
+                    process(next.get());
+                } else {
+                    wakeUp.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Background text extraction and thumbnails hit a problem; trying again shortly", e);
+                sleep(settings.poll());
+            }
+        }
+    }
+
+    private Optional<Claimed> claim() {
+        return db.sql("update asset_version set claimed_by = :node, claimed_at = now(), "
+                        + "extraction_attempts = extraction_attempts + 1 "
+                        + "where (asset_id, version) = (select asset_id, version from asset_version "
+                        + "where (extraction_status = 'PENDING' or thumbnail_status = 'PENDING') "
+                        + "and (claimed_at is null or claimed_at < now() - make_interval(secs => :lease)) "
+                        + "order by created_at limit 1 for update skip locked) "
+                        + "returning asset_id, version, blob_key, sha256, media_type, extraction_status, "
+                        + "thumbnail_status, extraction_attempts")
+                .bind("node", node)
+                .bind("lease", (double) Math.max(600, settings.timeout().toSeconds() * 4))
+                .map(row -> new Claimed(row.get("asset_id", UUID.class), row.get("version", Integer.class),
+                        row.get("blob_key", String.class), row.get("sha256", String.class),
+                        row.get("media_type", String.class),
+                        "PENDING".equals(row.get("extraction_status", String.class)),
+                        "PENDING".equals(row.get("thumbnail_status", String.class)),
+                        row.get("extraction_attempts", Integer.class)))
+                .one()
+                .blockOptional(Duration.ofSeconds(30));
+    }
+
+    private void process(Claimed work) throws InterruptedException {
+        if (work.attempts() > MAX_ATTEMPTS) {
+            String reason = "gave up after " + MAX_ATTEMPTS + " interrupted attempts";
+            log.warn("Version {} of asset {}: {}", work.version(), work.assetId(), reason);
+            finish(work, work.extract() ? Text.failed(reason) : null,
+                    work.thumbnail() ? Preview.failed(reason) : null);
+            return;
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("baton-derive-", ".bin");
+            try (InputStream in = blobs.open(work.blobKey())) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Text text = work.extract() ? extract(work, file) : null;
+            Preview preview = work.thumbnail() ? thumbnail(work, file) : null;
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            finish(work, text, preview);
+        } catch (IOException | RuntimeException e) {
+            // the store or the database failed, not the file: release the claim and try again later
+            log.warn("Could not derive text and thumbnail of version {} of asset {} yet: {}", work.version(),
+                    work.assetId(), e.getMessage());
+            release(work);
+            sleep(settings.poll());
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.debug("Could not delete {}", file, e);
+                }
+            }
+        }
+    }
+
+    private Text extract(Claimed work, Path file) {
+        ExtractionResult result;
+        try {
+            result = extractor.extract(file);
+        } catch (ExtractionException e) {
+            if (!running) {
+                throw e;
+            }
+            throw new IllegalStateException("the text extractor could not run: " + e.getMessage(), e);
+        }
+        String textKey = null;
+        if (!result.text().isEmpty()) {
+            byte[] bytes = result.text().getBytes(StandardCharsets.UTF_8);
+            textKey = BlobKeys.derived(work.sha256(), TEXT);
+            blobs.put(textKey, new ByteArrayInputStream(bytes), bytes.length, "text/plain; charset=utf-8");
+        }
+        return new Text(result.done() ? "DONE" : "FAILED", result.failureReason(), textKey, result.truncated(),
+                trim(result.title(), 500), trim(result.author(), 500), result.pageCount(), result.language());
+    }
+
+    private Preview thumbnail(Claimed work, Path file) {
+        if (!thumbnailer.supports(work.mediaType())) {
+            return new Preview("NONE", null, null);
+        }
+        try {
+            Optional<Thumbnail> thumbnail = thumbnailer.thumbnail(file, work.mediaType());
+            if (thumbnail.isEmpty()) {
+                return new Preview("NONE", null, null);
+            }
+            byte[] png = thumbnail.get().png();
+            String key = BlobKeys.derived(work.sha256(), THUMBNAIL);
+            blobs.put(key, new ByteArrayInputStream(png), png.length, Thumbnail.MEDIA_TYPE);
+            return new Preview("DONE", null, key);
+        } catch (ThumbnailException e) {
+            log.info("No thumbnail for version {} of asset {}: {}", work.version(), work.assetId(), e.getMessage());
+            return Preview.failed(trim(e.getMessage(), 500));
+        }
+    }
+
+    /** Records the results and queues the asset for the index, in one transaction. */
+    private void finish(Claimed work, Text text, Preview preview) {
+        DatabaseClient.GenericExecuteSpec update = db.sql("update asset_version set "
+                        + "extraction_status = coalesce(:status, extraction_status), "
+                        + "extraction_reason = case when :status is null then extraction_reason else :reason end, "
+                        + "text_key = coalesce(:textKey, text_key), "
+                        + "text_truncated = coalesce(:truncated, text_truncated), "
+                        + "doc_title = coalesce(:title, doc_title), doc_author = coalesce(:author, doc_author), "
+                        + "page_count = coalesce(:pages, page_count), language = coalesce(:language, language), "
+                        + "thumbnail_status = coalesce(:thumbStatus, thumbnail_status), "
+                        + "thumbnail_reason = coalesce(:thumbReason, thumbnail_reason), "
+                        + "thumbnail_key = coalesce(:thumbKey, thumbnail_key), claimed_by = null, claimed_at = null "
+                        + "where asset_id = :id and version = :version")
+                .bind("id", work.assetId())
+                .bind("version", work.version())
+                .bind("status", Parameter.fromOrEmpty(text == null ? null : text.status(), String.class))
+                .bind("reason", Parameter.fromOrEmpty(text == null ? null : text.reason(), String.class))
+                .bind("textKey", Parameter.fromOrEmpty(text == null ? null : text.key(), String.class))
+                .bind("truncated", Parameter.fromOrEmpty(text == null ? null : text.truncated(), Boolean.class))
+                .bind("title", Parameter.fromOrEmpty(text == null ? null : text.title(), String.class))
+                .bind("author", Parameter.fromOrEmpty(text == null ? null : text.author(), String.class))
+                .bind("pages", Parameter.fromOrEmpty(text == null ? null : text.pages(), Integer.class))
+                .bind("language", Parameter.fromOrEmpty(text == null ? null : text.language(), String.class))
+                .bind("thumbStatus", Parameter.fromOrEmpty(preview == null ? null : preview.status(), String.class))
+                .bind("thumbReason", Parameter.fromOrEmpty(preview == null ? null : preview.reason(), String.class))
+                .bind("thumbKey", Parameter.fromOrEmpty(preview == null ? null : preview.key(), String.class));
+        update.then()
+                .then(db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, 'UPSERT')")
+                        .bind("id", work.assetId().toString())
+                        .then())
+                .as(tx::transactional)
+                .block(Duration.ofSeconds(30));
+    }
+
+    private void release(Claimed work) {
+        Mono<Long> released = db.sql("update asset_version set claimed_by = null, claimed_at = null "
+                        + "where asset_id = :id and version = :version")
+                .bind("id", work.assetId()).bind("version", work.version())
+                .fetch().rowsUpdated();
+        try {
+            released.block(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            log.debug("Could not release a claim; it will expire", e);
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String trim(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.replaceAll("\\p{Cntrl}", " ").strip();
+        return clean.isEmpty() ? null : clean.length() > max ? clean.substring(0, max) : clean;
+    }
+
+    private static String nodeName(String configured, DataDirectory dataDirectory) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + dataDirectory.root().toAbsolutePath();
+    }
+
+    private record Claimed(UUID assetId, int version, String blobKey, String sha256, String mediaType,
+            boolean extract, boolean thumbnail, int attempts) {}
+
+    private record Text(String status, String reason, String key, Boolean truncated, String title, String author,
+            Integer pages, String language) {
+        static Text failed(String reason) {
+            return new Text("FAILED", reason, null, null, null, null, null, null);
+        }
+    }
+
+    private record Preview(String status, String reason, String key) {
+        static Preview failed(String reason) {
+            return new Preview("FAILED", reason, null);
+        }
+    }
+}
