@@ -41,7 +41,7 @@ import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Files for the tests, made on the fly: PDFBox for PDFs, POI for Office files, bytes for the rest. */
-final class TestFiles {
+public final class TestFiles {
 
     static final String OOXML_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
     static final String WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -49,7 +49,7 @@ final class TestFiles {
     private TestFiles() {}
 
     /** A PDF with one page per text, and a title and author in its document information. */
-    static byte[] pdf(String title, String author, List<String> pageTexts) {
+    public static byte[] pdf(String title, String author, List<String> pageTexts) {
         try (PDDocument document = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (String text : pageTexts) {
@@ -77,7 +77,7 @@ final class TestFiles {
      * {@code operations} save/transform/restore operations and one word. Each page costs the parser every operation,
      * while the text stays short (no zip-bomb ratio) and the file a few bytes per page.
      */
-    static byte[] slowPdf(int pages, int operations) {
+    public static byte[] slowPdf(int pages, int operations) {
         try (PDDocument document = new PDDocument()) {
             PDPage first = new PDPage();
             document.addPage(first);
@@ -106,7 +106,7 @@ final class TestFiles {
     }
 
     /** A one-page PDF whose AcroForm carries the given XFA form (an XDP document). */
-    static byte[] pdfWithXfa(String pageText, String xdp) {
+    public static byte[] pdfWithXfa(String pageText, String xdp) {
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage();
             document.addPage(page);
@@ -131,7 +131,7 @@ final class TestFiles {
     }
 
     /** A Word document; {@code pages} goes into its extended properties, as Word writes it. */
-    static byte[] docx(String title, String author, int pages, List<String> paragraphs) {
+    public static byte[] docx(String title, String author, int pages, List<String> paragraphs) {
         try (XWPFDocument document = new XWPFDocument()) {
             for (int i = 0; i < paragraphs.size(); i++) {
                 XWPFRun run = document.createParagraph().createRun();
@@ -152,7 +152,7 @@ final class TestFiles {
     }
 
     /** A PowerPoint presentation with one slide per text. */
-    static byte[] pptx(String title, String author, List<String> slideTexts) {
+    public static byte[] pptx(String title, String author, List<String> slideTexts) {
         try (XMLSlideShow show = new XMLSlideShow()) {
             for (String text : slideTexts) {
                 XSLFSlide slide = show.createSlide();
@@ -171,7 +171,7 @@ final class TestFiles {
         }
     }
 
-    static byte[] xlsx() {
+    public static byte[] xlsx() {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             workbook.createSheet("Pricing").createRow(0).createCell(0).setCellValue("Seats");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -182,7 +182,7 @@ final class TestFiles {
         }
     }
 
-    static byte[] xls() {
+    public static byte[] xls() {
         try (HSSFWorkbook workbook = new HSSFWorkbook()) {
             workbook.createSheet("Pricing").createRow(0).createCell(0).setCellValue("Seats");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -193,7 +193,7 @@ final class TestFiles {
         }
     }
 
-    static byte[] ppt() {
+    public static byte[] ppt() {
         try (HSLFSlideShow show = new HSLFSlideShow()) {
             show.createSlide();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -208,7 +208,7 @@ final class TestFiles {
      * An OLE2 container holding a {@code WordDocument} stream, which is what marks a Word 97-2003 file (POI cannot
      * write a .doc from scratch).
      */
-    static byte[] doc() {
+    public static byte[] doc() {
         try (POIFSFileSystem fs = new POIFSFileSystem()) {
             fs.createDocument(new ByteArrayInputStream(new byte[4096]), "WordDocument");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -220,7 +220,7 @@ final class TestFiles {
     }
 
     /** An OpenDocument file of the given kind: text, spreadsheet or presentation. */
-    static byte[] odf(String kind) {
+    public static byte[] odf(String kind) {
         byte[] mimetype = ("application/vnd.oasis.opendocument." + kind).getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -242,11 +242,11 @@ final class TestFiles {
     }
 
     /** A ZIP archive with one small text file. */
-    static byte[] zip() {
+    public static byte[] zip() {
         return zipOf(Map.of("notes.txt", "Quarterly notes"));
     }
 
-    static byte[] zipOf(Map<String, String> entries) {
+    public static byte[] zipOf(Map<String, String> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, String> entry : entries.entrySet()) {
@@ -259,7 +259,7 @@ final class TestFiles {
         return bytes.toByteArray();
     }
 
-    static byte[] image(String format) {
+    public static byte[] image(String format) {
         BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -272,33 +272,33 @@ final class TestFiles {
         return out.toByteArray();
     }
 
-    static byte[] svg() {
+    public static byte[] svg() {
         return ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/>"
                 + "</svg>");
     }
 
     /** The first boxes of an MP4 file: {@code ftyp} with brand {@code mp42}, then a {@code free} box. */
-    static byte[] mp4() {
+    public static byte[] mp4() {
         return bytes(0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i', 's',
                 'o', 'm', 0, 0, 0, 8, 'f', 'r', 'e', 'e');
     }
 
     /** The first boxes of a QuickTime movie: {@code ftyp} with brand {@code qt}. */
-    static byte[] quickTime() {
+    public static byte[] quickTime() {
         return bytes(0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'q', 't', ' ', ' ', 0, 0, 2, 0, 'q', 't', ' ', ' ', 0, 0, 0, 8,
                 'w', 'i', 'd', 'e');
     }
 
     /** The EBML header of a WebM file. */
-    static byte[] webm() {
+    public static byte[] webm() {
         return bytes(0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2, 0x81,
                 0x04, 0x42, 0xF3, 0x81, 0x08, 0x42, 0x82, 0x84, 'w', 'e', 'b', 'm', 0x42, 0x87, 0x81, 0x02, 0x42, 0x85,
                 0x81, 0x02);
     }
 
     /** The start of a Windows program: an MZ header pointing to a PE header. */
-    static byte[] windowsProgram() {
+    public static byte[] windowsProgram() {
         byte[] exe = new byte[512];
         exe[0] = 'M';
         exe[1] = 'Z';
@@ -308,11 +308,11 @@ final class TestFiles {
         return exe;
     }
 
-    static byte[] html() {
+    public static byte[] html() {
         return ascii("<!DOCTYPE html>\n<html><head><title>Pricing</title></head><body><p>Hello</p></body></html>");
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -320,7 +320,7 @@ final class TestFiles {
      * Writes a Word document whose {@code word/document.xml} inflates to more than {@code inflatedBytes}: one run of
      * the letter "a", streamed through a {@link ZipOutputStream} at the fastest level (a few MiB on disk).
      */
-    static void zipBombDocx(Path target, long inflatedBytes) throws IOException {
+    public static void zipBombDocx(Path target, long inflatedBytes) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(target)))) {
             zip.setLevel(Deflater.BEST_SPEED);
             writeEntry(zip, "[Content_Types].xml", contentTypes());
@@ -343,7 +343,7 @@ final class TestFiles {
      * prolog} goes between the XML declaration and the root element of both {@code word/document.xml} and {@code
      * docProps/core.xml}.
      */
-    static byte[] handWrittenDocx(String prolog, String bodyText, String title) {
+    public static byte[] handWrittenDocx(String prolog, String bodyText, String title) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             writeEntry(zip, "[Content_Types].xml", contentTypes());
