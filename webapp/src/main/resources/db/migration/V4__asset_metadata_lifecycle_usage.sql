@@ -78,6 +78,8 @@ create table import_job (
     failed        int         not null default 0,
     problems      jsonb       not null default '[]',
     message       text,
+    claimed_by    text,
+    claimed_at    timestamptz,
     created_by    bigint      not null references account (id),
     created_at    timestamptz not null default now(),
     finished_at   timestamptz
@@ -90,4 +92,11 @@ create table import_item (
     outcome  text not null check (outcome in ('IMPORTED', 'SKIPPED', 'FAILED')),
     asset_id uuid,
     primary key (job_id, path)
+);
+
+-- One-off things done once per installation (the demo library), so a restart neither repeats nor forgets them.
+create table installation_step (
+    name       text primary key,
+    state      text        not null check (state in ('STARTED', 'DONE', 'SKIPPED')),
+    updated_at timestamptz not null default now()
 );

@@ -118,7 +118,162 @@ class PackagedJarIT {
         assertThat(processesUsing(dataDir)).isEmpty();
     }
 
+    /**
+     * {@code kill -9} in the middle of a bulk import and in the middle of an upload: after a restart the import
+     * resumes and ends with every file in exactly once, each asset has its file, the killed upload left nothing, and
+     * text extraction of what was pending finishes by itself. The import is started with the {@code import} command,
+     * as a person would.
+     */
+    @Test
+    void aKilledImportResumesAndLeavesNoHalfStoredAsset() throws Exception {
+        int port = freePort();
+        Path zip = dataDir.resolveSibling(dataDir.getFileName() + "-import.zip");
+        Map<String, String> shas = new java.util.TreeMap<>();
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 1; i <= FILES; i++) {
+                byte[] pdf = dev.baton.indexer.TestFiles.pdf("Case study " + i, "Author " + i,
+                        List.of("Customer " + i + " cut costs by " + i + " percent.", "Page two of " + i));
+                String name = String.format("case-studies/case-study-%02d.pdf", i);
+                out.putNextEntry(new java.util.zip.ZipEntry(name));
+                out.write(pdf);
+                out.closeEntry();
+                shas.put(sha256(pdf), name);
+            }
+        }
+        Process server = start(port, dataDir.resolveSibling(dataDir.getFileName() + "-crash1.log"),
+                Map.of("BATON_ADMIN_PASSWORD", "crash-admin-password", "BATON_DEMO_ENABLED", "false"));
+        awaitUp(port);
+        String token = tools.jackson.databind.json.JsonMapper.builder().build().readTree(post(port, "/api/v1/tokens",
+                "admin", "crash-admin-password", "{\"username\":\"admin\",\"name\":\"import\"}").body())
+                .get("secret").asString();
+
+        Path cliLog = dataDir.resolveSibling(dataDir.getFileName() + "-cli.log");
+        Process cli = new ProcessBuilder(java(), "-jar", jar(), "import", zip.toString(),
+                "--url", "http://127.0.0.1:" + port, "--token", token)
+                .redirectErrorStream(true).redirectOutput(cliLog.toFile()).start();
+        started.add(cli);
+        String importId = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions().until(() -> latestImport(port), job -> job != null
+                        && job.get("processed").asInt() >= 5).get("id").asString();
+
+        server.destroyForcibly();
+        server.waitFor(30, TimeUnit.SECONDS);
+        cli.waitFor(60, TimeUnit.SECONDS);
+
+        Process restarted = start(port, dataDir.resolveSibling(dataDir.getFileName() + "-crash2.log"),
+                Map.of("BATON_DEMO_ENABLED", "false"));
+        awaitUp(port);
+        var done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> json(get(port, "/api/v1/imports/" + importId, "admin", "crash-admin-password")),
+                        job -> job.get("status").asString().equals("DONE"));
+        assertThat(done.get("imported").asInt() + done.get("skipped").asInt()).isEqualTo(FILES);
+        assertThat(done.get("failed").asInt()).isZero();
+
+        // a big upload killed half-way leaves nothing behind
+        long before = json(get(port, "/api/v1/assets?size=1", "admin", "crash-admin-password")).get("total").asLong();
+        assertThat(before).as("every file of the import once, none twice").isEqualTo(FILES);
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        var upload = client.sendAsync(bigUpload(port, sent), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofMinutes(1)).until(() -> sent.get() > 64L << 20);
+        restarted.destroyForcibly();
+        restarted.waitFor(30, TimeUnit.SECONDS);
+        upload.handle((response, error) -> null).get(30, TimeUnit.SECONDS);
+
+        Process third = start(port, dataDir.resolveSibling(dataDir.getFileName() + "-crash3.log"),
+                Map.of("BATON_DEMO_ENABLED", "false"));
+        awaitUp(port);
+        var assets = json(get(port, "/api/v1/assets?size=100", "admin", "crash-admin-password"));
+        assertThat(assets.get("total").asLong()).isEqualTo(FILES);
+        for (var asset : assets.get("items")) {
+            HttpResponse<byte[]> file = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/assets/" + asset.get("id").asString() + "/file"))
+                    .header("Authorization", basic("admin", "crash-admin-password")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(shas).containsKey(sha256(file.body()));
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> {
+                    var items = json(get(port, "/api/v1/assets?size=100", "admin", "crash-admin-password"))
+                            .get("items");
+                    for (var item : items) {
+                        if (!item.get("extractionStatus").asString().equals("DONE")
+                                || !item.get("thumbnailStatus").asString().equals("DONE")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+        stop(third);
+    }
+
+    private static final int FILES = 40;
+
+    private HttpRequest bigUpload(int port, java.util.concurrent.atomic.AtomicLong sent) {
+        String boundary = "crash-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        long size = 512L << 20;
+        java.io.InputStream body = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new java.io.ByteArrayInputStream(head),
+                new java.io.InputStream() {
+                    private long left = size;
+
+                    @Override
+                    public int read() {
+                        return left-- > 0 ? 'a' + (int) (left % 26) : -1;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        if (left <= 0) {
+                            return -1;
+                        }
+                        int n = (int) Math.min(len, left);
+                        for (int i = 0; i < n; i++) {
+                            b[off + i] = (byte) ('a' + (int) ((left - i) % 26));
+                        }
+                        left -= n;
+                        sent.addAndGet(n);
+                        return n;
+                    }
+                },
+                new java.io.ByteArrayInputStream(tail))));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/assets"))
+                .header("Authorization", basic("admin", "crash-admin-password"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
+                .build();
+    }
+
+    private tools.jackson.databind.JsonNode latestImport(int port) throws Exception {
+        var jobs = json(get(port, "/api/v1/imports", "admin", "crash-admin-password"));
+        return jobs.isEmpty() ? null : jobs.get(0);
+    }
+
+    private static tools.jackson.databind.JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jar() {
+        return System.getProperty("baton.jar", "target/baton.jar");
+    }
+
     private Process start(int port, Path log) throws IOException {
+        return start(port, log, Map.of());
+    }
+
+    private Process start(int port, Path log, Map<String, String> extraEnv) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
                 "-jar", System.getProperty("baton.jar", "target/baton.jar"))
@@ -130,6 +285,7 @@ class PackagedJarIT {
         env.remove("BATON_ADMIN_PASSWORD");
         env.remove("BATON_DB_URL");
         env.remove("BATON_S3_ENDPOINT");
+        env.putAll(extraEnv);
         Process process = builder.start();
         started.add(process);
         return process;

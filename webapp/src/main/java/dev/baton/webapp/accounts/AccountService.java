@@ -51,6 +51,17 @@ public class AccountService {
         return accounts.count();
     }
 
+    /** The signed-in form of an account, for work done on a user's behalf outside a request (imports, demo). */
+    public Mono<BatonUser> user(String username) {
+        return accounts.findUser(normaliseUsername(username))
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No user " + username)));
+    }
+
+    /** A random 20-character password without look-alike characters. */
+    public static String randomPassword() {
+        return AdminBootstrap.randomPassword();
+    }
+
     /** Creates an account; the user name is stored in lower case. */
     public Mono<Account> create(NewAccount request, String actor, String remoteAddr) {
         String username = normaliseUsername(request.username());

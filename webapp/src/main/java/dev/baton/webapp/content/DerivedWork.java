@@ -318,7 +318,8 @@ class DerivedWork implements SmartLifecycle {
         return clean.isEmpty() ? null : clean.length() > max ? clean.substring(0, max) : clean;
     }
 
-    private static String nodeName(String configured, DataDirectory dataDirectory) {
+    /** This node's name in claims: the configured one, or host and data directory. */
+    static String nodeName(String configured, DataDirectory dataDirectory) {
         if (configured != null && !configured.isBlank()) {
             return configured.strip();
         }

@@ -88,6 +88,7 @@ public record BatonProperties(
      * The demo library loaded on an empty data directory.
      *
      * @param enabled whether to load it (off: an empty library with only the admin)
+     * @param password the demo users' password; blank makes a random one per user, printed to the log once
      */
-    public record Demo(@DefaultValue("true") boolean enabled) {}
+    public record Demo(@DefaultValue("true") boolean enabled, String password) {}
 }

@@ -1,0 +1,143 @@
+package dev.baton.webapp.demo;
+
+import dev.baton.webapp.accounts.AccountService;
+import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.content.AssetMetadata;
+import dev.baton.webapp.content.ContentService;
+import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.BatonProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * On a new installation (an empty library), loads the demo library: generated collateral spread across the
+ * taxonomy, and a demo user per role whose passwords the log prints once. Turned off with {@code
+ * BATON_DEMO_ENABLED=false}. Runs once: a restart in the middle finishes the job (files already in are skipped); an
+ * installation that had content before is never given demo content.
+ */
+@Component
+class DemoLibrary {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoLibrary.class);
+    private static final String STEP = "demo-library";
+
+    private final BatonProperties.Demo settings;
+    private final DatabaseClient db;
+    private final AccountService accounts;
+    private final ContentService content;
+
+    DemoLibrary(BatonProperties properties, DatabaseClient db, AccountService accounts, ContentService content) {
+        this.settings = properties.demo();
+        this.db = db;
+        this.accounts = accounts;
+        this.content = content;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void loadOnAnEmptyLibrary() {
+        if (!settings.enabled()) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("baton-demo-library").start(() -> {
+            try {
+                load();
+            } catch (RuntimeException e) {
+                log.warn("Could not load the demo library; it will be tried again at the next start", e);
+            }
+        });
+    }
+
+    void load() {
+        String state = db.sql("select state from installation_step where name = :name").bind("name", STEP)
+                .map(row -> row.get(0, String.class)).one().blockOptional(Duration.ofSeconds(30)).orElse(null);
+        if ("DONE".equals(state) || "SKIPPED".equals(state)) {
+            return;
+        }
+        if (state == null) {
+            long assets = db.sql("select count(*) from asset").map(row -> row.get(0, Long.class)).one()
+                    .blockOptional(Duration.ofSeconds(30)).orElse(0L);
+            boolean fresh = assets == 0;
+            Long claimed = db.sql("insert into installation_step (name, state) values (:name, :state) "
+                            + "on conflict (name) do nothing")
+                    .bind("name", STEP).bind("state", fresh ? "STARTED" : "SKIPPED")
+                    .fetch().rowsUpdated().block(Duration.ofSeconds(30));
+            if (!fresh || claimed == null || claimed == 0) {
+                return;
+            }
+        }
+        log.info("Loading the demo library (turn it off with BATON_DEMO_ENABLED=false)");
+        List<String> credentials = new ArrayList<>();
+        for (DemoUser user : DemoDocuments.users()) {
+            String password = StringUtils.hasText(settings.password()) ? settings.password()
+                    : AccountService.randomPassword();
+            try {
+                accounts.create(new AccountService.NewAccount(user.username(), user.displayName(), password,
+                        user.role()), "demo", null).block(Duration.ofSeconds(60));
+                credentials.add(user.username() + " (" + user.role().toLowerCase() + ") password: " + password);
+            } catch (BatonException.Conflict e) {
+                log.debug("Demo user {} exists already", user.username());
+            }
+        }
+        BatonUser loader = accounts.user("admin").block(Duration.ofSeconds(30));
+        int loaded = 0;
+        for (DemoAsset asset : DemoDocuments.generate()) {
+            if (store(asset, loader)) {
+                loaded++;
+            }
+        }
+        db.sql("update installation_step set state = 'DONE', updated_at = now() where name = :name")
+                .bind("name", STEP).then().block(Duration.ofSeconds(30));
+        log.info("Loaded the demo library: {} assets", loaded);
+        if (!credentials.isEmpty()) {
+            log.warn("Demo users (shown once; set BATON_DEMO_PASSWORD to choose the password):\n  {}",
+                    String.join("\n  ", credentials));
+        }
+    }
+
+    private boolean store(DemoAsset asset, BatonUser loader) {
+        // generated files differ byte for byte from run to run: a title already in means loaded before a restart
+        Long same = db.sql("select count(*) from asset where title = :title").bind("title", asset.title())
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(30));
+        if (same != null && same > 0) {
+            return false;
+        }
+        LocalDate today = LocalDate.now();
+        AssetMetadata metadata = new AssetMetadata(asset.title(), asset.description(), asset.contentType(),
+                asset.facets(), asset.tags(), asset.owner(), today.minusDays(asset.publishedDaysAgo()), null,
+                asset.expiresInDays() == null ? null : today.plusDays(asset.expiresInDays()), asset.internalOnly(),
+                "published");
+        Path file = null;
+        try {
+            file = Files.createTempFile("baton-demo-", ".bin");
+            Files.write(file, asset.bytes());
+            content.upload(file, asset.fileName(), metadata, loader, null).block(Duration.ofMinutes(2));
+            return true;
+        } catch (BatonException e) {
+            // already in (a restart in the middle of loading), or refused: say which and go on
+            log.info("Demo asset '{}' not loaded: {}", asset.title(), e.getMessage());
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.debug("Could not delete {}", file, e);
+                }
+            }
+        }
+    }
+}
