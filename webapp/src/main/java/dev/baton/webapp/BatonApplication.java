@@ -1,15 +1,23 @@
 package dev.baton.webapp;
 
+import dev.baton.webapp.content.bulk.ImportCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts Baton: with no configuration, everything embedded under the data directory. */
+/**
+ * Starts Baton: with no configuration, everything embedded under the data directory. {@code import PATH ...} runs
+ * the bulk-import command against a running Baton instead, without starting Spring.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class BatonApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication.run(BatonApplication.class, args);
     }
 }
