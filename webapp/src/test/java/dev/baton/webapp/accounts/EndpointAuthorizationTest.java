@@ -81,6 +81,9 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/assets/{id}/usage", 401, 404, 404, 404, 404),
             // an empty JSON body names no action: 400 for whoever may record usage
             row("POST", "/api/v1/assets/{id}/usage", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/imports", 401, 403, 200, 403, 200),
+            row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -111,7 +114,7 @@ class EndpointAuthorizationTest extends BatonTest {
         long targetId = users.user("authz-target", "REP").id();
         List<String> mismatches = new ArrayList<>();
         for (Row row : TABLE) {
-            String path = row.path().startsWith("/api/v1/assets/")
+            String path = row.path().startsWith("/api/v1/assets/") || row.path().startsWith("/api/v1/imports/")
                     ? row.path().replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{version}", "1")
                     : row.path().replace("{id}", Long.toString(targetId))
                     .replace("{facet}", "persona").replace("{key}", "champion");
