@@ -70,6 +70,19 @@ class PackagedJarIT {
                 "{\"username\":\"survivor\",\"password\":\"survivor-password\",\"role\":\"REP\"}");
         assertThat(created.statusCode()).isEqualTo(201);
 
+        // the demo library loads by itself on the empty data directory, with demo users whose passwords the log
+        // prints; text extraction works from the Boot jar (its forked parser gets the jar's nested libraries)
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> Files.readString(log1).contains("Loaded the demo library"));
+        Matcher demo = Pattern.compile("maria\\.marketer \\(marketer\\) password: (\\S+)").matcher(Files.readString(log1));
+        assertThat(demo.find()).as("the log prints the demo users' passwords").isTrue();
+        var library = json(get(port, "/api/v1/assets?size=100", "maria.marketer", demo.group(1)));
+        assertThat(library.get("total").asInt()).isGreaterThanOrEqualTo(40);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> json(get(port, "/api/v1/assets?size=100", "admin", adminPassword)).get("items")
+                        .valueStream().filter(a -> a.get("extractionStatus").asString().equals("DONE")
+                                && a.get("thumbnailStatus").asString().equals("DONE")).count() >= 5);
+
         // Ctrl-C / SIGTERM: everything stops, nothing is left running
         stop(first);
         assertThat(processesUsing(dataDir)).isEmpty();

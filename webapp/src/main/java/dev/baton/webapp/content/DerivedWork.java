@@ -64,7 +64,7 @@ class DerivedWork implements SmartLifecycle {
     private final Thumbnailer thumbnailer = new Thumbnailer(ThumbnailSettings.defaults());
     private volatile boolean running;
     private volatile Thread worker;
-    private Extractor extractor;
+    private volatile Extractor extractor;
 
     DerivedWork(DatabaseClient db, BlobStore blobs, TransactionalOperator tx, BatonProperties properties,
             DataDirectory dataDirectory) {
@@ -83,16 +83,6 @@ class DerivedWork implements SmartLifecycle {
 
     @Override
     public void start() {
-        try {
-            String classPath = ForkClassPath.resolve(dataDirectory.directory("runtime"));
-            extractor = new Extractor(ExtractionSettings.defaults()
-                    .withTimeout(settings.timeout())
-                    .withMaxHeap(settings.maxHeap())
-                    .withMaxChars(settings.maxChars())
-                    .withClassPath(classPath));
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not prepare the text extractor: " + e.getMessage(), e);
-        }
         db.sql("update asset_version set claimed_by = null, claimed_at = null where claimed_by = :node")
                 .bind("node", node)
                 .fetch()
@@ -134,6 +124,19 @@ class DerivedWork implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE / 4;
+    }
+
+    /** Unpacks the parser's jars when needed (seconds, on a first start) on the worker, not on the way to serving. */
+    private Extractor extractor() throws IOException {
+        if (extractor == null) {
+            String classPath = ForkClassPath.resolve(dataDirectory.directory("runtime"));
+            extractor = new Extractor(ExtractionSettings.defaults()
+                    .withTimeout(settings.timeout())
+                    .withMaxHeap(settings.maxHeap())
+                    .withMaxChars(settings.maxChars())
+                    .withClassPath(classPath));
+        }
+        return extractor;
     }
 
     private void run() {
@@ -194,7 +197,7 @@ class DerivedWork implements SmartLifecycle {
             try (InputStream in = blobs.open(work.blobKey())) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            Text text = work.extract() ? extract(work, file) : null;
+            Text text = work.extract() ? extract(work, file, extractor()) : null;
             Preview preview = work.thumbnail() ? thumbnail(work, file) : null;
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -217,7 +220,7 @@ class DerivedWork implements SmartLifecycle {
         }
     }
 
-    private Text extract(Claimed work, Path file) {
+    private Text extract(Claimed work, Path file, Extractor extractor) {
         ExtractionResult result;
         try {
             result = extractor.extract(file);

@@ -1,0 +1,106 @@
+package dev.baton.webapp.content;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.indexer.TestFiles;
+import dev.baton.storage.BlobKeys;
+import dev.baton.storage.BlobStore;
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Hostile files through the upload API, end to end: stored and neutralised, or refused with a reason, and never able
+ * to read a file of the server, reach the network, or run script in a reader's browser.
+ */
+class HostileUploadApiTest extends BatonTest {
+
+    private static final String SECRET = "TOP-SECRET-" + System.nanoTime();
+
+    @Autowired
+    BlobStore blobs;
+
+    private AssetClient marketer;
+
+    @BeforeEach
+    void client() {
+        users.user("hostile-marketer", "MARKETER");
+        marketer = new AssetClient(http, basic("hostile-marketer", TestUsers.PASSWORD));
+    }
+
+    private static String doctype(String root) throws Exception {
+        Path secret = Files.createTempFile("baton-secret", ".txt");
+        Files.writeString(secret, SECRET);
+        return "<!DOCTYPE " + root + " [\n  <!ENTITY file SYSTEM \"" + secret.toUri() + "\">\n]>";
+    }
+
+    @Test
+    void anExternalEntityInAWordDocumentReadsNoFile() throws Exception {
+        byte[] docx = TestFiles.handWrittenDocx(doctype("w:document"), "Visible body &file;", "Title &file;");
+        String id = (String) marketer.created(docx, "xxe.docx", null).get("id");
+
+        Map<String, Object> asset = marketer.derived(id);
+
+        assertNoSecret(asset, docx);
+    }
+
+    @Test
+    void anExternalEntityInAPdfXfaFormReadsNoFile() throws Exception {
+        String xdp = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + doctype("xdp:xdp") + "\n"
+                + "<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><xfa:datasets "
+                + "xmlns:xfa=\"http://www.xfa.org/schema/xfa-data/1.0/\"><xfa:data><form1><secret>&file;</secret>"
+                + "</form1></xfa:data></xfa:datasets></xdp:xdp>";
+        byte[] pdf = TestFiles.pdfWithXfa("Visible page text", xdp);
+        String id = (String) marketer.created(pdf, "xfa.pdf", null).get("id");
+
+        Map<String, Object> asset = marketer.derived(id);
+
+        assertThat(asset.get("extractionStatus")).isEqualTo("DONE");
+        assertNoSecret(asset, pdf);
+    }
+
+    @Test
+    void aPolyglotIsStoredAsWhatItsBytesSayAndCannotRunItsScript() throws Exception {
+        byte[] polyglot = ("%PDF-1.4\n<html><body><script>fetch('/api/v1/me')</script></body></html>\n%%EOF")
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> asset = marketer.created(polyglot, "report.pdf", Map.of("status", "published"));
+
+        assertThat(asset.get("mediaType")).isEqualTo("application/pdf");
+        marketer.request("GET", "/api/v1/assets/" + asset.get("id") + "/file?disposition=inline", null)
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("sandbox")
+                        .contains("default-src 'none'").doesNotContain("script-src"));
+        assertThat(marketer.derived((String) asset.get("id")).get("extractionStatus"))
+                .as("not a real PDF: text unavailable, the asset stays").isIn("FAILED", "DONE");
+    }
+
+    @Test
+    void emojiAndRightToLeftNamesAreKeptReadableAndServedEncoded() {
+        Map<String, Object> asset = marketer.created(TestFiles.pdf("Emoji", "A", List.of("Launch")),
+                "Launch \ud83d\ude80 \u05e9\u05dc\u05d5\u05dd.pdf", Map.of("status", "published"));
+
+        assertThat(asset.get("fileName")).isEqualTo("Launch \ud83d\ude80 \u05e9\u05dc\u05d5\u05dd.pdf");
+        marketer.request("GET", "/api/v1/assets/" + asset.get("id") + "/file", null).expectStatus().isOk()
+                .expectHeader().value("Content-Disposition", value -> assertThat(value)
+                        .contains("filename=\"Launch _ ____.pdf\"")
+                        .contains("filename*=UTF-8''Launch%20%F0%9F%9A%80%20"));
+    }
+
+    private void assertNoSecret(Map<String, Object> asset, byte[] bytes) throws Exception {
+        assertThat(asset.toString()).doesNotContain(SECRET);
+        String key = BlobKeys.derived(ContentLibraryApiTest.sha256(bytes), DerivedWork.TEXT);
+        if (blobs.exists(key)) {
+            try (var text = blobs.open(key)) {
+                assertThat(new String(text.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain(SECRET);
+            }
+        }
+    }
+}
