@@ -1,6 +1,5 @@
 package dev.baton.webapp.system;
 
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
