@@ -44,6 +44,7 @@ class PageModel {
                 items.add(new NavItem(label, role.home(), path.equals(role.home())));
             }
         }
+        items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         if (user.role() == Role.ADMIN) {
             items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));
