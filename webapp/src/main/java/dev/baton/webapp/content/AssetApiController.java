@@ -42,12 +42,12 @@ import reactor.core.scheduler.Schedulers;
 class AssetApiController {
 
     private final ContentService content;
-    private final FileResponses files;
+    private final AssetFiles assetFiles;
     private final UsageService usage;
 
-    AssetApiController(ContentService content, FileResponses files, UsageService usage) {
+    AssetApiController(ContentService content, AssetFiles assetFiles, UsageService usage) {
         this.content = content;
-        this.files = files;
+        this.assetFiles = assetFiles;
         this.usage = usage;
     }
 
@@ -146,7 +146,7 @@ class AssetApiController {
             @RequestParam(defaultValue = "attachment") String disposition,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             @AuthenticationPrincipal BatonUser user) {
-        return serve(content.file(id, null, user), disposition, idempotencyKey, user);
+        return assetFiles.serve(id, null, disposition, idempotencyKey, user);
     }
 
     /** An old version's file, for marketers. */
@@ -155,22 +155,12 @@ class AssetApiController {
             @RequestParam(defaultValue = "attachment") String disposition,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             @AuthenticationPrincipal BatonUser user) {
-        return serve(content.file(id, version, user), disposition, idempotencyKey, user);
-    }
-
-    private Mono<ResponseEntity<Flux<DataBuffer>>> serve(Mono<ContentService.StoredFile> file, String disposition,
-            String idempotencyKey, BatonUser user) {
-        boolean inline = "inline".equalsIgnoreCase(disposition);
-        return file.flatMap(f -> usage.record(user.id(), f.assetId(), f.version(),
-                        inline && FileResponses.viewable(f.mediaType()) ? UsageService.Action.PREVIEW
-                                : UsageService.Action.DOWNLOAD, idempotencyKey)
-                .thenReturn(files.file(f, inline)));
+        return assetFiles.serve(id, version, disposition, idempotencyKey, user);
     }
 
     @GetMapping("/{id}/thumbnail")
     Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
-        return content.get(id, user).flatMap(asset -> content.thumbnailKey(id, user)
-                .map(key -> files.thumbnail(key, asset.fileName())));
+        return assetFiles.thumbnail(id, user);
     }
 
     /** How often the asset was viewed, previewed and downloaded. */

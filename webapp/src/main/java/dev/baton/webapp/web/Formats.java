@@ -23,4 +23,28 @@ public class Formats {
     public String utcSeconds(Instant instant) {
         return instant == null ? "" : UTC_SECONDS.format(instant);
     }
+
+    /** "840 bytes", "12.5 KB", "3.1 MB" (powers of 1024). */
+    public String bytes(long size) {
+        if (size < 1024) {
+            return size + (size == 1 ? " byte" : " bytes");
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = size;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+    }
+
+    /** The extension of a file name in capitals ("PDF"), or "FILE" when it has none: a thumbnail's stand-in. */
+    public String extension(String fileName) {
+        int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
+        if (dot < 0 || dot == fileName.length() - 1 || fileName.length() - dot > 6) {
+            return "FILE";
+        }
+        return fileName.substring(dot + 1).toUpperCase(java.util.Locale.ROOT);
+    }
 }

@@ -44,6 +44,10 @@ class PageModel {
                 items.add(new NavItem(label, role.home(), path.equals(role.home())));
             }
         }
+        items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
+        if (user.role().includes().contains(Role.MARKETER)) {
+            items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
+        }
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         if (user.role() == Role.ADMIN) {
             items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));

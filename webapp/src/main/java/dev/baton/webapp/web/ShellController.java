@@ -1,6 +1,9 @@
 package dev.baton.webapp.web;
 
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.content.AssetPage;
+import dev.baton.webapp.content.ContentService;
+import dev.baton.webapp.content.ExpiryNotice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -8,10 +11,17 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /** Sign-in and the home page of each role. */
 @Controller
 class ShellController {
+
+    private final ContentService content;
+
+    ShellController(ContentService content) {
+        this.content = content;
+    }
 
     @GetMapping("/")
     String root(@AuthenticationPrincipal BatonUser user) {
@@ -42,9 +52,22 @@ class ShellController {
         return "home/rep";
     }
 
+    /** What is in the library, and what of one's own needs attention. */
     @GetMapping("/marketing")
-    String marketingHome() {
-        return "home/marketing";
+    Mono<String> marketingHome(@AuthenticationPrincipal BatonUser user, Model model) {
+        return Mono.zip(total(user, "draft"), total(user, "published"), total(user, "archived"),
+                        content.expiring(user, ExpiryNotice.DAYS))
+                .map(t -> {
+                    model.addAttribute("drafts", t.getT1());
+                    model.addAttribute("published", t.getT2());
+                    model.addAttribute("archived", t.getT3());
+                    model.addAttribute("expiryNotice", ExpiryNotice.of(t.getT4()));
+                    return "home/marketing";
+                });
+    }
+
+    private Mono<Long> total(BatonUser user, String status) {
+        return content.list(user, 0, 1, false, status).map(AssetPage::total);
     }
 
     @GetMapping("/training")
