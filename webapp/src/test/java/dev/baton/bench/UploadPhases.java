@@ -39,6 +39,9 @@ final class UploadPhases {
         }
     }
 
+    /** Samples this close to another of the same phase belong to it; JFR's default settings sample every 20 ms. */
+    private static final Duration NEIGHBOUR = Duration.ofMillis(250);
+
     private UploadPhases() {}
 
     /**
@@ -80,7 +83,7 @@ final class UploadPhases {
     }
 
     private static String describe(List<RecordedEvent> samples, Window window) {
-        Map<Phase, Instant[]> spans = new EnumMap<>(Phase.class);
+        Map<Phase, List<Instant>> times = new EnumMap<>(Phase.class);
         for (RecordedEvent sample : samples) {
             Instant at = sample.getStartTime();
             if (at.isBefore(window.start()) || at.isAfter(window.end())) {
@@ -93,13 +96,14 @@ final class UploadPhases {
                 phase = null;
             }
             if (phase != null) {
-                Instant[] span = spans.computeIfAbsent(phase, p -> new Instant[] {at, at});
-                if (at.isBefore(span[0])) {
-                    span[0] = at;
-                }
-                if (at.isAfter(span[1])) {
-                    span[1] = at;
-                }
+                times.computeIfAbsent(phase, p -> new ArrayList<>()).add(at);
+            }
+        }
+        Map<Phase, Instant[]> spans = new EnumMap<>(Phase.class);
+        for (Map.Entry<Phase, List<Instant>> phase : times.entrySet()) {
+            Instant[] span = span(phase.getValue());
+            if (span != null) {
+                spans.put(phase.getKey(), span);
             }
         }
         List<String> parts = new ArrayList<>();
@@ -108,6 +112,30 @@ final class UploadPhases {
                     seconds(window.start(), span.getValue()[0]), seconds(window.start(), span.getValue()[1])));
         }
         return parts.isEmpty() ? "no samples" : String.join(", ", parts);
+    }
+
+    /**
+     * From the first to the last sample that has another sample of the same phase within {@link #NEIGHBOUR}: a lone
+     * sample (a buffer released after the fact, a temporary file deleted) does not stretch the phase. A phase seen
+     * only in lone samples spans them all.
+     */
+    private static Instant[] span(List<Instant> times) {
+        List<Instant> sorted = times.stream().sorted().toList();
+        Instant first = null;
+        Instant last = null;
+        for (int i = 0; i < sorted.size(); i++) {
+            boolean near = (i > 0 && Duration.between(sorted.get(i - 1), sorted.get(i)).compareTo(NEIGHBOUR) <= 0)
+                    || (i + 1 < sorted.size()
+                            && Duration.between(sorted.get(i), sorted.get(i + 1)).compareTo(NEIGHBOUR) <= 0);
+            if (near) {
+                first = first == null ? sorted.get(i) : first;
+                last = sorted.get(i);
+            }
+        }
+        if (first == null) { // only lone samples: a phase too short to sample twice
+            return sorted.isEmpty() ? null : new Instant[] {sorted.get(0), sorted.get(sorted.size() - 1)};
+        }
+        return new Instant[] {first, last};
     }
 
     /** The phase of a sample, by the first frame (from the top) that names one; null for anything else. */

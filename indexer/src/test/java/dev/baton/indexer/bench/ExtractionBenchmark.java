@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.extractor.DocumentSelector;
@@ -80,19 +82,22 @@ public final class ExtractionBenchmark {
                 System.out.printf(Locale.ROOT, "first pass through the forked parser (includes its start): %d ms%n",
                         (System.nanoTime() - t0) / 1_000_000);
                 for (int i = 0; i < warmups; i++) {
-                    interleaved(corpus, baton, tika, i);
+                    interleaved(corpus, baton, tika, i, new TreeMap<>());
                 }
 
                 List<Double> batonRates = new ArrayList<>();
                 List<Double> tikaRates = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
                 long batonTotal = 0;
                 long tikaTotal = 0;
+                Map<String, long[]> byKind = new TreeMap<>();
                 for (int round = 1; round <= rounds; round++) {
-                    Pass[] passes = interleaved(corpus, baton, tika, round);
+                    Pass[] passes = interleaved(corpus, baton, tika, round, byKind);
                     double a = passes[0].docsPerSecond(corpus.size());
                     double b = passes[1].docsPerSecond(corpus.size());
                     batonRates.add(a);
                     tikaRates.add(b);
+                    ratios.add(a / b);
                     batonTotal += passes[0].nanos();
                     tikaTotal += passes[1].nanos();
                     System.out.printf(Locale.ROOT, "round %d: Baton %.1f docs/s, in-process %.1f docs/s, ratio %.3f"
@@ -101,8 +106,16 @@ public final class ExtractionBenchmark {
                 double a = median(batonRates);
                 double b = median(tikaRates);
                 System.out.printf(Locale.ROOT, "median: Baton %.1f docs/s, in-process %.1f docs/s%n", a, b);
-                System.out.printf(Locale.ROOT, "ratio Baton / in-process: %.3f (all rounds pooled: %.3f; goal >= 0.85)%n",
-                        a / b, (double) tikaTotal / batonTotal);
+                System.out.printf(Locale.ROOT, "ratio Baton / in-process: %.3f, the median of the rounds' ratios"
+                        + " (ratio of the medians %.3f, of all rounds pooled %.3f; goal >= 0.85)%n",
+                        median(ratios), a / b, (double) tikaTotal / batonTotal);
+                List<String> kinds = new ArrayList<>();
+                for (Map.Entry<String, long[]> kind : byKind.entrySet()) {
+                    long[] k = kind.getValue();
+                    kinds.add(String.format(Locale.ROOT, "%s %.1f / %.1f", kind.getKey(), k[0] / 1e6 / k[2],
+                            k[1] / 1e6 / k[2]));
+                }
+                System.out.println("ms per file by kind, Baton / in-process: " + String.join(", ", kinds));
 
                 // the fixed cost of one file through the fork: the smallest file, many times, alternating
                 Path smallest = corpus.stream().min(Comparator.comparingLong(ExtractionBenchmark::size)).orElseThrow();
@@ -183,20 +196,30 @@ public final class ExtractionBenchmark {
      * One pass over the corpus by both sides, file by file, alternating which side goes first, so a busy neighbour
      * on a shared machine slows both sides alike. Returns Baton's pass and the in-process one.
      */
-    static Pass[] interleaved(List<Path> corpus, Side baton, Side tika, int round) throws Exception {
+    static Pass[] interleaved(List<Path> corpus, Side baton, Side tika, int round, Map<String, long[]> byKind)
+            throws Exception {
         long[] batonChars = new long[1];
         long[] tikaChars = new long[1];
         long batonNanos = 0;
         long tikaNanos = 0;
         for (int i = 0; i < corpus.size(); i++) {
             Path file = corpus.get(i);
+            long a;
+            long b;
             if ((i + round) % 2 == 0) {
-                batonNanos += baton.time(file, batonChars);
-                tikaNanos += tika.time(file, tikaChars);
+                a = baton.time(file, batonChars);
+                b = tika.time(file, tikaChars);
             } else {
-                tikaNanos += tika.time(file, tikaChars);
-                batonNanos += baton.time(file, batonChars);
+                b = tika.time(file, tikaChars);
+                a = baton.time(file, batonChars);
             }
+            batonNanos += a;
+            tikaNanos += b;
+            String name = file.getFileName().toString();
+            long[] kind = byKind.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new long[3]);
+            kind[0] += a;
+            kind[1] += b;
+            kind[2]++;
         }
         return new Pass[] {new Pass(batonNanos, batonChars[0]), new Pass(tikaNanos, tikaChars[0])};
     }
