@@ -18,6 +18,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.PartEvent;
+import dev.baton.webapp.system.BatonException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,10 +45,14 @@ import reactor.core.scheduler.Schedulers;
 class AssetApiController {
 
     private final ContentService content;
+    private final UploadReceiver receiver;
+    private final JsonMapper json;
     private final AssetFiles assetFiles;
     private final UsageService usage;
 
-    AssetApiController(ContentService content, AssetFiles assetFiles, UsageService usage) {
+    AssetApiController(ContentService content, AssetFiles assetFiles, UsageService usage, UploadReceiver receiver, JsonMapper json) {
+        this.receiver = receiver;
+        this.json = json;
         this.content = content;
         this.assetFiles = assetFiles;
         this.usage = usage;
@@ -53,14 +60,33 @@ class AssetApiController {
 
     /**
      * Uploads a file as a new asset: a {@code file} part and an optional {@code metadata} JSON part
-     * ({@link AssetMetadata}). The file is spooled to disk, never held in memory.
+     * ({@link AssetMetadata}). The file streams into the object store as it arrives, never held in memory.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<AssetSummary>> upload(@RequestPart("file") FilePart file,
-            @RequestPart(value = "metadata", required = false) AssetMetadata metadata,
+    Mono<ResponseEntity<AssetSummary>> upload(@RequestBody Flux<PartEvent> parts,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return spooled(file, path -> content.upload(path, file.filename(), metadata, user, address(exchange)))
+        return received(parts, received -> content.upload(received, metadata(received.fields().get("metadata")),
+                        user, address(exchange)))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
+    }
+
+    private AssetMetadata metadata(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return this.json.readValue(json, AssetMetadata.class);
+        } catch (JacksonException e) {
+            throw new BatonException.InvalidInput("metadata", "is not valid JSON for asset metadata: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Receives the parts, hands them to {@code store} (which runs to its end), and deletes the spool file. */
+    private <T> Mono<T> received(Flux<PartEvent> parts, Function<UploadReceiver.Received, Mono<T>> store) {
+        return Mono.usingWhen(receiver.receive(parts),
+                received -> Detached.uncancellable(store.apply(received)),
+                received -> Mono.fromRunnable(() -> delete(received.spool())).subscribeOn(Schedulers.boundedElastic()));
     }
 
     @GetMapping
@@ -114,10 +140,10 @@ class AssetApiController {
 
     /** A new version of an asset: a {@code file} part and an optional {@code note} text part. */
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<AssetSummary>> addVersion(@PathVariable UUID id, @RequestPart("file") FilePart file,
-            @RequestPart(value = "note", required = false) String note, @AuthenticationPrincipal BatonUser user,
-            ServerWebExchange exchange) {
-        return spooled(file, path -> content.addVersion(id, path, file.filename(), note, user, address(exchange)))
+    Mono<ResponseEntity<AssetSummary>> addVersion(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
+            @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        return received(parts, received -> content.addVersion(id, received, received.fields().get("note"), user,
+                        address(exchange)))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
                         + asset.version())).body(asset));
     }

@@ -67,30 +67,62 @@ public class ContentService {
     private final TransactionalOperator tx;
     private final MetadataRules rules;
     private final DerivedWork derived;
+    private final UploadReceiver receiver;
     private final TypeDetector detector = new TypeDetector();
     private final AllowList allowList = AllowList.defaults();
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
-            DerivedWork derived) {
+            DerivedWork derived, UploadReceiver receiver) {
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
         this.tx = tx;
         this.rules = rules;
         this.derived = derived;
+        this.receiver = receiver;
     }
 
     /** Stores an uploaded file (already spooled to {@code file}) as a new asset, a draft unless said otherwise. */
     public Mono<AssetSummary> upload(Path file, String originalName, AssetMetadata metadata, BatonUser user,
             String remoteAddr) {
         String fileName = FileNames.displayName(originalName);
+        return rules.check(metadata).flatMap(checked -> Mono.fromCallable(() -> store(file, fileName))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(stored -> record(stored, checked, fileName, user, remoteAddr)));
+    }
+
+    /**
+     * Records an upload whose bytes arrived already stored ({@link UploadReceiver}) as a new asset; bytes the library
+     * refuses, or metadata it refuses, leave nothing behind.
+     */
+    Mono<AssetSummary> upload(UploadReceiver.Received received, AssetMetadata metadata, BatonUser user,
+            String remoteAddr) {
+        String fileName = FileNames.displayName(received.fileName());
         return rules.check(metadata)
-                .flatMap(checked -> Mono.fromCallable(() -> store(file, fileName))
+                .onErrorResume(e -> Mono.fromRunnable(() -> receiver.discard(received))
+                        .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)))
+                .flatMap(checked -> Mono.fromCallable(() -> typed(received, fileName))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(stored -> existingAssetWith(stored.put().sha256())
-                                .flatMap(existing -> Mono.<AssetSummary>error(new AlreadyInLibrary(existing)))
-                                .switchIfEmpty(Mono.defer(() -> insert(stored, checked, fileName, user,
-                                        remoteAddr)))));
+                        .flatMap(stored -> record(stored, checked, fileName, user, remoteAddr)));
+    }
+
+    /** A new version from bytes that arrived already stored, as {@link #addVersion(UUID, Path, String, ...)}. */
+    Mono<AssetSummary> addVersion(UUID assetId, UploadReceiver.Received received, String note, BatonUser user,
+            String remoteAddr) {
+        String fileName = FileNames.displayName(received.fileName());
+        return get(assetId, user)
+                .onErrorResume(e -> Mono.fromRunnable(() -> receiver.discard(received))
+                        .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)))
+                .flatMap(asset -> Mono.fromCallable(() -> typed(received, fileName))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(stored -> newVersion(assetId, stored, fileName, clean(note, "note", 1000), user, remoteAddr));
+    }
+
+    private Mono<AssetSummary> record(Stored stored, MetadataRules.Checked checked, String fileName, BatonUser user,
+            String remoteAddr) {
+        return existingAssetWith(stored.put().sha256())
+                .flatMap(existing -> Mono.<AssetSummary>error(new AlreadyInLibrary(existing)))
+                .switchIfEmpty(Mono.defer(() -> insert(stored, checked, fileName, user, remoteAddr)));
     }
 
     /**
@@ -104,13 +136,18 @@ public class ContentService {
         return get(assetId, user)
                 .flatMap(asset -> Mono.fromCallable(() -> store(file, fileName))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(stored -> currentFile(assetId)
-                        .filter(current -> current.sha256().equals(stored.put().sha256()))
-                        .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
-                                "This file is identical to the current version of the asset")))
-                        .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, stored.put().key(),
-                                stored.put().sha256(), stored.put().size(), stored.mediaType(), fileName,
-                                versionNote, null, user, remoteAddr, "asset.version-added"))));
+                .flatMap(stored -> newVersion(assetId, stored, fileName, versionNote, user, remoteAddr));
+    }
+
+    private Mono<AssetSummary> newVersion(UUID assetId, Stored stored, String fileName, String note, BatonUser user,
+            String remoteAddr) {
+        return currentFile(assetId)
+                .filter(current -> current.sha256().equals(stored.put().sha256()))
+                .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
+                        "This file is identical to the current version of the asset")))
+                .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, stored.put().key(), stored.put().sha256(),
+                        stored.put().size(), stored.mediaType(), fileName, note, null, user, remoteAddr,
+                        "asset.version-added")));
     }
 
     /**
@@ -450,6 +487,31 @@ public class ContentService {
     /** Types the file from its bytes, refuses what the library does not take, and stores it under its SHA-256. */
     private Stored store(Path file, String fileName) throws IOException {
         long size = Files.size(file);
+        String mediaType = verdict(file, size, fileName).mediaType();
+        try (InputStream in = Files.newInputStream(file)) {
+            PutResult put = blobs.putContentAddressed(in, size, mediaType);
+            return new Stored(put, mediaType);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Types bytes that are already stored; refused bytes are removed again unless they were stored before. */
+    private Stored typed(UploadReceiver.Received received, String fileName) {
+        try {
+            Verdict verdict = verdict(received.spool(), received.put().size(), fileName);
+            return new Stored(received.put(), verdict.mediaType());
+        } catch (UnsupportedType | IOException e) {
+            receiver.discard(received);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (UnsupportedType) e;
+        }
+    }
+
+    /** The file's type from its bytes, or why the library refuses it (415). */
+    private Verdict verdict(Path file, long size, String fileName) throws IOException {
         if (size == 0) {
             throw new UnsupportedType("The file is empty");
         }
@@ -458,13 +520,10 @@ public class ContentService {
         if (!verdict.accepted()) {
             throw new UnsupportedType(verdict.message());
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            PutResult put = blobs.putContentAddressed(in, size, detection.mediaType());
-            return new Stored(put, detection.mediaType());
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return new Verdict(detection.mediaType());
     }
+
+    private record Verdict(String mediaType) {}
 
     /** The asset that already has these bytes in any of its versions, if one does. */
     Mono<UUID> existingAssetWith(String sha256) {
