@@ -27,7 +27,7 @@ trap 'stop_baton; rm -rf "$work"' EXIT
 
 start_baton() { # $1: extra JVM options
   # shellcheck disable=SC2086
-  BATON_DATA_DIR="$work/data" SERVER_PORT=$port BATON_ADMIN_PASSWORD="$password" \
+  BATON_DATA_DIR="$work/data" SERVER_PORT=$port BATON_ADMIN_PASSWORD="$password" BATON_DEMO_ENABLED=false \
     "$java" --enable-native-access=ALL-UNNAMED $1 -jar webapp/target/baton.jar >>"$work/baton.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 2400); do
