@@ -63,6 +63,8 @@ public final class UploadBenchmark {
 
     private static final long MIB = 1024 * 1024;
     private static final long PART_SIZE = 16 * MIB;
+    /** {@code BENCH_RAW=1}: upload with the file as the request body instead of a multipart form. */
+    private static final boolean RAW = "1".equals(System.getenv("BENCH_RAW"));
     private static final Pattern SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
     private static final Pattern SECRET = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -255,16 +257,28 @@ public final class UploadBenchmark {
                 + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] header = header(n);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/assets"))
-                .header("Authorization", authorization)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofByteArray(head),
-                        HttpRequest.BodyPublishers.ofByteArray(header),
-                        HttpRequest.BodyPublishers.ofFile(file),
-                        HttpRequest.BodyPublishers.ofByteArray(tail)))
-                .build();
+        HttpRequest request = RAW
+                // the file as the request body, its name and metadata in the query: no multipart to parse
+                ? HttpRequest.newBuilder(base.resolve("/api/v1/assets?fileName=" + name + "&metadata="
+                                + java.net.URLEncoder.encode("{\"title\":\"Upload benchmark " + n + "\"}",
+                                        StandardCharsets.UTF_8)))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/octet-stream")
+                        .timeout(Duration.ofMinutes(5))
+                        .POST(HttpRequest.BodyPublishers.concat(
+                                HttpRequest.BodyPublishers.ofByteArray(header),
+                                HttpRequest.BodyPublishers.ofFile(file)))
+                        .build()
+                : HttpRequest.newBuilder(base.resolve("/api/v1/assets"))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .timeout(Duration.ofMinutes(5))
+                        .POST(HttpRequest.BodyPublishers.concat(
+                                HttpRequest.BodyPublishers.ofByteArray(head),
+                                HttpRequest.BodyPublishers.ofByteArray(header),
+                                HttpRequest.BodyPublishers.ofFile(file),
+                                HttpRequest.BodyPublishers.ofByteArray(tail)))
+                        .build();
         sampler.watch(heap);
         long t0 = System.nanoTime();
         HttpResponse<String> response;

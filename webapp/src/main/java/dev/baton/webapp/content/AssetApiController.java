@@ -70,6 +70,23 @@ class AssetApiController {
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
 
+    /**
+     * Uploads a file sent as the request body ({@code application/octet-stream}), its name in {@code fileName} and its
+     * metadata as JSON in {@code metadata}: for scripts and integrations, with no multipart form to parse.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    Mono<ResponseEntity<AssetSummary>> uploadBody(@RequestBody Flux<DataBuffer> body, @RequestParam String fileName,
+            @RequestParam(required = false) String metadata, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        AssetMetadata described = metadata(metadata);
+        return Mono.usingWhen(receiver.receiveBody(body, fileName),
+                        received -> Detached.uncancellable(content.upload(received, described, user,
+                                address(exchange))),
+                        received -> Mono.fromRunnable(() -> delete(received.spool()))
+                                .subscribeOn(Schedulers.boundedElastic()))
+                .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
+    }
+
     private AssetMetadata metadata(String json) {
         if (json == null || json.isBlank()) {
             return null;

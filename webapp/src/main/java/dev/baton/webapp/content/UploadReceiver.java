@@ -91,6 +91,11 @@ class UploadReceiver {
                 .onErrorResume(e -> Mono.justOrEmpty(file[0]).doOnNext(this::discard).then(Mono.error(e)));
     }
 
+    /** Receives a request whose body is the file itself; the spool file is the caller's to delete. */
+    Mono<Received> receiveBody(Flux<DataBuffer> body, String fileName) {
+        return store(body, fileName);
+    }
+
     private Mono<Received> store(Flux<DataBuffer> content, String fileName) {
         return Mono.fromCallable(() -> {
             Path spool = Files.createTempFile("baton-upload-", ".part");

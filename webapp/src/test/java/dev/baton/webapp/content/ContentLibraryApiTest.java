@@ -313,6 +313,46 @@ class ContentLibraryApiTest extends BatonTest {
         return (Map<String, Object>) json;
     }
 
+    @Test
+    void aScriptUploadsAFileAsTheRequestBodyWithItsNameAndMetadataInTheQuery() {
+        byte[] bytes = pdf("raw body upload");
+        String metadata = java.net.URLEncoder.encode("{\"title\":\"Raw upload\",\"contentType\":\"one-pager\"}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        http.post().uri(java.net.URI.create(baseUrl() + "/api/v1/assets?fileName=raw%20one-pager.pdf&metadata="
+                        + metadata))
+                .header("Authorization", basic("library-marketer", TestUsers.PASSWORD))
+                .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM).bodyValue(bytes)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Raw upload")
+                .jsonPath("$.contentType").isEqualTo("one-pager")
+                .jsonPath("$.fileName").isEqualTo("raw one-pager.pdf")
+                .jsonPath("$.size").isEqualTo(bytes.length);
+
+        byte[] html = "<html><body><script>alert(1)</script></body></html>".getBytes();
+        http.post().uri("/api/v1/assets?fileName=report.pdf")
+                .header("Authorization", basic("library-marketer", TestUsers.PASSWORD))
+                .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM).bodyValue(html)
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(blobs.exists(BlobKeys.contentAddressed(sha256Unchecked(html))))
+                .as("refused bytes are not kept").isFalse();
+        http.post().uri("/api/v1/assets")
+                .header("Authorization", basic("library-marketer", TestUsers.PASSWORD))
+                .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM).bodyValue(bytes)
+                .exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    private static String sha256Unchecked(byte[] bytes) {
+        try {
+            return sha256(bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
