@@ -114,7 +114,7 @@ public record AssetDocument(
     public static final class Builder {
         private final String id;
         private final String title;
-        private final AssetStatus status;
+        private AssetStatus status;
         private Instant updatedAt;
         private String description;
         private final List<String> tags = new ArrayList<>();
@@ -137,6 +137,11 @@ public record AssetDocument(
             this.title = title;
             this.status = status;
             this.updatedAt = updatedAt;
+        }
+
+        public Builder status(AssetStatus status) {
+            this.status = status;
+            return this;
         }
 
         public Builder updatedAt(Instant updatedAt) {
