@@ -272,7 +272,6 @@ public final class AssetSearcher implements AutoCloseable {
             moreLikeThis.setFieldNames(RELATED_FIELDS);
             moreLikeThis.setMinTermFreq(1);
             moreLikeThis.setMinDocFreq(1);
-            moreLikeThis.setMaxDocFreqPct(60);
             moreLikeThis.setMaxQueryTerms(25);
             moreLikeThis.setStopWords(Analysis.STOP_WORDS);
             moreLikeThis.setBoost(true);
