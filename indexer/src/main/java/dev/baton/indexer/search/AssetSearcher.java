@@ -42,6 +42,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -96,6 +97,9 @@ public final class AssetSearcher implements AutoCloseable {
     };
     private static final PassageFormatter TITLE_FORMAT = new SnippetFormatter(true);
     private static final PassageFormatter SNIPPET_FORMAT = new SnippetFormatter(false);
+
+    /** Builds queries without synonyms: the fallback when synonyms make a query too large. */
+    private static final SearchQueryBuilder PLAIN_WORDS = new SearchQueryBuilder(Analysis.queryAnalyzer(null));
 
     private final LuceneIndex index;
     private final Analyzer indexAnalyzer;
@@ -212,32 +216,42 @@ public final class AssetSearcher implements AutoCloseable {
         long now = clock.millis();
         return index.withSearcher(searcher -> {
             FacetedSearcher faceted = (FacetedSearcher) searcher;
-            SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader());
-            Query filter = filter(request, now);
-            Outcome outcome = run(faceted, built.strict(), filter, request, now);
-            boolean relaxed = false;
-            if (outcome.total() == 0 && built.relaxed() != null) {
-                Outcome loose = run(faceted, built.relaxed(), filter, request, now);
-                if (loose.total() > 0) {
-                    outcome = loose;
-                    relaxed = true;
-                }
+            try {
+                return search(faceted, builder, request, now);
+            } catch (IndexSearcher.TooManyClauses e) {
+                // Only an admin's very large synonym groups times a long query get here: search without synonyms.
+                return search(faceted, PLAIN_WORDS, request, now);
             }
-            Query highlight = built.matchesEverything()
-                    ? null
-                    : built.highlight(outcome.textQuery(), Arrays.asList(HIGHLIGHTED));
-            List<SearchResult.Hit> hits = hits(faceted, pageOf(outcome.top(), request), highlight);
-            List<SearchResult.Facet> facets = facets(outcome.facets(), faceted.facetState(), request.filters());
-            return new SearchResult(
-                    outcome.total(),
-                    hits,
-                    facets,
-                    request.filters(),
-                    request.updatedWithin(),
-                    relaxed,
-                    request.page(),
-                    request.size());
         });
+    }
+
+    private SearchResult search(FacetedSearcher searcher, SearchQueryBuilder builder, SearchRequest request, long now)
+            throws IOException {
+        SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader());
+        Query filter = filter(request, now);
+        Outcome outcome = run(searcher, built.strict(), filter, request, now);
+        boolean relaxed = false;
+        if (outcome.total() == 0 && built.relaxed() != null) {
+            Outcome loose = run(searcher, built.relaxed(), filter, request, now);
+            if (loose.total() > 0) {
+                outcome = loose;
+                relaxed = true;
+            }
+        }
+        Query highlight =
+                built.matchesEverything() ? null : built.highlight(outcome.textQuery(), Arrays.asList(HIGHLIGHTED));
+        boolean scored = request.sort() == SearchRequest.Sort.RELEVANCE;
+        List<SearchResult.Hit> hits = hits(searcher, pageOf(outcome.top(), request), highlight, scored);
+        List<SearchResult.Facet> facets = facets(outcome.facets(), searcher.facetState(), request.filters());
+        return new SearchResult(
+                outcome.total(),
+                hits,
+                facets,
+                request.filters(),
+                request.updatedWithin(),
+                relaxed,
+                request.page(),
+                request.size());
     }
 
     /** Completions for the typed text: frequent past queries and titles the user may see, up to {@code n} each. */
@@ -283,7 +297,7 @@ public final class AssetSearcher implements AutoCloseable {
                 query.add(visible, Occur.FILTER);
             }
             TopDocs top = searcher.search(query.build(), limit);
-            return hits((FacetedSearcher) searcher, top.scoreDocs, null);
+            return hits((FacetedSearcher) searcher, top.scoreDocs, null, true);
         });
     }
 
@@ -403,7 +417,7 @@ public final class AssetSearcher implements AutoCloseable {
 
     // ---- hits ----
 
-    private List<SearchResult.Hit> hits(FacetedSearcher searcher, ScoreDoc[] docs, Query highlight)
+    private List<SearchResult.Hit> hits(FacetedSearcher searcher, ScoreDoc[] docs, Query highlight, boolean scored)
             throws IOException {
         if (docs.length == 0) {
             return List.of();
@@ -448,7 +462,7 @@ public final class AssetSearcher implements AutoCloseable {
                     number(doc, AssetSchema.INTERNAL) == 1,
                     AssetStatus.valueOf(doc.get(AssetSchema.STATUS)),
                     (int) number(doc, AssetSchema.VERSION_FIELD),
-                    docs[i].score));
+                    scored ? docs[i].score : Float.NaN));
         }
         return hits;
     }

@@ -51,8 +51,8 @@ public record SearchResult(
      * @param typeKey the content type's key ({@code case-study}), or {@code null}
      * @param typeLabel the content type's label ("Case study"), or {@code null}
      * @param stages facet key ({@code buyer_stage}, {@code funnel_stage}) to value keys
-     * @param score the relevance score (with the recency and usage boost when sorted by relevance); only comparable
-     *     within one result
+     * @param score the relevance score with the recency and usage boost, comparable only within one result; NaN
+     *     when the result is sorted by newest or most used
      */
     public record Hit(
             String id,

@@ -149,6 +149,8 @@ class SearchResultsTest {
                 .containsExactly("new", "unused", "mid", "old-popular");
         assertThat(ids(index.search(request.withSort(SearchRequest.Sort.MOST_USED))))
                 .containsExactly("old-popular", "mid", "new", "unused");
+        assertThat(index.search(request.withSort(SearchRequest.Sort.NEWEST)).hits())
+                .allSatisfy(hit -> assertThat(hit.score()).isNaN());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,6 +208,27 @@ class SearchTextTest {
         assertThat(index.ids("quarterly business review")).isEmpty();
         index.searcher.setSynonyms(List.of());
         assertThat(index.ids("sko")).isEmpty();
+    }
+
+    @Test
+    void huge_synonym_groups_on_a_long_query_fall_back_to_the_plain_words() throws Exception {
+        List<String> words = new ArrayList<>();
+        List<List<String>> groups = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String word = "widget" + (char) ('a' + w % 26) + (char) ('a' + w / 26);
+            words.add(word);
+            List<String> group = new ArrayList<>();
+            group.add(word);
+            for (int i = 0; i < Synonyms.MAX_ENTRIES_PER_GROUP - 1; i++) {
+                group.add("gadget " + word + " " + i);
+            }
+            groups.add(group);
+        }
+        index.index(asset("a", String.join(" ", words)));
+        index.searcher.setSynonyms(groups);
+
+        assertThat(index.ids(String.join(" ", words))).containsExactly("a");
+        assertThat(index.ids("gadget " + words.get(3) + " 7")).containsExactly("a");
     }
 
     @Test
