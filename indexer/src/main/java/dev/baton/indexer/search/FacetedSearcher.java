@@ -10,6 +10,8 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A searcher that carries the facet state of its reader: the map from facet values to ordinals across segments. Made
@@ -25,13 +27,26 @@ final class FacetedSearcher extends IndexSearcher {
         }
     };
 
+    private static final Logger log = LoggerFactory.getLogger(FacetedSearcher.class);
+
     private final SortedSetDocValuesReaderState facetState;
 
     FacetedSearcher(IndexReader reader) throws IOException {
         super(reader);
-        this.facetState = hasFacets(reader)
-                ? new DefaultSortedSetDocValuesReaderState(reader, AssetSchema.FACETS_CONFIG)
-                : null;
+        this.facetState = hasFacets(reader) ? facetState(reader) : null;
+    }
+
+    /**
+     * Runs on the reopen thread, which must not die of it: a state that cannot be built leaves this reader without
+     * facet counts (searches still work) and the next reader tries again.
+     */
+    private static SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+        try {
+            return new DefaultSortedSetDocValuesReaderState(reader, AssetSchema.FACETS_CONFIG);
+        } catch (RuntimeException e) {
+            log.error("Could not read the facet values of the index; searches return no facet counts", e);
+            return null;
+        }
     }
 
     /** The facet state, or {@code null} while no document carries a facet value. */

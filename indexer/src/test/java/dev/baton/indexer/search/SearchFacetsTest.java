@@ -139,6 +139,28 @@ class SearchFacetsTest {
     }
 
     @Test
+    void filtering_on_a_facet_no_asset_has_finds_nothing_and_fails_nothing() throws Exception {
+        SearchResult region = index.search(SearchRequest.of("pricing", REP).withFilter("region", "emea"));
+        SearchResult madeUp = index.search(SearchRequest.of("", REP).withFilter("made_up", "x"));
+
+        assertThat(region.total()).isZero();
+        assertThat(region.facet("region").values()).containsExactly(new SearchResult.FacetCount("emea", 0, true));
+        assertThat(madeUp.total()).isZero();
+        assertThat(madeUp.facet("made_up").values()).containsExactly(new SearchResult.FacetCount("x", 0, true));
+    }
+
+    @Test
+    void a_facet_the_taxonomy_gains_later_is_counted_and_filtered_without_code_changes() throws Exception {
+        index.index(asset("segment", "Pricing for startups").facet("segment", "smb", "Small business"));
+
+        SearchResult result = index.search("pricing");
+
+        assertThat(result.facet("segment").count("smb")).isEqualTo(1);
+        assertThat(ids(index.search(SearchRequest.of("", REP).withFilter("segment", "smb")))).containsExactly("segment");
+        assertThat(index.ids("small business")).containsExactly("segment");
+    }
+
+    @Test
     void tags_content_type_owner_and_language_filter_like_taxonomy_facets() throws Exception {
         assertThat(ids(index.search(SearchRequest.of("", REP).withFilter("tags", "competitors"))))
                 .containsExactly("consider-cfo");

@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.indexer.IndexSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +78,44 @@ class SearchIndexCheckTest {
             assertThat(index.searcher.suggest("any", 5, REP).titles()).isEmpty();
             assertThat(index.searcher.related("missing", 5, REP)).isEmpty();
             assertThat(index.searcher.indexedStamps()).isEmpty();
+        }
+    }
+
+    @Test
+    void searches_running_while_assets_are_indexed_all_succeed() throws Exception {
+        try (SearchFixture index = new SearchFixture(home)) {
+            index.index(asset("seed", "Battlecard seed").facet("persona", "champion", "Champion"));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        index.searcher.index(asset("a" + i, "Battlecard " + i)
+                                .facet("persona", i % 2 == 0 ? "champion" : "end-user", "Persona")
+                                .build());
+                    }
+                    return null;
+                }));
+                for (int t = 0; t < 3; t++) {
+                    work.add(pool.submit(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            SearchResult result = index.search(
+                                    SearchRequest.of("battlecard", REP).withFilter("persona", "champion"));
+                            assertThat(result.total()).isPositive();
+                            index.searcher.suggest("batt", 5, REP);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : work) {
+                    future.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            index.index(asset("last", "Battlecard last"));
+
+            assertThat(index.search("battlecard").total()).isEqualTo(202);
         }
     }
 
