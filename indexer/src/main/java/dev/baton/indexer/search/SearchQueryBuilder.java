@@ -124,7 +124,8 @@ final class SearchQueryBuilder {
     /**
      * Builds the text query for the input. {@code strict} requires every word; {@code relaxed} (when there are two
      * or more required parts, else {@code null}) asks for at least half of them; {@code matchesEverything} when the
-     * input holds nothing searchable (blank, only punctuation or stop words, only exclusions).
+     * input holds nothing searchable (blank, only punctuation or stop words). Input with only exclusions matches
+     * everything but them.
      *
      * @param reader the index searched, to tell rare words (which get near-spelling alternatives) from known ones
      */
