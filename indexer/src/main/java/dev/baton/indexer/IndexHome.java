@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.search.SearcherFactory;
 
 /**
  * The layout of the index on disk: under the configured directory, one subdirectory per schema version
@@ -47,5 +48,20 @@ public final class IndexHome {
         }
         Path directory = schemaDirectory(settings.directory(), settings.schemaVersion());
         return LuceneIndex.open(directory, settings, analyzer, false);
+    }
+
+    /**
+     * Opens (creating it if needed) the index of the settings' schema version with the given analyzer, which stays the
+     * caller's to close, and searchers made by the given factory (called on the reopen thread for each new reader).
+     *
+     * @throws IndexSchemaMismatchException if the directory holds an index of another schema version
+     */
+    public static LuceneIndex open(IndexSettings settings, Analyzer analyzer, SearcherFactory searcherFactory)
+            throws IOException {
+        if (analyzer == null) {
+            throw new IllegalArgumentException("analyzer is required");
+        }
+        Path directory = schemaDirectory(settings.directory(), settings.schemaVersion());
+        return LuceneIndex.open(directory, settings, analyzer, false, searcherFactory);
     }
 }

@@ -124,6 +124,20 @@ public final class LuceneIndex implements AutoCloseable {
      */
     static LuceneIndex open(Path path, IndexSettings settings, Analyzer analyzer, boolean ownsAnalyzer)
             throws IOException {
+        return open(path, settings, analyzer, ownsAnalyzer, new SearcherFactory());
+    }
+
+    /**
+     * Opens the index as {@link #open(Path, IndexSettings, Analyzer, boolean)} does, with searchers made by the given
+     * factory: it runs on the reopen thread for every new reader, so per-reader work (facet ordinals, warming) is done
+     * there instead of on the first search that needs it.
+     */
+    static LuceneIndex open(
+            Path path, IndexSettings settings, Analyzer analyzer, boolean ownsAnalyzer, SearcherFactory searcherFactory)
+            throws IOException {
+        if (searcherFactory == null) {
+            throw new IllegalArgumentException("searcherFactory is required");
+        }
         Directory directory = null;
         IndexWriter writer = null;
         SearcherManager searcherManager = null;
@@ -147,7 +161,7 @@ public final class LuceneIndex implements AutoCloseable {
                     .setCommitOnClose(false)
                     .setRAMBufferSizeMB(settings.ramBufferMb());
             writer = new IndexWriter(directory, config);
-            searcherManager = new SearcherManager(writer, new SearcherFactory());
+            searcherManager = new SearcherManager(writer, searcherFactory);
             LuceneIndex index = new LuceneIndex(
                     path,
                     settings,
@@ -220,6 +234,24 @@ public final class LuceneIndex implements AutoCloseable {
         requireId(id);
         ensureOpen();
         long generation = writer.deleteDocuments(idTerm(id));
+        changes.incrementAndGet();
+        return generation;
+    }
+
+    /**
+     * Replaces doc-values fields of the document with this id without reindexing it: for values that change often and
+     * are only sorted or scored on (usage counts). The fields must already exist as numeric or binary doc values in the
+     * index. A missing id changes nothing.
+     *
+     * @return the generation to pass to {@link #waitForGeneration} to see the change in searches
+     */
+    public long updateDocValues(String id, Field... fields) throws IOException {
+        requireId(id);
+        if (fields == null || fields.length == 0) {
+            throw new IllegalArgumentException("at least one doc-values field is required for document " + id);
+        }
+        ensureOpen();
+        long generation = writer.updateDocValues(idTerm(id), fields);
         changes.incrementAndGet();
         return generation;
     }

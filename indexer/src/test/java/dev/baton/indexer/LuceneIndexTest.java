@@ -9,19 +9,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -259,6 +267,49 @@ class LuceneIndexTest {
                 .hasMessageContaining("is closed");
         assertThatThrownBy(index::docCount).isInstanceOf(AlreadyClosedException.class);
         assertThat(index.lastCommittedPosition()).isEqualTo(2);
+    }
+
+    @Test
+    void searchers_come_from_the_given_factory_for_every_reopened_reader() throws Exception {
+        List<IndexReader> readersSeen = new CopyOnWriteArrayList<>();
+        SearcherFactory factory = new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                readersSeen.add(reader);
+                return new IndexSearcher(reader);
+            }
+        };
+        try (StandardAnalyzer analyzer = new StandardAnalyzer();
+                LuceneIndex index = IndexHome.open(settings(1), analyzer, factory)) {
+            long generation = index.update("asset-1", doc("pricing sheet"));
+            assertThat(index.waitForGeneration(generation, WAIT)).isTrue();
+
+            IndexReader current = index.withSearcher(IndexSearcher::getIndexReader);
+            assertThat(readersSeen).hasSizeGreaterThanOrEqualTo(2).contains(current);
+            assertThat(idsMatching(index, "pricing")).containsExactly("asset-1");
+        }
+    }
+
+    @Test
+    void a_doc_values_update_changes_the_value_without_reindexing_the_document() throws Exception {
+        try (LuceneIndex index = IndexHome.open(settings(1))) {
+            List<IndexableField> fields = List.of(
+                    new TextField("title", "discovery questions", Field.Store.YES),
+                    new NumericDocValuesField("usage", 3));
+            index.update("asset-1", fields);
+            long generation = index.updateDocValues("asset-1", new NumericDocValuesField("usage", 40));
+            index.updateDocValues("never-indexed", new NumericDocValuesField("usage", 7));
+
+            assertThat(index.waitForGeneration(generation, WAIT)).isTrue();
+            assertThat(index.docCount()).isEqualTo(1);
+            assertThat(idsMatching(index, "discovery")).containsExactly("asset-1");
+            long usage = index.withSearcher(searcher -> {
+                LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
+                NumericDocValues values = leaf.reader().getNumericDocValues("usage");
+                return values.advanceExact(0) ? values.longValue() : -1;
+            });
+            assertThat(usage).isEqualTo(40);
+        }
     }
 
     private IndexSettings settings(int schemaVersion) {

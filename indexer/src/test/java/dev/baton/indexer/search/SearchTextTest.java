@@ -1,0 +1,279 @@
+package dev.baton.indexer.search;
+
+import static dev.baton.indexer.search.SearchFixture.asset;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchTextTest {
+
+    @TempDir
+    Path home;
+
+    SearchFixture index;
+
+    @BeforeEach
+    void open() throws Exception {
+        index = new SearchFixture(home);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        index.close();
+    }
+
+    @Test
+    void a_word_finds_assets_by_title_and_by_body_text() throws Exception {
+        index.index(
+                asset("title", "Security whitepaper"),
+                asset("body", "Architecture overview").body("How we handle security and encryption at rest."),
+                asset("neither", "Onboarding guide").body("Your first week with the platform."));
+
+        assertThat(index.ids("security")).containsExactlyInAnyOrder("title", "body");
+    }
+
+    @Test
+    void a_title_match_ranks_above_a_body_match() throws Exception {
+        index.index(
+                asset("body", "Architecture overview").body("A short note on security."),
+                asset("title", "Security whitepaper").body("A short note on architecture."));
+
+        assertThat(index.ids("security")).containsExactly("title", "body");
+    }
+
+    @Test
+    void stemming_lets_one_form_of_a_word_find_the_others() throws Exception {
+        index.index(
+                asset("prices", "Price list").body("Our prices for 2026."),
+                asset("priced", "Packaging").body("Each tier is priced per seat."),
+                asset("other", "Customer story").body("They grew fast."));
+
+        assertThat(index.ids("pricing")).containsExactlyInAnyOrder("prices", "priced");
+        assertThat(index.ids("battlecards")).isEmpty();
+    }
+
+    @Test
+    void description_tags_and_taxonomy_labels_are_searchable() throws Exception {
+        index.index(
+                asset("described", "Q3 one-pager").description("For the healthcare buyer"),
+                asset("tagged", "Q3 deck").tags("Competitive intelligence"),
+                asset("labelled", "Q3 case study").facet("persona", "economic-buyer", "Economic buyer"),
+                asset("typed", "Acme story").contentType("case-study", "Case study"));
+
+        assertThat(index.ids("healthcare")).containsExactly("described");
+        assertThat(index.ids("competitive")).containsExactly("tagged");
+        assertThat(index.ids("economic buyer")).containsExactly("labelled");
+        assertThat(index.ids("case study")).containsExactlyInAnyOrder("labelled", "typed");
+    }
+
+    @Test
+    void all_words_must_match_and_stop_words_are_ignored() throws Exception {
+        index.index(
+                asset("both", "Pricing guide for the enterprise tier"),
+                asset("one", "Pricing overview"),
+                asset("other", "Enterprise architecture"));
+
+        assertThat(index.ids("pricing enterprise")).containsExactly("both");
+        assertThat(index.ids("the pricing guide for the enterprise")).containsExactly("both");
+        assertThat(index.search("the pricing guide for the enterprise").relaxed()).isFalse();
+    }
+
+    @Test
+    void when_no_asset_has_every_word_the_ones_with_most_of_them_are_shown_and_the_result_says_so()
+            throws Exception {
+        index.index(asset("pricing", "Pricing overview"), asset("security", "Security whitepaper"));
+
+        SearchResult result = index.search("pricing security");
+
+        assertThat(result.relaxed()).isTrue();
+        assertThat(SearchFixture.ids(result)).containsExactlyInAnyOrder("pricing", "security");
+        assertThat(index.search("pricing").relaxed()).isFalse();
+    }
+
+    @Test
+    void a_quoted_phrase_needs_the_words_next_to_each_other() throws Exception {
+        index.index(
+                asset("phrase", "Notes").body("Discuss the total contract value early."),
+                asset("apart", "Notes").body("The contract total and its value."));
+
+        assertThat(index.ids("\"contract value\"")).containsExactly("phrase");
+        assertThat(index.ids("contract value")).containsExactlyInAnyOrder("phrase", "apart");
+    }
+
+    @Test
+    void a_minus_excludes_a_word_or_a_phrase() throws Exception {
+        index.index(
+                asset("emea", "Pricing EMEA"),
+                asset("apac", "Pricing APAC"),
+                asset("latam", "Pricing LATAM old sheet"));
+
+        assertThat(index.ids("pricing -emea")).containsExactlyInAnyOrder("apac", "latam");
+        assertThat(index.ids("pricing -\"old sheet\"")).containsExactlyInAnyOrder("emea", "apac");
+        assertThat(index.ids("-emea")).containsExactlyInAnyOrder("apac", "latam");
+    }
+
+    @Test
+    void or_finds_either_word() throws Exception {
+        index.index(
+                asset("webinar", "Webinar recording"),
+                asset("podcast", "Podcast episode"),
+                asset("article", "Blog article"));
+
+        assertThat(index.ids("webinar OR podcast")).containsExactlyInAnyOrder("webinar", "podcast");
+        assertThat(index.ids("webinar OR \"blog article\"")).containsExactlyInAnyOrder("webinar", "article");
+        assertThat(index.ids("recording webinar OR podcast")).containsExactly("webinar");
+        // lower-case "or" is an ordinary (stop) word
+        assertThat(index.ids("webinar or podcast")).containsExactlyInAnyOrder("webinar", "podcast");
+    }
+
+    @Test
+    void input_the_query_syntax_would_reject_is_searched_as_plain_words() throws Exception {
+        index.index(asset("a", "Security title review"), asset("b", "Onboarding"));
+
+        for (String input : List.of(
+                "\"unclosed security",
+                "title: security",
+                "security (((",
+                "*security*",
+                "security~~",
+                "\\security\\",
+                "security AND OR NOT",
+                "+security -",
+                "security:\"review\"",
+                "security^2 {}[]",
+                "OR security OR")) {
+            assertThat(index.ids(input)).as(input).containsExactly("a");
+        }
+        for (String input : List.of("security [1 TO 5] {x}", "a:b:c", "((a OR b) AND c)", "\"\"\"", "-\"\"", "~1^2")) {
+            assertThatCode(() -> index.search(input)).as(input).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void input_with_no_words_lists_everything_and_never_fails() throws Exception {
+        index.index(asset("a", "Security review"), asset("b", "Onboarding"));
+
+        for (String input : List.of("", "   ", "(((", "*", "~~", "\\", "\"", "-", ":", "&&||!", "the", "\"\"")) {
+            assertThat(index.ids(input)).as(input).containsExactlyInAnyOrder("a", "b");
+        }
+    }
+
+    @Test
+    void a_very_long_input_is_searched_without_failing() throws Exception {
+        index.index(asset("a", "Security review"));
+        String words = "security review roi mql tco secuirty pricing \"phrase here\" -excluded OR ";
+        String longInput = words.repeat(2_000 / words.length() + 1).substring(0, 2_000);
+
+        assertThatCode(() -> index.search(longInput)).doesNotThrowAnyException();
+        assertThat(index.search("security " + "x".repeat(2_000)).total()).isZero();
+        assertThat(index.ids("security " + "review ".repeat(300))).containsExactly("a");
+    }
+
+    @Test
+    void synonyms_find_each_other_in_both_directions_including_multi_word_ones() throws Exception {
+        index.index(
+                asset("abbrev", "ROI calculator"),
+                asset("spelled", "Return on investment model"),
+                asset("mql", "From MQL to SQL"),
+                asset("tco", "Total cost of ownership explained"));
+
+        assertThat(index.ids("roi")).containsExactlyInAnyOrder("abbrev", "spelled");
+        assertThat(index.ids("return on investment")).containsExactlyInAnyOrder("abbrev", "spelled");
+        assertThat(index.ids("marketing qualified lead")).containsExactly("mql");
+        assertThat(index.ids("marketing qualified leads")).containsExactly("mql");
+        assertThat(index.ids("tco")).containsExactly("tco");
+        assertThat(index.ids("ROIs calculator")).containsExactly("abbrev");
+        // a multi-word synonym is a phrase: its words scattered do not count
+        index.index(asset("scattered", "Investment notes").body("Return the form."));
+        assertThat(index.ids("roi")).containsExactlyInAnyOrder("abbrev", "spelled");
+    }
+
+    @Test
+    void synonyms_edited_by_an_admin_apply_to_the_next_search() throws Exception {
+        index.index(asset("kickoff", "Sales kickoff agenda"), asset("qbr", "QBR template"));
+        assertThat(index.ids("sko")).isEmpty();
+
+        index.searcher.setSynonyms(List.of(List.of("sko", "sales kickoff"), List.of("!!!", "")));
+
+        assertThat(index.ids("sko")).containsExactly("kickoff");
+        assertThat(index.ids("sales kickoff")).containsExactly("kickoff");
+        // the defaults are gone with the new list
+        assertThat(index.ids("quarterly business review")).isEmpty();
+        index.searcher.setSynonyms(List.of());
+        assertThat(index.ids("sko")).isEmpty();
+    }
+
+    @Test
+    void huge_synonym_groups_on_a_long_query_fall_back_to_the_plain_words() throws Exception {
+        List<String> words = new ArrayList<>();
+        List<List<String>> groups = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String word = "widget" + (char) ('a' + w % 26) + (char) ('a' + w / 26);
+            words.add(word);
+            List<String> group = new ArrayList<>();
+            group.add(word);
+            for (int i = 0; i < Synonyms.MAX_ENTRIES_PER_GROUP - 1; i++) {
+                group.add("gadget " + word + " " + i);
+            }
+            groups.add(group);
+        }
+        index.index(asset("a", String.join(" ", words)));
+        index.searcher.setSynonyms(groups);
+
+        assertThat(index.ids(String.join(" ", words))).containsExactly("a");
+        assertThat(index.ids("gadget " + words.get(3) + " 7")).containsExactly("a");
+    }
+
+    @Test
+    void a_misspelt_word_still_finds_the_asset() throws Exception {
+        index.index(
+                asset("security", "Security whitepaper"),
+                asset("onboarding", "Onboarding guide").body("Integrations and single sign-on."));
+
+        assertThat(index.ids("secuirty")).containsExactly("security");
+        assertThat(index.ids("securty whitepaper")).containsExactly("security");
+        assertThat(index.ids("onbaording")).containsExactly("onboarding");
+        assertThat(index.ids("integratoins")).containsExactly("onboarding");
+    }
+
+    @Test
+    void an_exact_match_ranks_above_a_near_spelling() throws Exception {
+        index.index(
+                asset("near", "Pricing for the secure tier"),
+                asset("exact", "Pricing for the secura tier"),
+                asset("other", "Pricing for the basic tier"));
+
+        // "secura" is a word of the index (one document), so "secure" also matches as a near spelling
+        assertThat(index.ids("secura")).containsExactly("exact", "near");
+    }
+
+    @Test
+    void recent_and_much_used_assets_get_a_boost_between_equally_good_matches() throws Exception {
+        index.index(
+                asset("old", "Discovery call script").updatedAt(SearchFixture.daysAgo(400)),
+                asset("fresh", "Discovery call checklist").updatedAt(SearchFixture.daysAgo(1)),
+                asset("used", "Discovery call questions").updatedAt(SearchFixture.daysAgo(400)).usageCount(5_000));
+
+        assertThat(index.ids("discovery call")).containsExactly("used", "fresh", "old");
+    }
+
+    @Test
+    void the_boost_never_buries_a_clearly_better_text_match() throws Exception {
+        index.index(
+                asset("popular", "Quarterly business review template")
+                        .body("A long template. " + "Filler text about meetings. ".repeat(40)
+                                + "Mentions onboarding once.")
+                        .updatedAt(SearchFixture.daysAgo(900))
+                        .usageCount(1_000_000),
+                asset("exact", "Onboarding").updatedAt(SearchFixture.daysAgo(0)));
+
+        assertThat(index.ids("onboarding")).containsExactly("exact", "popular");
+    }
+}
