@@ -398,6 +398,7 @@ public final class UploadBenchmark {
         private final Process process;
         private final Thread reader;
         private volatile Heap current;
+        private final java.util.concurrent.atomic.AtomicLong samples = new java.util.concurrent.atomic.AtomicLong();
 
         Sampler(long pid) throws IOException, InterruptedException {
             CountDownLatch firstSample = new CountDownLatch(1);
@@ -427,6 +428,10 @@ public final class UploadBenchmark {
                             if (heap != null) {
                                 heap.sample((long) used, (long) capacity);
                             }
+                            synchronized (samples) {
+                                samples.incrementAndGet();
+                                samples.notifyAll();
+                            }
                             firstSample.countDown();
                         }
                     }
@@ -444,10 +449,20 @@ public final class UploadBenchmark {
             current = heap;
         }
 
-        /** Stops sending samples, one sample interval after the end of what was watched. */
+        /**
+         * Stops sending samples once the next sample after the end of what was watched has arrived (or after a second,
+         * should jstat have stopped).
+         */
         void stop() throws InterruptedException {
             if (current != null) {
-                Thread.sleep(60);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                synchronized (samples) {
+                    long seen = samples.get();
+                    long left;
+                    while (samples.get() == seen && (left = deadline - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(samples, left);
+                    }
+                }
                 current = null;
             }
         }
