@@ -23,11 +23,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -46,7 +43,7 @@ import reactor.core.publisher.Mono;
  * failed rather than retried for ever.
  */
 @Component
-class DerivedWork implements SmartLifecycle {
+class DerivedWork extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DerivedWork.class);
 
@@ -60,14 +57,12 @@ class DerivedWork implements SmartLifecycle {
     private final BatonProperties.Extraction settings;
     private final DataDirectory dataDirectory;
     private final String node;
-    private final Semaphore wakeUp = new Semaphore(0);
     private final Thumbnailer thumbnailer = new Thumbnailer(ThumbnailSettings.defaults());
-    private volatile boolean running;
-    private volatile Thread worker;
     private volatile Extractor extractor;
 
     DerivedWork(DatabaseClient db, BlobStore blobs, TransactionalOperator tx, BatonProperties properties,
             DataDirectory dataDirectory) {
+        super("baton-derived-work", properties.extraction().poll());
         this.db = db;
         this.blobs = blobs;
         this.tx = tx;
@@ -76,13 +71,8 @@ class DerivedWork implements SmartLifecycle {
         this.node = nodeName(properties.nodeName(), dataDirectory);
     }
 
-    /** Tells the worker there is new work, so it does not wait for its next poll. */
-    void wake() {
-        wakeUp.release();
-    }
-
     @Override
-    public void start() {
+    protected void releaseOwnClaims() {
         db.sql("update asset_version set claimed_by = null, claimed_at = null where claimed_by = :node")
                 .bind("node", node)
                 .fetch()
@@ -94,36 +84,18 @@ class DerivedWork implements SmartLifecycle {
                     }
                 })
                 .block(Duration.ofSeconds(30));
-        running = true;
-        worker = Thread.ofPlatform().daemon().name("baton-derived-work").start(this::run);
     }
 
     @Override
-    public void stop() {
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    protected void stopped() {
         if (extractor != null) {
             extractor.close();
         }
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** After the database pool, before the web server. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE / 4;
+    protected String problem() {
+        return "Background text extraction and thumbnails hit a problem; trying again shortly";
     }
 
     /** Unpacks the parser's jars when needed (seconds, on a first start) on the worker, not on the way to serving. */
@@ -139,27 +111,13 @@ class DerivedWork implements SmartLifecycle {
         return extractor;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                Optional<Claimed> next = claim();
-                if (next.isPresent()) {
-                    process(next.get());
-                } else {
-                    wakeUp.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Background text extraction and thumbnails hit a problem; trying again shortly", e);
-                sleep(settings.poll());
-            }
+    @Override
+    protected boolean workOnce() throws InterruptedException {
+        Optional<Claimed> next = claim();
+        if (next.isPresent()) {
+            process(next.get());
         }
+        return next.isPresent();
     }
 
     private Optional<Claimed> claim() {
@@ -208,7 +166,7 @@ class DerivedWork implements SmartLifecycle {
             log.warn("Could not derive text and thumbnail of version {} of asset {} yet: {}", work.version(),
                     work.assetId(), e.getMessage());
             release(work);
-            sleep(settings.poll());
+            pause();
         } finally {
             if (file != null) {
                 try {
@@ -225,7 +183,7 @@ class DerivedWork implements SmartLifecycle {
         try {
             result = extractor.extract(file);
         } catch (ExtractionException e) {
-            if (!running) {
+            if (!isRunning()) {
                 throw e;
             }
             throw new IllegalStateException("the text extractor could not run: " + e.getMessage(), e);
@@ -302,14 +260,6 @@ class DerivedWork implements SmartLifecycle {
             released.block(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             log.debug("Could not release a claim; it will expire", e);
-        }
-    }
-
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -27,11 +27,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -48,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * starts again, and running the same import again skips what is already in the library.
  */
 @Service
-public class ImportService implements SmartLifecycle {
+public class ImportService extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final TypeReference<List<ImportStatus.Problem>> PROBLEMS = new TypeReference<>() {};
@@ -64,13 +61,10 @@ public class ImportService implements SmartLifecycle {
     private final JsonMapper json;
     private final DataDirectory dataDirectory;
     private final String node;
-    private final Duration poll;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile boolean running;
-    private volatile Thread worker;
 
     ImportService(DatabaseClient db, BlobStore blobs, ContentService content, AccountService accounts,
             AuditLog audit, JsonMapper json, DataDirectory dataDirectory, BatonProperties properties) {
+        super("baton-import", properties.extraction().poll());
         this.db = db;
         this.blobs = blobs;
         this.content = content;
@@ -79,7 +73,6 @@ public class ImportService implements SmartLifecycle {
         this.json = json;
         this.dataDirectory = dataDirectory;
         this.node = DerivedWork.nodeName(properties.nodeName(), dataDirectory);
-        this.poll = properties.extraction().poll();
     }
 
     /**
@@ -113,7 +106,7 @@ public class ImportService implements SmartLifecycle {
                         .bind("by", user.id())
                         .then())
                 .then(audit.record(user.getUsername(), "import.started", id.toString(), manifestName, remoteAddr))
-                .doOnSuccess(done -> wakeUp.release())
+                .doOnSuccess(done -> wake())
                 .then(Mono.defer(() -> status(id)));
     }
 
@@ -161,7 +154,7 @@ public class ImportService implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void releaseOwnClaims() {
         db.sql("update import_job set claimed_by = null, claimed_at = null where claimed_by = :node "
                         + "and status in ('QUEUED', 'RUNNING')")
                 .bind("node", node).fetch().rowsUpdated()
@@ -171,59 +164,20 @@ public class ImportService implements SmartLifecycle {
                     }
                 })
                 .block(Duration.ofSeconds(30));
-        running = true;
-        worker = Thread.ofPlatform().daemon().name("baton-import").start(this::run);
     }
 
     @Override
-    public void stop() {
-        running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    protected boolean workOnce() throws IOException {
+        Optional<Job> job = claim();
+        if (job.isPresent()) {
+            process(job.get());
         }
+        return job.isPresent();
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE / 4;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                Optional<Job> job = claim();
-                if (job.isPresent()) {
-                    process(job.get());
-                } else {
-                    wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | IOException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("An import hit a problem; it will be resumed shortly", e);
-                try {
-                    Thread.sleep(poll);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
+    protected String problem() {
+        return "An import hit a problem; it will be resumed shortly";
     }
 
     private Optional<Job> claim() {
@@ -240,7 +194,7 @@ public class ImportService implements SmartLifecycle {
                 .blockOptional(Duration.ofSeconds(30));
     }
 
-    private void process(Job job) throws IOException, InterruptedException {
+    private void process(Job job) throws IOException {
         Path work = Files.createTempDirectory(dataDirectory.directory("tmp"), "import-");
         try {
             Path archive = download(job.archiveKey(), work.resolve("archive.zip"));
@@ -272,7 +226,7 @@ public class ImportService implements SmartLifecycle {
                 source.forEach(new ImportSource.Visitor() {
                     @Override
                     public void file(String path, Path file, long size) {
-                        if (!running) {
+                        if (!isRunning()) {
                             throw new IllegalStateException("Baton is stopping");
                         }
                         if (!done.contains(path)) {

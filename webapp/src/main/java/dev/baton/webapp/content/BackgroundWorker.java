@@ -1,0 +1,108 @@
+package dev.baton.webapp.content;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * One worker thread per node that claims work from the database and does it, one piece at a time: started after the
+ * database pool and before the web server, woken at once when a request adds work, and otherwise looking every
+ * {@code poll} for work that a restart or another node left. At start it releases the claims this node held before
+ * it stopped, so interrupted work resumes by itself.
+ */
+abstract class BackgroundWorker implements SmartLifecycle {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String threadName;
+    private final Duration poll;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private volatile Thread worker;
+
+    BackgroundWorker(String threadName, Duration poll) {
+        this.threadName = threadName;
+        this.poll = poll;
+    }
+
+    /** Releases the claims this node held when it last stopped; runs once, before the worker starts. */
+    protected abstract void releaseOwnClaims();
+
+    /** Claims and does one piece of work; {@code false} when there was none. */
+    protected abstract boolean workOnce() throws Exception;
+
+    /** What to say in the log when a piece of work failed for a reason other than its input. */
+    protected abstract String problem();
+
+    /** Frees what the work held, after the thread has ended. */
+    protected void stopped() {}
+
+    /** Tells the worker there is new work, so it does not wait for its next look. */
+    void wake() {
+        wakeUp.release();
+    }
+
+    /** Waits one poll interval, to try again after a failure of the store or the database. */
+    protected void pause() {
+        try {
+            Thread.sleep(poll);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        releaseOwnClaims();
+        running = true;
+        worker = Thread.ofPlatform().daemon().name(threadName).start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopped();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the database pool, before the web server. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 4;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!workOnce()) {
+                    wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                log.warn(problem(), e);
+                pause();
+            }
+        }
+    }
+}
