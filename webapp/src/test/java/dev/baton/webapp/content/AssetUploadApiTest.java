@@ -1,23 +1,17 @@
 package dev.baton.webapp.content;
 
+import dev.baton.indexer.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.storage.BlobKeys;
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -221,20 +215,8 @@ class AssetUploadApiTest extends BatonTest {
         return body;
     }
 
-    static byte[] pdf(String text) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
+    static byte[] pdf(String text) {
+        return TestFiles.pdf(text, "Baton tests", List.of(text));
     }
 
     private static String sha256(byte[] bytes) throws Exception {

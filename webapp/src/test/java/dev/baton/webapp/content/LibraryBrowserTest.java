@@ -1,5 +1,6 @@
 package dev.baton.webapp.content;
 
+import dev.baton.indexer.TestFiles;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,11 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
@@ -356,22 +352,8 @@ class LibraryBrowserTest extends BrowserTest {
     }
 
     /** A PDF with one page per text. */
-    static byte[] pdf(String... pages) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (String text : pages) {
-                PDPage page = new PDPage();
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    content.beginText();
-                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
-                    content.newLineAtOffset(72, 700);
-                    content.showText(text);
-                    content.endText();
-                }
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
+    static byte[] pdf(String... pages) {
+        return TestFiles.pdf(pages[0], "Baton tests", List.of(pages));
     }
 
     private static byte[] png() throws IOException {
