@@ -55,7 +55,8 @@ public record AssetDocument(
         boolean thumbnail,
         String mediaType,
         String fileName,
-        int version) {
+        int version,
+        String fingerprint) {
 
     /** A taxonomy value: the key filters and counts, the label is shown and searchable. */
     public record FacetValue(String key, String label) {
@@ -86,6 +87,7 @@ public record AssetDocument(
             throw new IllegalArgumentException("Asset " + id + " has a negative usage count: " + usageCount);
         }
         description = description == null ? "" : description;
+        fingerprint = fingerprint == null ? "" : fingerprint;
         body = body == null ? "" : body;
         tags = tags == null ? List.of() : List.copyOf(tags);
         Map<String, List<FacetValue>> copy = new LinkedHashMap<>();
@@ -131,6 +133,7 @@ public record AssetDocument(
         private String mediaType;
         private String fileName;
         private int version = 1;
+        private String fingerprint = "";
 
         private Builder(String id, String title, AssetStatus status, Instant updatedAt) {
             this.id = id;
@@ -216,6 +219,15 @@ public record AssetDocument(
             return this;
         }
 
+        /**
+         * What the document was built from, as the caller sees it (e.g. a hash of its database row): kept in the index
+         * and returned by {@link AssetSearcher#indexedStamps()}, so a check finds documents built from stale data.
+         */
+        public Builder fingerprint(String fingerprint) {
+            this.fingerprint = fingerprint;
+            return this;
+        }
+
         public Builder version(int version) {
             this.version = version;
             return this;
@@ -241,7 +253,8 @@ public record AssetDocument(
                     thumbnail,
                     mediaType,
                     fileName,
-                    version);
+                    version,
+                    fingerprint);
         }
     }
 }

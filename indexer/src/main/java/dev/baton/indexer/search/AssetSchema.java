@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -78,6 +79,7 @@ public final class AssetSchema {
     static final String UPDATED = "updated_at";
     static final String USAGE = "usage";
     static final String VERSION_FIELD = "version";
+    static final String FINGERPRINT = "fingerprint";
     // Stored only, to render a hit.
     static final String PUBLISHED = "published_at";
     static final String INTERNAL = "internal_only";
@@ -131,6 +133,7 @@ public final class AssetSchema {
         Document doc = new Document();
         List<Field> words = new ArrayList<>();
         doc.add(new SortedDocValuesField(ASSET_ID, new BytesRef(asset.id())));
+        doc.add(new BinaryDocValuesField(FINGERPRINT, new BytesRef(asset.fingerprint())));
 
         doc.add(new Field(TITLE, asset.title(), HIGHLIGHTED_TEXT));
         doc.add(new Field(DESCRIPTION, asset.description(), HIGHLIGHTED_TEXT));

@@ -28,6 +28,7 @@ import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
@@ -312,6 +313,7 @@ public final class AssetSearcher implements AutoCloseable {
                 SortedDocValues ids = DocValues.getSorted(leaf.reader(), AssetSchema.ASSET_ID);
                 NumericDocValues versions = DocValues.getNumeric(leaf.reader(), AssetSchema.VERSION_FIELD);
                 NumericDocValues updated = DocValues.getNumeric(leaf.reader(), AssetSchema.UPDATED);
+                BinaryDocValues fingerprints = DocValues.getBinary(leaf.reader(), AssetSchema.FINGERPRINT);
                 Bits live = leaf.reader().getLiveDocs();
                 for (int doc = ids.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = ids.nextDoc()) {
                     if (live != null && !live.get(doc)) {
@@ -320,7 +322,10 @@ public final class AssetSearcher implements AutoCloseable {
                     String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
                     int version = versions.advanceExact(doc) ? (int) versions.longValue() : 0;
                     long updatedMillis = updated.advanceExact(doc) ? updated.longValue() : 0;
-                    stamps.put(id, new IndexedStamp(version, Instant.ofEpochMilli(updatedMillis)));
+                    String fingerprint = fingerprints.advanceExact(doc)
+                            ? fingerprints.binaryValue().utf8ToString()
+                            : "";
+                    stamps.put(id, new IndexedStamp(version, Instant.ofEpochMilli(updatedMillis), fingerprint));
                 }
             }
             return stamps;

@@ -27,14 +27,14 @@ class SearchIndexCheckTest {
     void the_stamps_of_every_indexed_asset_can_be_compared_with_the_database() throws Exception {
         try (SearchFixture index = new SearchFixture(home)) {
             index.index(
-                    asset("a", "One").version(4).updatedAt(daysAgo(3)),
+                    asset("a", "One").version(4).updatedAt(daysAgo(3)).fingerprint("row-a-7"),
                     asset("b", "Two").version(1).updatedAt(daysAgo(9)).status(AssetStatus.DRAFT));
             index.delete("gone");
 
             assertThat(index.searcher.indexedStamps())
                     .containsOnlyKeys("a", "b")
-                    .containsEntry("a", new IndexedStamp(4, daysAgo(3)))
-                    .containsEntry("b", new IndexedStamp(1, daysAgo(9)));
+                    .containsEntry("a", new IndexedStamp(4, daysAgo(3), "row-a-7"))
+                    .containsEntry("b", new IndexedStamp(1, daysAgo(9), ""));
         }
     }
 
