@@ -6,3 +6,31 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// Search page: a changed filter searches at once (the "Apply filters" button does the same without script), and the
+// focus comes back to the control that was changed after the page reloads, so keyboard users keep their place.
+document.addEventListener("change", function (event) {
+  var control = event.target;
+  if (!control.hasAttribute || !control.hasAttribute("data-auto-submit") || !control.form) {
+    return;
+  }
+  try {
+    sessionStorage.setItem("baton-search-focus", control.id);
+  } catch (e) {
+    // storage may be off; the search still runs
+  }
+  control.form.requestSubmit();
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var id = null;
+  try {
+    id = sessionStorage.getItem("baton-search-focus");
+    sessionStorage.removeItem("baton-search-focus");
+  } catch (e) {
+    id = null;
+  }
+  var control = id && document.getElementById(id);
+  if (control) {
+    control.focus();
+  }
+});

@@ -10,7 +10,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * (an admin can do what a marketer or trainer can, and they can do what a rep can).
  */
 public enum Role {
-    REP("Rep", "/rep"),
+    REP("Rep", "/search"),
     MARKETER("Marketer", "/marketing"),
     TRAINER("Trainer", "/training"),
     ADMIN("Admin", "/admin");

@@ -106,6 +106,13 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/search", "/api/v1/search/suggest",
+                                "/api/v1/search/synonyms", "/api/v1/assets/*/related").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/search/*/opened", "/api/v1/content-requests")
+                                .authenticated()
+                        .pathMatchers("/api/v1/search/index", "/api/v1/search/index/**", "/api/v1/search/synonyms")
+                                .hasRole("ADMIN")
+                        .pathMatchers("/api/v1/content-requests", "/api/v1/content-requests/**").hasRole("MARKETER")
                         .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*", "/api/v1/assets/*/file",
                                 "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage").authenticated()
                         .pathMatchers(HttpMethod.POST, "/api/v1/assets/*/usage").authenticated()
@@ -183,8 +190,11 @@ class SecurityConfiguration {
                         .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
                         .pathMatchers("/training", "/training/**").hasRole("TRAINER")
                         .pathMatchers("/rep", "/rep/**").hasRole("REP")
+                        .pathMatchers(HttpMethod.GET, "/search", "/search/suggest", "/search/open").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/search/request").authenticated()
+                        .pathMatchers("/requests", "/requests/**").hasRole("MARKETER")
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
-                                "/assets/*/thumbnail", "/assets/*/view").authenticated()
+                                "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related").authenticated()
                         .pathMatchers("/assets", "/assets/**", "/imports", "/imports/**").hasRole("MARKETER")
                         .anyExchange().access(unmapped));
         return http.build();

@@ -10,6 +10,7 @@ import dev.baton.indexer.preview.ThumbnailSettings;
 import dev.baton.indexer.preview.Thumbnailer;
 import dev.baton.storage.BlobKeys;
 import dev.baton.storage.BlobStore;
+import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.system.DataDirectory;
 import java.io.ByteArrayInputStream;

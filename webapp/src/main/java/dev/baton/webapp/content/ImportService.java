@@ -12,6 +12,7 @@ import dev.baton.webapp.content.bulk.ManifestProblem;
 import dev.baton.webapp.content.bulk.ManifestRow;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.system.DataDirectory;
 import io.r2dbc.spi.Readable;

@@ -38,6 +38,13 @@ public abstract class BatonException extends RuntimeException {
         }
     }
 
+    /** The user is signed in but their role may not do this (403). */
+    public static class Forbidden extends BatonException {
+        public Forbidden(String detail) {
+            super(HttpStatus.FORBIDDEN, "Forbidden", detail);
+        }
+    }
+
     /** The request conflicts with the current state, e.g. a name already taken (409). */
     public static class Conflict extends BatonException {
         public Conflict(String detail) {

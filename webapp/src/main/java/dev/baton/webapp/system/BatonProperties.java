@@ -23,6 +23,7 @@ public record BatonProperties(
         @DefaultValue Login login,
         @DefaultValue Extraction extraction,
         @DefaultValue Demo demo,
+        @DefaultValue Search search,
         @DefaultValue("") String nodeName) {
 
     /**
@@ -83,6 +84,21 @@ public record BatonProperties(
             @DefaultValue("512m") String maxHeap,
             @DefaultValue("10000000") int maxChars,
             @DefaultValue("5s") Duration poll) {}
+
+    /**
+     * The search index and the outbox feed that keeps it in step with the database.
+     *
+     * @param poll how often the feed looks for new outbox rows
+     * @param settle how long a gap in outbox positions is waited for before it counts as a rolled-back transaction
+     *     (also the in-flight transactions must have ended)
+     * @param batchSize the most outbox rows applied at once
+     * @param buildThreads threads reading stored text while an index is built from the database
+     */
+    public record Search(
+            @DefaultValue("250ms") Duration poll,
+            @DefaultValue("2s") Duration settle,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("4") int buildThreads) {}
 
     /**
      * The demo library loaded on an empty data directory.

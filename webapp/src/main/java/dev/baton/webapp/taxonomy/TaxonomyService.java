@@ -94,9 +94,26 @@ public class TaxonomyService {
                 .onErrorMap(DataIntegrityViolationException.class, e -> new BatonException.Conflict(
                         "The " + facet + " facet already has a value labelled '" + label + "'"))
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No value " + key + " in " + facet)))
-                .flatMap(row -> audit.record(actor, "taxonomy.value-changed", facet + "/" + key, null, remoteAddr)
+                .flatMap(row -> reindexAssetsWith(facet, key, label)
+                        .then(audit.record(actor, "taxonomy.value-changed", facet + "/" + key, null, remoteAddr))
                         .thenReturn(row.value()))
                 .as(tx::transactional);
+    }
+
+    /** A new label is searchable text: every asset carrying the value goes through the outbox to the index again. */
+    private Mono<Void> reindexAssetsWith(String facet, String key, String newLabel) {
+        if (newLabel == null) {
+            return Mono.empty();
+        }
+        return db.sql("insert into outbox (entity_type, entity_id, operation) "
+                        + "select 'asset', id::text, 'UPSERT' from ("
+                        + "select asset_id as id from asset_facet where facet_key = :facet and value_key = :key "
+                        + "union select id from asset where :facet = 'content_type' and content_type = :key) used")
+                .bind("facet", facet)
+                .bind("key", key)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private Mono<Void> requireFacet(String facet) {

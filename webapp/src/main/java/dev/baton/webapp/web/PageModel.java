@@ -41,18 +41,21 @@ class PageModel {
                     case TRAINER -> "Training";
                     case ADMIN -> "Admin";
                 };
-                items.add(new NavItem(label, role.home(), path.equals(role.home())));
+                items.add(new NavItem(label, role.home(), path.equals(role.home())
+                        || role == Role.REP && path.startsWith("/search")));
             }
         }
         items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
         if (user.role().includes().contains(Role.MARKETER)) {
             items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
+            items.add(new NavItem("Requests", "/requests", path.startsWith("/requests")));
         }
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         if (user.role() == Role.ADMIN) {
             items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));
             items.add(new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")));
             items.add(new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")));
+            items.add(new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")));
         }
         return items;
     }

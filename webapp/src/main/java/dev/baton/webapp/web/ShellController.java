@@ -47,11 +47,6 @@ class ShellController {
         return "login";
     }
 
-    @GetMapping("/rep")
-    String repHome() {
-        return "home/rep";
-    }
-
     /** What is in the library, and what of one's own needs attention. */
     @GetMapping("/marketing")
     Mono<String> marketingHome(@AuthenticationPrincipal BatonUser user, Model model) {

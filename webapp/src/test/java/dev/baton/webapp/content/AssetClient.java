@@ -11,19 +11,19 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /** Uploads and reads assets through the HTTP API, as a client would. */
-final class AssetClient {
+public final class AssetClient {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {};
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {};
 
     private final WebTestClient http;
     private final String authorization;
 
-    AssetClient(WebTestClient http, String authorization) {
+    public AssetClient(WebTestClient http, String authorization) {
         this.http = http;
         this.authorization = authorization;
     }
 
-    WebTestClient.ResponseSpec upload(byte[] bytes, String fileName, Object metadata) {
+    public WebTestClient.ResponseSpec upload(byte[] bytes, String fileName, Object metadata) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("file", new ByteArrayResource(bytes) {
             @Override
@@ -41,17 +41,17 @@ final class AssetClient {
     }
 
     /** Uploads and returns the new asset's JSON, failing the test unless it was created. */
-    Map<String, Object> created(byte[] bytes, String fileName, Object metadata) {
+    public Map<String, Object> created(byte[] bytes, String fileName, Object metadata) {
         return upload(bytes, fileName, metadata).expectStatus().isCreated()
                 .expectBody(JSON_MAP).returnResult().getResponseBody();
     }
 
-    Map<String, Object> get(String id) {
+    public Map<String, Object> get(String id) {
         return http.get().uri("/api/v1/assets/" + id).header("Authorization", authorization).exchange()
                 .expectStatus().isOk().expectBody(JSON_MAP).returnResult().getResponseBody();
     }
 
-    WebTestClient.ResponseSpec request(String method, String path, Object json) {
+    public WebTestClient.ResponseSpec request(String method, String path, Object json) {
         var spec = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
                 .header("Authorization", authorization);
         return json == null ? spec.exchange()
@@ -59,7 +59,7 @@ final class AssetClient {
     }
 
     /** Waits until text extraction and the thumbnail of the current version are no longer pending. */
-    Map<String, Object> derived(String id) {
+    public Map<String, Object> derived(String id) {
         return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get(id), asset -> !"PENDING".equals(asset.get("extractionStatus"))
                         && !"PENDING".equals(asset.get("thumbnailStatus")));

@@ -1,4 +1,4 @@
-package dev.baton.webapp.content;
+package dev.baton.webapp.system;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -13,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
  * {@code poll} for work that a restart or another node left. At start it releases the claims this node held before
  * it stopped, so interrupted work resumes by itself.
  */
-abstract class BackgroundWorker implements SmartLifecycle {
+public abstract class BackgroundWorker implements SmartLifecycle {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String threadName;
@@ -22,7 +22,7 @@ abstract class BackgroundWorker implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread worker;
 
-    BackgroundWorker(String threadName, Duration poll) {
+    protected BackgroundWorker(String threadName, Duration poll) {
         this.threadName = threadName;
         this.poll = poll;
     }
@@ -36,11 +36,24 @@ abstract class BackgroundWorker implements SmartLifecycle {
     /** What to say in the log when a piece of work failed for a reason other than its input. */
     protected abstract String problem();
 
+    /**
+     * Whether stopping interrupts the thread (the default: it may be waiting on a parser). Work that writes a Lucene
+     * index says no: an interrupt closes the index's file channels under it.
+     */
+    protected boolean interruptOnStop() {
+        return true;
+    }
+
+    /** Whether the worker is still meant to run: long work checks it between steps. */
+    protected boolean running() {
+        return running;
+    }
+
     /** Frees what the work held, after the thread has ended. */
     protected void stopped() {}
 
     /** Tells the worker there is new work, so it does not wait for its next look. */
-    void wake() {
+    public void wake() {
         wakeUp.release();
     }
 
@@ -65,7 +78,11 @@ abstract class BackgroundWorker implements SmartLifecycle {
         running = false;
         Thread thread = worker;
         if (thread != null) {
-            thread.interrupt();
+            if (interruptOnStop()) {
+                thread.interrupt();
+            } else {
+                wake();
+            }
             try {
                 thread.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {

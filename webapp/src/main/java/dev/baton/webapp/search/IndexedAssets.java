@@ -1,0 +1,319 @@
+package dev.baton.webapp.search;
+
+import dev.baton.indexer.search.AssetDocument;
+import dev.baton.indexer.search.AssetStatus;
+import dev.baton.storage.BlobStore;
+import dev.baton.webapp.taxonomy.Taxonomy;
+import dev.baton.webapp.taxonomy.TaxonomyService;
+import io.r2dbc.spi.Readable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what the index is built from: an asset's row, its current version, its facet values with the taxonomy's
+ * labels, its usage count and its stored text. Blocking: called from the index feed's and the builder's threads, never
+ * from the event loop.
+ *
+ * <p>Each source carries a fingerprint of everything indexed except the text itself (the text's blob key stands for
+ * it) and the usage count (updated in place): a document whose fingerprint differs from the database's was built from
+ * stale data.
+ */
+@Component
+class IndexedAssets {
+
+    /** Most bytes of stored text read per asset: the index keeps the first million characters of it. */
+    static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
+
+    private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final String SELECT = "select a.id, a.title, a.description, a.status, a.internal_only, "
+            + "a.content_type, a.tags, a.expires_on, a.published_at, a.updated_at, a.current_version, "
+            + "o.username as owner, v.file_name, v.media_type, v.language, v.extraction_status, v.text_key, "
+            + "v.thumbnail_status "
+            + "from asset a join account o on o.id = a.owner_id "
+            + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
+
+    private final DatabaseClient db;
+    private final BlobStore blobs;
+    private final TaxonomyService taxonomy;
+
+    IndexedAssets(DatabaseClient db, BlobStore blobs, TaxonomyService taxonomy) {
+        this.db = db;
+        this.blobs = blobs;
+        this.taxonomy = taxonomy;
+    }
+
+    /** An asset as the database has it, without its text. */
+    record Source(
+            UUID id,
+            String title,
+            String description,
+            AssetStatus status,
+            boolean internalOnly,
+            String contentType,
+            List<String> tags,
+            LocalDate expiresOn,
+            Instant publishedAt,
+            Instant updatedAt,
+            int version,
+            String owner,
+            String fileName,
+            String mediaType,
+            String language,
+            String extractionStatus,
+            String textKey,
+            String thumbnailStatus,
+            Map<String, List<String>> facets,
+            long usage) {}
+
+    /** The labels of taxonomy values, by facet then value key: read once per batch. */
+    record Labels(Map<String, Map<String, String>> byFacet) {
+
+        String label(String facet, String value) {
+            return byFacet.getOrDefault(facet, Map.of()).getOrDefault(value, value);
+        }
+    }
+
+    Labels labels() {
+        Taxonomy current = taxonomy.taxonomy(true).block(QUERY_TIMEOUT);
+        Map<String, Map<String, String>> byFacet = new HashMap<>();
+        if (current != null) {
+            for (Taxonomy.Facet facet : current.facets()) {
+                Map<String, String> values = new HashMap<>();
+                facet.values().forEach(value -> values.put(value.key(), value.label()));
+                byFacet.put(facet.key(), values);
+            }
+        }
+        return new Labels(byFacet);
+    }
+
+    /** The assets among {@code ids} that exist; an id the database does not hold is simply absent. */
+    List<Source> load(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        return complete(db.sql(SELECT + "where a.id = any(:ids)").bind("ids", array), array);
+    }
+
+    /** Up to {@code limit} assets after {@code after} in id order ({@code null}: from the first). */
+    List<Source> page(UUID after, int limit) {
+        DatabaseClient.GenericExecuteSpec spec = after == null
+                ? db.sql(SELECT + "order by a.id limit :limit").bind("limit", limit)
+                : db.sql(SELECT + "where a.id > :after order by a.id limit :limit")
+                        .bind("after", after)
+                        .bind("limit", limit);
+        List<Row> rows = spec.map(IndexedAssets::row).all().collectList().block(QUERY_TIMEOUT);
+        if (rows == null || rows.isEmpty()) {
+            return List.of();
+        }
+        return withFacetsAndUsage(rows, rows.stream().map(Row::id).toArray(UUID[]::new));
+    }
+
+    private List<Source> complete(DatabaseClient.GenericExecuteSpec spec, UUID[] ids) {
+        List<Row> rows = spec.map(IndexedAssets::row).all().collectList().block(QUERY_TIMEOUT);
+        if (rows == null || rows.isEmpty()) {
+            return List.of();
+        }
+        return withFacetsAndUsage(rows, ids);
+    }
+
+    private List<Source> withFacetsAndUsage(List<Row> rows, UUID[] ids) {
+        Map<UUID, Map<String, List<String>>> facets = new HashMap<>();
+        db.sql("select asset_id, facet_key, value_key from asset_facet where asset_id = any(:ids) "
+                        + "order by asset_id, facet_key, value_key")
+                .bind("ids", ids)
+                .map(row -> new String[] {
+                    row.get("asset_id", UUID.class).toString(),
+                    row.get("facet_key", String.class),
+                    row.get("value_key", String.class)
+                })
+                .all()
+                .toIterable()
+                .forEach(r -> facets.computeIfAbsent(UUID.fromString(r[0]), id -> new TreeMap<>())
+                        .computeIfAbsent(r[1], key -> new ArrayList<>())
+                        .add(r[2]));
+        Map<UUID, Long> usage = new HashMap<>();
+        db.sql("select asset_id, count(*) as n from usage_event where asset_id = any(:ids) group by asset_id")
+                .bind("ids", ids)
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .toIterable()
+                .forEach(entry -> usage.put(entry.getKey(), entry.getValue()));
+        List<Source> sources = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sources.add(row.source(facets.getOrDefault(row.id(), Map.of()), usage.getOrDefault(row.id(), 0L)));
+        }
+        return sources;
+    }
+
+    /** Every asset's fingerprint, for a check against the index; paged so the whole table is never in one result. */
+    Map<String, String> fingerprints(Labels labels) {
+        Map<String, String> all = new HashMap<>();
+        UUID after = null;
+        while (true) {
+            List<Source> page = page(after, 1000);
+            if (page.isEmpty()) {
+                return all;
+            }
+            for (Source source : page) {
+                all.put(source.id().toString(), fingerprint(source, labels));
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    /** The document for the index, with the stored text when there is some. */
+    AssetDocument document(Source source, Labels labels) throws IOException {
+        return document(source, labels, text(source));
+    }
+
+    AssetDocument document(Source source, Labels labels, String text) {
+        AssetDocument.Builder builder = AssetDocument.builder(
+                        source.id().toString(), source.title(), source.status(), source.updatedAt())
+                .description(source.description())
+                .tags(source.tags().toArray(String[]::new))
+                .owner(source.owner())
+                .language(source.language())
+                .expiresOn(source.expiresOn())
+                .internalOnly(source.internalOnly())
+                .publishedAt(source.publishedAt())
+                .usageCount(source.usage())
+                .thumbnail("DONE".equals(source.thumbnailStatus()))
+                .file(source.fileName(), source.mediaType())
+                .version(source.version())
+                .body(text)
+                .fingerprint(fingerprint(source, labels));
+        if (source.contentType() != null) {
+            builder.contentType(source.contentType(), labels.label("content_type", source.contentType()));
+        }
+        source.facets().forEach((facet, values) -> values.forEach(
+                value -> builder.facet(facet, value, labels.label(facet, value))));
+        return builder.build();
+    }
+
+    /** The stored text of the asset's current version, or {@code null} when extraction has not made any. */
+    String text(Source source) throws IOException {
+        if (source.textKey() == null || !"DONE".equals(source.extractionStatus())) {
+            return null;
+        }
+        try (InputStream in = blobs.open(source.textKey())) {
+            byte[] bytes = in.readNBytes(MAX_TEXT_BYTES);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A digest of everything the document is built from, labels included, but not the usage count or the text. */
+    static String fingerprint(Source s, Labels labels) {
+        StringBuilder canonical = new StringBuilder(256);
+        field(canonical, s.title());
+        field(canonical, s.description());
+        field(canonical, s.status().name());
+        field(canonical, Boolean.toString(s.internalOnly()));
+        field(canonical, s.contentType());
+        field(canonical, s.contentType() == null ? null : labels.label("content_type", s.contentType()));
+        field(canonical, String.join(",", new TreeSet<>(s.tags())));
+        field(canonical, String.valueOf(s.expiresOn()));
+        field(canonical, String.valueOf(s.publishedAt()));
+        field(canonical, String.valueOf(s.updatedAt()));
+        field(canonical, Integer.toString(s.version()));
+        field(canonical, s.owner());
+        field(canonical, s.fileName());
+        field(canonical, s.mediaType());
+        field(canonical, s.language());
+        field(canonical, s.extractionStatus());
+        field(canonical, s.textKey());
+        field(canonical, s.thumbnailStatus());
+        new TreeMap<>(s.facets()).forEach((facet, values) -> values.stream().sorted().forEach(value -> {
+            field(canonical, facet);
+            field(canonical, value);
+            field(canonical, labels.label(facet, value));
+        }));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    private static void field(StringBuilder out, String value) {
+        // length-prefixed, so no value can pass for two
+        String v = value == null ? "\u0000" : value;
+        out.append(v.length()).append(':').append(v).append('|');
+    }
+
+    private record Row(
+            UUID id,
+            String title,
+            String description,
+            AssetStatus status,
+            boolean internalOnly,
+            String contentType,
+            List<String> tags,
+            LocalDate expiresOn,
+            Instant publishedAt,
+            Instant updatedAt,
+            int version,
+            String owner,
+            String fileName,
+            String mediaType,
+            String language,
+            String extractionStatus,
+            String textKey,
+            String thumbnailStatus) {
+
+        Source source(Map<String, List<String>> facets, long usage) {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            facets.forEach((key, values) -> copy.put(key, List.copyOf(values)));
+            return new Source(id, title, description, status, internalOnly, contentType, tags, expiresOn,
+                    publishedAt, updatedAt, version, owner, fileName, mediaType, language, extractionStatus, textKey,
+                    thumbnailStatus, copy, usage);
+        }
+    }
+
+    private static Row row(Readable row) {
+        String[] tags = row.get("tags", String[].class);
+        OffsetDateTime published = row.get("published_at", OffsetDateTime.class);
+        return new Row(
+                row.get("id", UUID.class),
+                row.get("title", String.class),
+                row.get("description", String.class),
+                AssetStatus.valueOf(row.get("status", String.class)),
+                Boolean.TRUE.equals(row.get("internal_only", Boolean.class)),
+                row.get("content_type", String.class),
+                tags == null ? List.of() : Arrays.asList(tags),
+                row.get("expires_on", LocalDate.class),
+                published == null ? null : published.toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant(),
+                row.get("current_version", Integer.class),
+                row.get("owner", String.class),
+                row.get("file_name", String.class),
+                row.get("media_type", String.class),
+                row.get("language", String.class),
+                row.get("extraction_status", String.class),
+                row.get("text_key", String.class),
+                row.get("thumbnail_status", String.class));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.baton.webapp.search;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every search and every result opened from one, recorded without slowing the search: the request only puts an entry
+ * on a bounded queue; one thread writes the queue to the database in batches (at most a second late). When the
+ * database cannot keep up the queue fills and further entries are dropped and counted
+ * ({@code baton.search.log.dropped}), never the search. Entries still queued at shutdown are written before the
+ * database pool closes.
+ */
+@Component
+class SearchLog implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchLog.class);
+    private static final int CAPACITY = 10_000;
+    private static final int BATCH = 500;
+    private static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+
+    /** One search as it was answered. */
+    record Search(
+            UUID searchId,
+            Instant at,
+            long accountId,
+            String query,
+            String filters,
+            String sort,
+            int page,
+            long total,
+            boolean relaxed,
+            int tookMillis,
+            String source) {}
+
+    /** A result opened from a search, with its rank (1 = the first hit of the first page). */
+    record Opened(UUID searchId, UUID assetId, int rank, long accountId, Instant at) {}
+
+    private final DatabaseClient db;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Counter dropped;
+    private volatile boolean running;
+    private volatile Thread writer;
+
+    SearchLog(DatabaseClient db, MeterRegistry meters) {
+        this.db = db;
+        this.dropped = Counter.builder("baton.search.log.dropped")
+                .description("Search log entries dropped because the database fell behind")
+                .register(meters);
+    }
+
+    void searched(Search search) {
+        offer(search);
+    }
+
+    void opened(Opened opened) {
+        offer(opened);
+    }
+
+    private void offer(Object entry) {
+        if (!queue.offer(entry)) {
+            dropped.increment();
+        }
+    }
+
+    /** Writes what is queued now; for tests that read the log right after searching. */
+    void flush() {
+        List<Object> batch = new ArrayList<>();
+        queue.drainTo(batch);
+        write(batch);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = Thread.ofPlatform().daemon().name("baton-search-log").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = writer;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the database pool, before the web server: stops after the last search was answered. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 4;
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                Object first = queue.poll(FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Object> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            Flux.fromIterable(batch)
+                    .concatMap(this::insert)
+                    .then()
+                    .block(Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            log.warn("Could not write {} search log entries; they are lost", batch.size(), e);
+        }
+    }
+
+    private Mono<Long> insert(Object entry) {
+        if (entry instanceof Search s) {
+            return db.sql("insert into search_log (search_id, searched_at, account_id, query, filters, sort, page, "
+                            + "total, relaxed, took_ms, source) values (:id, :at, :account, :query, :filters, :sort, "
+                            + ":page, :total, :relaxed, :took, :source) on conflict (search_id) do nothing")
+                    .bind("id", s.searchId())
+                    .bind("at", s.at().atOffset(ZoneOffset.UTC))
+                    .bind("account", s.accountId())
+                    .bind("query", s.query())
+                    .bind("filters", s.filters())
+                    .bind("sort", s.sort())
+                    .bind("page", s.page())
+                    .bind("total", s.total())
+                    .bind("relaxed", s.relaxed())
+                    .bind("took", s.tookMillis())
+                    .bind("source", s.source())
+                    .fetch()
+                    .rowsUpdated();
+        }
+        Opened o = (Opened) entry;
+        return db.sql("insert into search_click (search_id, asset_id, rank, account_id, opened_at) "
+                        + "values (:search, :asset, :rank, :account, :at) on conflict do nothing")
+                .bind("search", o.searchId())
+                .bind("asset", o.assetId())
+                .bind("rank", o.rank())
+                .bind("account", o.accountId())
+                .bind("at", o.at().atOffset(ZoneOffset.UTC))
+                .fetch()
+                .rowsUpdated();
+    }
+}

@@ -1,0 +1,442 @@
+package dev.baton.webapp.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.indexer.TestFiles;
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.content.AssetClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Search through the API, as reps and marketers use it: assets uploaded through the API become searchable by their
+ * words once their text is extracted, with filters, facet counts, highlights, visibility by role, synonyms, typo
+ * tolerance, suggestions, related assets, the search log, and the index's check and rebuild. Every test uses words of
+ * its own, since the application (and its index) is shared with other test classes.
+ */
+class SearchApiTest extends BatonTest {
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    SearchLog searchLog;
+
+    @Autowired
+    IndexFeed feed;
+
+    @Autowired
+    SearchIndex index;
+
+    private AssetClient marketer;
+    private String rep;
+    private String marketerAuth;
+    private final String admin = basic("admin", ADMIN_PASSWORD);
+
+    @BeforeEach
+    void people() {
+        users.user("search-marketer", "MARKETER");
+        users.user("search-rep", "REP");
+        users.user("search-rep2", "REP");
+        marketerAuth = basic("search-marketer", TestUsers.PASSWORD);
+        marketer = new AssetClient(http, marketerAuth);
+        rep = basic("search-rep", TestUsers.PASSWORD);
+    }
+
+    @Test
+    void a_published_asset_is_found_by_the_words_of_its_text_with_highlights_and_its_stages() {
+        String word = unique("quasar");
+        String id = publish("Northwind pricing case study", List.of(
+                "Northwind cut onboarding time in half. The " + word + " rollout paid back in four months."),
+                Map.of("buyer_stage", List.of("decision"), "persona", List.of("economic-buyer")), "case-study");
+
+        Map<String, Object> result = searchUntilFound(rep, "q=" + word, id);
+
+        assertThat(result.get("total")).isEqualTo(1);
+        Map<String, Object> hit = hits(result).getFirst();
+        assertThat(hit.get("title")).isEqualTo("Northwind pricing case study");
+        assertThat((String) hit.get("snippetHtml")).contains("<mark>" + word + "</mark>");
+        assertThat(hit.get("type")).asString().contains("Case study");
+        assertThat(hit.get("stages")).asString().contains("Decision");
+        assertThat(hit.get("updated")).isNotNull();
+        assertThat(hit.get("url")).isEqualTo("/assets/" + id);
+        assertThat(result.get("searchId")).isNotNull();
+    }
+
+    @Test
+    void titles_are_highlighted_html_escaped_with_only_the_mark_added() {
+        String word = unique("zenith");
+        String id = publish("<b>" + word + "</b> & friends", List.of("Plain text about " + word + "."), Map.of(),
+                null);
+
+        Map<String, Object> hit = hits(searchUntilFound(rep, "q=" + word, id)).getFirst();
+
+        assertThat((String) hit.get("titleHtml")).isEqualTo("&lt;b&gt;<mark>" + word + "</mark>&lt;/b&gt; &amp; friends");
+    }
+
+    @Test
+    void reps_see_only_published_assets_and_marketers_may_ask_for_everything() {
+        String word = unique("nebula");
+        String published = publish("Published " + word, List.of("Text " + word), Map.of(), null);
+        String draft = upload("Draft " + word, List.of("Text " + word), Map.of(), null, "draft");
+
+        searchUntilFound(rep, "q=" + word, published);
+        Map<String, Object> all = searchUntilFound(marketerAuth, "q=" + word + "&scope=all", draft);
+
+        assertThat(ids(all)).containsExactlyInAnyOrder(published, draft);
+        assertThat(ids(search(rep, "q=" + word))).containsExactly(published);
+        assertThat(ids(search(marketerAuth, "q=" + word))).as("marketers see what reps see unless they ask")
+                .containsExactly(published);
+        http.get().uri("/api/v1/search?q=" + word + "&scope=all").header("Authorization", rep).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("scope=all"));
+        Map<String, Object> drafts = search(marketerAuth, "q=" + word + "&scope=all&status=DRAFT");
+        assertThat(ids(drafts)).containsExactly(draft);
+    }
+
+    @Test
+    void filters_combine_with_or_within_a_facet_and_and_across_facets_with_counts_among_the_hits() {
+        String tag = unique("filtertag");
+        String a = publish("Alpha " + tag, List.of("alpha"), Map.of("buyer_stage", List.of("decision"),
+                "persona", List.of("economic-buyer")), null, List.of(tag));
+        String b = publish("Beta " + tag, List.of("beta"), Map.of("buyer_stage", List.of("consideration"),
+                "persona", List.of("economic-buyer")), null, List.of(tag));
+        String c = publish("Gamma " + tag, List.of("gamma"), Map.of("buyer_stage", List.of("decision"),
+                "persona", List.of("champion")), null, List.of(tag));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> search(rep, "tags=" + tag).get("total"),
+                total -> ((Number) total).intValue() == 3);
+
+        Map<String, Object> decision = search(rep, "tags=" + tag + "&buyer_stage=decision");
+        assertThat(ids(decision)).containsExactlyInAnyOrder(a, c);
+        assertThat(count(decision, "persona", "economic-buyer")).isEqualTo(1);
+        assertThat(count(decision, "persona", "champion")).isEqualTo(1);
+        assertThat(count(decision, "buyer_stage", "consideration"))
+                .as("a selected facet is counted as if its own filter were off").isEqualTo(1);
+
+        assertThat(ids(search(rep, "tags=" + tag + "&buyer_stage=decision&buyer_stage=consideration")))
+                .containsExactlyInAnyOrder(a, b, c);
+        assertThat(ids(search(rep, "tags=" + tag + "&buyer_stage=decision&persona=economic-buyer")))
+                .containsExactly(a);
+
+        Map<String, Object> facet = facet(decision, "buyer_stage");
+        assertThat(facet.get("label")).isEqualTo("Buyer stage");
+        Map<String, Object> value = value(facet, "decision");
+        assertThat(value.get("label")).isEqualTo("Decision");
+        assertThat((String) value.get("definition")).isNotBlank();
+        assertThat(value.get("selected")).isEqualTo(true);
+    }
+
+    @Test
+    void a_misspelt_word_still_finds_the_asset_and_synonyms_apply_at_query_time() {
+        String id = publish("Kaleidoscope adoption playbook", List.of("How teams adopt the kaleidoscope workflow."),
+                Map.of(), null);
+        searchUntilFound(rep, "q=kaleidoscope", id);
+
+        assertThat(ids(search(rep, "q=kaleidoscpe"))).contains(id);
+
+        String word = unique("zorblax");
+        String other = unique("flimflam");
+        String synonymAsset = publish("Synonym target", List.of("All about " + word + " today."), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, synonymAsset);
+        assertThat(ids(search(rep, "q=" + other))).doesNotContain(synonymAsset);
+
+        Map<String, Object> groups = http.get().uri("/api/v1/search/synonyms").header("Authorization", admin)
+                .exchange().expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<List<String>> current = new java.util.ArrayList<>((List<List<String>>) groups.get("groups"));
+        assertThat(current).contains(List.of("roi", "return on investment"));
+        current.add(List.of(word, other));
+        http.put().uri("/api/v1/search/synonyms").header("Authorization", rep)
+                .bodyValue(Map.of("groups", current)).exchange().expectStatus().isForbidden();
+        http.put().uri("/api/v1/search/synonyms").header("Authorization", admin)
+                .bodyValue(Map.of("groups", current)).exchange().expectStatus().isOk();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ids(search(rep, "q=" + other)),
+                found -> found.contains(synonymAsset));
+
+        http.put().uri("/api/v1/search/synonyms").header("Authorization", admin)
+                .bodyValue(Map.of("groups", List.of(List.of("lonely")))).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("groups[0]");
+    }
+
+    @Test
+    void any_text_is_a_valid_query_and_bad_parameters_are_named() {
+        for (String q : List.of("\"unclosed AND (", "title:", "*", "-", "OR", "a~~~2^^", "\\", "))))")) {
+            http.get().uri(uri -> uri.path("/api/v1/search").queryParam("q", "{q}").build(q))
+                    .header("Authorization", rep).exchange().expectStatus().isOk();
+        }
+        http.get().uri("/api/v1/search?sort=loudest&page=0&size=1000&colour=red&updated_within=soon")
+                .header("Authorization", rep).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'sort')]").exists()
+                .jsonPath("$.errors[?(@.field == 'page')]").exists()
+                .jsonPath("$.errors[?(@.field == 'size')]").exists()
+                .jsonPath("$.errors[?(@.field == 'colour')]").exists()
+                .jsonPath("$.errors[?(@.field == 'updated_within')]").exists();
+        http.get().uri("/api/v1/search?q=x").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void pages_sorts_and_phrases_exclusions_and_or_work_through_the_api() {
+        String tag = unique("pagetag");
+        for (int i = 1; i <= 5; i++) {
+            publish("Paged " + tag + " " + i, List.of(i % 2 == 0 ? "renewal playbook" : "expansion playbook"),
+                    Map.of(), null, List.of(tag));
+        }
+        // the text is searchable once extraction has finished
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> search(rep, "tags=" + tag + "&q=playbook")
+                .get("total"), total -> ((Number) total).intValue() == 5);
+
+        Map<String, Object> first = search(rep, "tags=" + tag + "&size=2&sort=newest");
+        Map<String, Object> third = search(rep, "tags=" + tag + "&size=2&page=3&sort=newest");
+        assertThat(first.get("pages")).isEqualTo(3);
+        assertThat(hits(first)).hasSize(2);
+        assertThat(hits(third)).hasSize(1);
+        assertThat(hits(third).getFirst().get("rank")).isEqualTo(5);
+        assertThat(hits(first).getFirst().get("title")).isEqualTo("Paged " + tag + " 5");
+
+        assertThat(search(rep, "tags=" + tag + "&q=\"renewal playbook\"").get("total")).isEqualTo(2);
+        assertThat(search(rep, "tags=" + tag + "&q=playbook -renewal").get("total")).isEqualTo(3);
+        assertThat(search(rep, "tags=" + tag + "&q=renewal OR expansion").get("total")).isEqualTo(5);
+    }
+
+    @Test
+    void suggestions_complete_titles_and_frequent_searches_of_several_people() {
+        String word = unique("xylophone");
+        String id = publish(word + " launch kit", List.of("launch"), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, id);
+
+        Map<String, Object> titles = suggest(rep, word.substring(0, 6));
+        assertThat(titles.get("titles")).asString().contains(word + " launch kit");
+
+        search(rep, "q=" + word + " launch");
+        search(basic("search-rep2", TestUsers.PASSWORD), "q=" + word + " launch");
+        searchLog.flush();
+        feed.refreshSuggestionsSoon();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> suggest(rep, word.substring(0, 5))
+                .get("queries").toString().contains(word + " launch"));
+    }
+
+    @Test
+    void every_search_and_the_result_opened_from_it_are_logged() {
+        String word = unique("logword");
+        String id = publish("Logged " + word, List.of("text"), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, id);
+
+        Map<String, Object> result = search(rep, "q=" + word + "&buyer_stage=decision");
+        Map<String, Object> empty = search(rep, "q=" + unique("nothingmatches"));
+        http.post().uri("/api/v1/search/" + result.get("searchId") + "/opened").header("Authorization", rep)
+                .bodyValue(Map.of("assetId", id, "rank", 1)).exchange().expectStatus().isAccepted();
+        searchLog.flush();
+
+        Map<String, Object> logged = db.sql("select query, filters, total, source from search_log "
+                        + "where search_id = :id").bind("id", UUID.fromString((String) result.get("searchId")))
+                .fetch().one().block();
+        assertThat(logged).containsEntry("query", word).containsEntry("filters", "buyer_stage=decision")
+                .containsEntry("source", "API");
+        assertThat(db.sql("select total from search_log where search_id = :id")
+                .bind("id", UUID.fromString((String) empty.get("searchId"))).map(r -> r.get(0, Long.class)).one()
+                .block()).isZero();
+        assertThat(db.sql("select rank from search_click where search_id = :id")
+                .bind("id", UUID.fromString((String) result.get("searchId"))).map(r -> r.get(0, Integer.class))
+                .one().block()).isEqualTo(1);
+    }
+
+    @Test
+    void related_assets_are_the_most_alike_ones_the_user_may_see() {
+        String word = unique("orchard");
+        String a = publish("Apple " + word + " harvest guide", List.of(word + " apple harvest pruning irrigation"),
+                Map.of(), null);
+        String b = publish("Pear " + word + " harvest guide", List.of(word + " pear harvest pruning irrigation"),
+                Map.of(), null);
+        searchUntilFound(rep, "q=" + word, a);
+        searchUntilFound(rep, "q=" + word, b);
+
+        List<Map<String, Object>> related = http.get().uri("/api/v1/assets/" + a + "/related")
+                .header("Authorization", rep).exchange().expectStatus().isOk()
+                .expectBodyList(AssetClient.JSON_MAP).returnResult().getResponseBody();
+        assertThat(related).extracting(h -> h.get("id")).contains(b).doesNotContain(a);
+    }
+
+    @Test
+    void a_new_label_of_a_taxonomy_value_is_searchable_without_touching_the_assets() {
+        String word = unique("labelcase");
+        String id = publish("Labelled " + word, List.of("text"), Map.of("industry", List.of("retail")), null);
+        searchUntilFound(rep, "q=" + word, id);
+        String newLabel = unique("Shopkeeping");
+
+        http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
+                .bodyValue(Map.of("label", newLabel)).exchange().expectStatus().isOk();
+
+        searchUntilFound(rep, "q=" + newLabel + " " + word, id);
+        http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
+                .bodyValue(Map.of("label", "Retail")).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void the_index_can_be_checked_repaired_and_rebuilt_while_searches_go_on() throws Exception {
+        String word = unique("repairword");
+        String id = publish("Repair " + word, List.of("text"), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, id);
+        assertThat(check(false).get("missing")).isEqualTo(0);
+
+        // lose a document behind the feed's back, as a damaged disk would
+        long generation = index.serving().searcher().delete(id);
+        index.serving().searcher().luceneIndex().waitForGeneration(generation, Duration.ofSeconds(5));
+        assertThat(search(rep, "q=" + word).get("total")).isEqualTo(0);
+
+        Map<String, Object> found = check(false);
+        assertThat(found.get("missing")).isEqualTo(1);
+        assertThat(found.get("missingIds")).asList().containsExactly(id);
+        assertThat(found.get("repaired")).isEqualTo(false);
+        Map<String, Object> repaired = check(true);
+        assertThat(repaired.get("repaired")).isEqualTo(true);
+        assertThat(search(rep, "q=" + word).get("total")).isEqualTo(1);
+        assertThat(check(false).get("missing")).isEqualTo(0);
+
+        String before = (String) status().get("generation");
+        http.post().uri("/api/v1/search/index/rebuild").header("Authorization", rep).exchange()
+                .expectStatus().isForbidden();
+        http.post().uri("/api/v1/search/index/rebuild").header("Authorization", admin).exchange()
+                .expectStatus().isAccepted();
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(search(rep, "q=" + word).get("total")).as("searches go on during the rebuild").isEqualTo(1);
+            Map<String, Object> now = status();
+            assertThat(now.get("state")).isEqualTo("READY");
+            assertThat(now.get("generation")).isNotEqualTo(before);
+        });
+        Map<String, Object> after = check(false);
+        assertThat(after.get("missing")).isEqualTo(0);
+        assertThat(after.get("stale")).isEqualTo(0);
+        assertThat(after.get("extra")).isEqualTo(0);
+    }
+
+    @Test
+    void reps_ask_marketing_for_missing_content_and_marketers_see_it() {
+        String word = unique("missingcontent");
+        http.post().uri("/api/v1/content-requests").header("Authorization", rep)
+                .bodyValue(Map.of("query", word, "filters", "buyer_stage=decision", "note", "For a CFO in retail"))
+                .exchange().expectStatus().isCreated();
+        http.post().uri("/api/v1/content-requests").header("Authorization", rep).bodyValue(Map.of())
+                .exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/v1/content-requests").header("Authorization", rep).exchange()
+                .expectStatus().isForbidden();
+
+        List<Map<String, Object>> open = http.get().uri("/api/v1/content-requests").header("Authorization",
+                        marketerAuth).exchange().expectStatus().isOk().expectBodyList(AssetClient.JSON_MAP)
+                .returnResult().getResponseBody();
+        assertThat(open).anySatisfy(r -> {
+            assertThat(r.get("query")).isEqualTo(word);
+            assertThat(r.get("note")).isEqualTo("For a CFO in retail");
+            assertThat(r.get("status")).isEqualTo("OPEN");
+        });
+    }
+
+    @Test
+    void the_openapi_description_documents_search() {
+        http.get().uri("/api/v1/openapi").header("Authorization", rep).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/search'].get.parameters[?(@.name == 'buyer_stage')]").exists()
+                .jsonPath("$.paths['/api/v1/search'].get.parameters[?(@.name == 'q')]").exists()
+                .jsonPath("$.paths['/api/v1/search/suggest'].get").exists()
+                .jsonPath("$.paths['/api/v1/assets/{id}/related'].get").exists();
+    }
+
+    // ---- helpers ----
+
+    private static String unique(String word) {
+        return word + UUID.randomUUID().toString().replace("-", "").substring(0, 8).replaceAll("[0-9]", "x");
+    }
+
+    private String publish(String title, List<String> pages, Map<String, List<String>> facets, String type) {
+        return publish(title, pages, facets, type, List.of());
+    }
+
+    private String publish(String title, List<String> pages, Map<String, List<String>> facets, String type,
+            List<String> tags) {
+        return upload(title, pages, facets, type, "published", tags);
+    }
+
+    private String upload(String title, List<String> pages, Map<String, List<String>> facets, String type,
+            String status) {
+        return upload(title, pages, facets, type, status, List.of());
+    }
+
+    private String upload(String title, List<String> pages, Map<String, List<String>> facets, String type,
+            String status, List<String> tags) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("title", title);
+        metadata.put("facets", facets);
+        metadata.put("tags", tags);
+        metadata.put("status", status);
+        if (type != null) {
+            metadata.put("contentType", type);
+        }
+        byte[] pdf = TestFiles.pdf(title, "Search Test", pages);
+        return (String) marketer.created(pdf, UUID.randomUUID() + ".pdf", metadata).get("id");
+    }
+
+    private Map<String, Object> search(String authorization, String query) {
+        return http.get().uri("/api/v1/search?" + query).header("Authorization", authorization).exchange()
+                .expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+    }
+
+    private Map<String, Object> searchUntilFound(String authorization, String query, String id) {
+        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> search(authorization, query), result -> ids(result).contains(id));
+    }
+
+    private Map<String, Object> suggest(String authorization, String prefix) {
+        return http.get().uri("/api/v1/search/suggest?q=" + prefix).header("Authorization", authorization)
+                .exchange().expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult()
+                .getResponseBody();
+    }
+
+    private Map<String, Object> check(boolean repair) {
+        return http.post().uri("/api/v1/search/index/check?repair=" + repair).header("Authorization", admin)
+                .exchange().expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult()
+                .getResponseBody();
+    }
+
+    private Map<String, Object> status() {
+        return http.get().uri("/api/v1/search/index").header("Authorization", admin).exchange()
+                .expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> hits(Map<String, Object> result) {
+        return (List<Map<String, Object>>) result.get("hits");
+    }
+
+    private static List<String> ids(Map<String, Object> result) {
+        return hits(result).stream().map(h -> (String) h.get("id")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> facet(Map<String, Object> result, String key) {
+        return ((List<Map<String, Object>>) result.get("facets")).stream()
+                .filter(f -> key.equals(f.get("key"))).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> value(Map<String, Object> facet, String key) {
+        return ((List<Map<String, Object>>) facet.get("values")).stream()
+                .filter(v -> key.equals(v.get("key"))).findFirst().orElse(Map.of("count", 0));
+    }
+
+    private static long count(Map<String, Object> result, String facet, String value) {
+        return ((Number) value(facet(result, facet), value).get("count")).longValue();
+    }
+}
