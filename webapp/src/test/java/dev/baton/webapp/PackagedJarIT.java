@@ -169,6 +169,8 @@ class PackagedJarIT {
                 .ignoreExceptions().until(() -> latestImport(port), job -> job != null
                         && job.get("processed").asInt() >= 5).get("id").asString();
 
+        // the index is being fed at the same time: imported assets and their extracted text reach it row by row
+        var indexBefore = json(get(port, "/api/v1/search/index", "admin", "crash-admin-password"));
         server.destroyForcibly();
         server.waitFor(30, TimeUnit.SECONDS);
         cli.waitFor(60, TimeUnit.SECONDS);
@@ -217,6 +219,25 @@ class PackagedJarIT {
                     }
                     return true;
                 });
+
+        // after two kills the index replayed the outbox from the position in its last commit and matches the
+        // database: every asset once, with its text
+        assertThat(Files.readString(dataDir.resolveSibling(dataDir.getFileName() + "-crash2.log")))
+                .contains("replaying the outbox after position");
+        assertThat(indexBefore.get("state").asString()).isEqualTo("READY");
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> json(get(port, "/api/v1/search?scope=all&size=1&q=customer", "admin",
+                        "crash-admin-password")).get("total").asLong() == FILES);
+        var report = json(post(port, "/api/v1/search/index/check", "admin", "crash-admin-password", "{}"));
+        assertThat(report.get("assets").asLong()).isEqualTo(FILES);
+        assertThat(report.get("documents").asLong()).isEqualTo(FILES);
+        assertThat(report.get("missing").asLong()).isZero();
+        assertThat(report.get("stale").asLong()).isZero();
+        assertThat(report.get("extra").asLong()).isZero();
+        var hit = json(get(port, "/api/v1/search?scope=all&q=%22cut+costs+by+17+percent%22", "admin",
+                "crash-admin-password"));
+        assertThat(hit.get("total").asLong()).isEqualTo(1);
+        assertThat(hit.get("hits").get(0).get("title").asString()).contains("case-study-17");
         stop(third);
     }
 

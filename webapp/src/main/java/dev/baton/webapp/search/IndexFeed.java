@@ -436,12 +436,16 @@ class IndexFeed extends BackgroundWorker {
 
     /**
      * Builds a new generation from the database in the background while the current one serves, then replays what
-     * changed meanwhile onto it and swaps it in.
+     * changed meanwhile onto it and swaps it in. Asked again while a build is under way, it answers that build.
      *
-     * @throws BatonException.Conflict if a build is under way
+     * @throws BatonException.Conflict in the moment between a build's end and its swap
      */
     synchronized BuildProgress rebuild() {
-        if (building != null || rebuildThread != null || feed == null) {
+        BuildProgress under = building;
+        if (under != null) {
+            return under;
+        }
+        if (rebuildThread != null || feed == null) {
             throw new BatonException.Conflict("The search index is being built already; wait until it is ready");
         }
         SearchIndex.Generation target;
@@ -499,10 +503,10 @@ class IndexFeed extends BackgroundWorker {
      * Compares every asset in the database with what the index holds, and repairs the differences when asked.
      * Runs on the feed thread, after the outbox has been applied up to now.
      *
-     * @throws BatonException.Conflict while the index is being built
+     * @throws BatonException.Conflict while the first index is being built (a rebuild beside it does not stop a check)
      */
     CompletableFuture<CheckReport> check(boolean repair) {
-        if (feed == null || building != null) {
+        if (feed == null) {
             return CompletableFuture.failedFuture(new BatonException.Conflict(
                     "The search index is being built; check it when it is ready"));
         }

@@ -57,6 +57,10 @@ class SearchAdminPagesController {
         return exchange.getFormData()
                 .flatMap(form -> {
                     String text = form.getFirst("synonyms");
+                    if (text == null) {
+                        model.addAttribute("problem", "Not saved: the form sent no synonyms");
+                        return Mono.empty();
+                    }
                     return Mono.defer(() -> synonyms.replace(SynonymService.parseLines(text), user.getUsername(),
                                     SearchAdminApiController.address(exchange)))
                             .doOnNext(saved -> model.addAttribute("flash", "Saved " + saved.size()

@@ -35,7 +35,7 @@ class EndpointAuthorizationTest extends BatonTest {
             // the app's own redirects after a form post are 303 See Other
             row("GET", "/", 302, 303, 303, 303, 303),
             row("GET", "/login", 200, 200, 200, 200, 200),
-            row("GET", "/rep", 302, 200, 200, 200, 200),
+            row("GET", "/rep", 302, 303, 303, 303, 303),
             row("GET", "/marketing", 302, 403, 200, 403, 200),
             row("GET", "/training", 302, 403, 403, 200, 200),
             row("GET", "/admin", 302, 403, 403, 403, 200),
@@ -71,6 +71,19 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/imports", 302, 403, 200, 403, 200),
             row("GET", "/imports/{id}", 302, 403, 404, 403, 404),
             row("GET", "/imports/{id}/progress", 302, 403, 404, 403, 404),
+            // search pages: an open without an asset id, a content request without any content and a request id
+            // nobody has are refused by whoever may use the page
+            row("GET", "/search", 302, 200, 200, 200, 200),
+            row("GET", "/search/suggest", 302, 200, 200, 200, 200),
+            row("GET", "/search/open", 302, 400, 400, 400, 400),
+            row("POST", "/search/request", 302, 400, 400, 400, 400),
+            row("GET", "/assets/{id}/related", 302, 404, 404, 404, 404),
+            row("GET", "/requests", 302, 403, 200, 403, 200),
+            row("POST", "/requests/{id}/done", 302, 403, 404, 403, 404),
+            row("GET", "/admin/search", 302, 403, 403, 403, 200),
+            row("POST", "/admin/search/check", 302, 403, 403, 403, 200),
+            row("POST", "/admin/search/rebuild", 302, 403, 403, 403, 200),
+            row("POST", "/admin/search/synonyms", 302, 403, 403, 403, 200),
             // API: anonymous gets 401, a role that may not gets 403
             row("GET", "/api/v1/me", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/users", 401, 403, 403, 403, 200),
@@ -107,6 +120,20 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/imports", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),
+            row("GET", "/api/v1/openapi", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/search", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/search/suggest", 401, 200, 200, 200, 200),
+            // an empty JSON body names no asset
+            row("POST", "/api/v1/search/{searchId}/opened", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/assets/{id}/related", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/search/synonyms", 401, 200, 200, 200, 200),
+            row("PUT", "/api/v1/search/synonyms", 401, 403, 403, 403, 400),
+            row("GET", "/api/v1/search/index", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/search/index/check", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/search/index/rebuild", 401, 403, 403, 403, 202),
+            row("POST", "/api/v1/content-requests", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/content-requests", 401, 403, 200, 403, 200),
+            row("POST", "/api/v1/content-requests/{id}/done", 401, 403, 404, 403, 404),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -140,7 +167,8 @@ class EndpointAuthorizationTest extends BatonTest {
             String path = row.path().matches("/(api/v1/)?(assets|imports)/.*")
                     ? row.path().replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{version}", "1")
                     : row.path().replace("{id}", Long.toString(targetId))
-                    .replace("{facet}", "persona").replace("{key}", "champion");
+                    .replace("{facet}", "persona").replace("{key}", "champion")
+                    .replace("{searchId}", "00000000-0000-0000-0000-000000000000");
             if (row.path().startsWith("/api/v1/tokens/")) {
                 path = row.path().replace("{id}", "999999999");
             }
