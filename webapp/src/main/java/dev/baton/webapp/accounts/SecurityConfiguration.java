@@ -106,7 +106,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
-                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/search", "/api/v1/search/suggest",
+                        .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi.yaml", "/api/v1/search", "/api/v1/search/suggest",
                                 "/api/v1/search/synonyms", "/api/v1/assets/*/related").authenticated()
                         .pathMatchers(HttpMethod.POST, "/api/v1/search/*/opened", "/api/v1/content-requests")
                                 .authenticated()

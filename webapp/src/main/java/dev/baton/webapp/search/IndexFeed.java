@@ -160,7 +160,7 @@ class IndexFeed extends BackgroundWorker {
             List<String> extraIds,
             boolean repaired) {
 
-        boolean consistent() {
+        public boolean consistent() {
             return missing == 0 && stale == 0 && extra == 0;
         }
     }

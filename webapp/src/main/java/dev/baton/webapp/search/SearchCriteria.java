@@ -171,12 +171,12 @@ record SearchCriteria(
         return uri.encode().build().toUriString();
     }
 
-    String sortName() {
+    public String sortName() {
         return sort.name().toLowerCase(Locale.ROOT);
     }
 
     /** The filters as one line for the search log: {@code buyer_stage=decision,consideration; persona=cfo}. */
-    String filtersText() {
+    public String filtersText() {
         List<String> parts = new ArrayList<>();
         filters.forEach((key, values) -> parts.add(key + "=" + String.join(",", values)));
         if (updatedWithin != null) {

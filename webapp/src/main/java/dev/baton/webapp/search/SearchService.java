@@ -57,7 +57,7 @@ class SearchService {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
         this.vocabulary = Mono.zip(taxonomy.taxonomy(true), owners)
                 .map(both -> new Vocabulary(both.getT1(), both.getT2()))
-                .cache(VOCABULARY_TTL);
+                .cache(value -> VOCABULARY_TTL, error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** The taxonomy and the people that label facet values; cached for a few seconds. */

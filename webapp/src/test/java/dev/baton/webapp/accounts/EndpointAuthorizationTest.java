@@ -121,6 +121,7 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),
             row("GET", "/api/v1/openapi", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/openapi.yaml", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/search", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/search/suggest", 401, 200, 200, 200, 200),
             // an empty JSON body names no asset
