@@ -93,6 +93,23 @@ class ExternalEnginesTest {
                 http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                         .expectBody().jsonPath("$.status").isEqualTo("UP");
 
+                // an upload is stored there, its text extracted into the bucket, and found by search
+                String admin = "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("admin:external-admin-pw".getBytes(StandardCharsets.UTF_8));
+                http.post().uri(uri -> uri.path("/api/v1/assets").queryParam("fileName", "external.txt")
+                                .queryParam("metadata", "{metadata}").build("{\"status\":\"published\"}"))
+                        .header("Authorization", admin)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+                        .bodyValue("Quarterly heliotrope rollout notes for external engines.".getBytes(
+                                StandardCharsets.UTF_8))
+                        .exchange().expectStatus().isCreated();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                        .untilAsserted(() -> http.get().uri("/api/v1/search?q=heliotrope")
+                                .header("Authorization", admin).exchange().expectStatus().isOk()
+                                .expectBody().jsonPath("$.total").isEqualTo(1)
+                                .jsonPath("$.hits[0].snippetHtml").value(snippet ->
+                                        assertThat((String) snippet).contains("<mark>heliotrope</mark>")));
+
                 // the object store goes away: DOWN, 503
                 s3.close();
                 http.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503)
