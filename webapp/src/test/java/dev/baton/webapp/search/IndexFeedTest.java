@@ -1,0 +1,128 @@
+package dev.baton.webapp.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.indexer.TestFiles;
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.content.AssetClient;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The outbox feed with transactions that commit out of order or roll back: outbox positions are handed out at insert,
+ * so a change committed late shows a position below ones already applied. It must still reach the index, and the
+ * position a restart replays from must not pass it until it has.
+ */
+class IndexFeedTest extends BatonTest {
+
+    @Autowired
+    ConnectionFactory connections;
+
+    private AssetClient marketer;
+    private String rep;
+    private final String admin = basic("admin", ADMIN_PASSWORD);
+
+    @BeforeEach
+    void people() {
+        users.user("feed-marketer", "MARKETER");
+        users.user("feed-rep", "REP");
+        marketer = new AssetClient(http, basic("feed-marketer", TestUsers.PASSWORD));
+        rep = basic("feed-rep", TestUsers.PASSWORD);
+    }
+
+    @Test
+    void a_change_committed_after_a_later_one_is_applied_and_holds_the_replay_position_back() {
+        String oldWord = unique("amber");
+        String newWord = unique("cobalt");
+        String early = publish("Early " + oldWord);
+        awaitFound(oldWord, early);
+
+        // transaction A takes an outbox position and stays open
+        Connection a = Mono.from(connections.create()).block();
+        try {
+            Mono.from(a.beginTransaction()).block();
+            execute(a, "update asset set title = 'Early " + newWord + "', updated_at = now() where id = '" + early
+                    + "'");
+            long position = Flux.from(a.createStatement("insert into outbox (entity_type, entity_id, operation) "
+                                    + "values ('asset', '" + early + "', 'UPSERT') returning position").execute())
+                    .flatMap(result -> result.map((row, meta) -> row.get(0, Long.class)))
+                    .blockFirst();
+
+            // a later change commits first and is searchable at once
+            String lateWord = unique("saffron");
+            String later = publish("Later " + lateWord);
+            awaitFound(lateWord, later);
+            Map<String, Object> status = status();
+            assertThat(((Number) status.get("appliedPosition")).longValue())
+                    .as("the replay position stays below the open transaction's row").isLessThan(position);
+            assertThat(((Number) status.get("openGaps")).intValue()).isPositive();
+
+            Mono.from(a.commitTransaction()).block();
+            awaitFound(newWord, early);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    ((Number) status().get("appliedPosition")).longValue()).isGreaterThanOrEqualTo(position));
+        } finally {
+            Mono.from(a.close()).block();
+        }
+    }
+
+    @Test
+    void a_rolled_back_position_is_a_gap_for_good_and_the_replay_position_moves_past_it() {
+        Connection c = Mono.from(connections.create()).block();
+        long position;
+        try {
+            Mono.from(c.beginTransaction()).block();
+            position = Flux.from(c.createStatement("insert into outbox (entity_type, entity_id, operation) "
+                                    + "values ('asset', '" + UUID.randomUUID() + "', 'UPSERT') returning position")
+                            .execute())
+                    .flatMap(result -> result.map((row, meta) -> row.get(0, Long.class)))
+                    .blockFirst();
+            String word = unique("umber");
+            String later = publish("After a rollback " + word);
+            awaitFound(word, later);
+            Mono.from(c.rollbackTransaction()).block();
+        } finally {
+            Mono.from(c.close()).block();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> status = status();
+            assertThat(((Number) status.get("appliedPosition")).longValue()).isGreaterThan(position);
+        });
+    }
+
+    private static void execute(Connection connection, String sql) {
+        Flux.from(connection.createStatement(sql).execute()).flatMap(result -> result.getRowsUpdated()).blockLast();
+    }
+
+    private String publish(String title) {
+        byte[] pdf = TestFiles.pdf(title, "Feed Test", List.of("Body of " + title));
+        return (String) marketer.created(pdf, UUID.randomUUID() + ".pdf",
+                Map.of("title", title, "status", "published")).get("id");
+    }
+
+    private void awaitFound(String word, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                http.get().uri("/api/v1/search?q=" + word).header("Authorization", rep).exchange()
+                        .expectStatus().isOk().expectBody().jsonPath("$.hits[0].id").isEqualTo(id));
+    }
+
+    private Map<String, Object> status() {
+        return http.get().uri("/api/v1/search/index").header("Authorization", admin).exchange()
+                .expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+    }
+
+    private static String unique(String word) {
+        return word + UUID.randomUUID().toString().replace("-", "").substring(0, 8).replaceAll("[0-9]", "q");
+    }
+}
