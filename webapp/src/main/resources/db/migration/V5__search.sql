@@ -60,3 +60,17 @@ create table content_request (
     resolved_at timestamptz
 );
 create index content_request_open_idx on content_request (created_at) where status = 'OPEN';
+
+-- Every node's index feed listens on this channel, so a committed change reaches the index at once instead of at
+-- the next poll. Sent once per statement at commit (PostgreSQL folds repeats within a transaction).
+create or replace function outbox_notify() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('baton_outbox', '');
+    return null;
+end;
+$$;
+create trigger outbox_notify after insert on outbox for each statement execute function outbox_notify();
+
+-- When the row was written, not when its transaction began: the index feed measures how soon a change is searchable
+-- from here (baton.search.index.lag).
+alter table outbox alter column created_at set default clock_timestamp();

@@ -5,6 +5,7 @@ import dev.baton.indexer.search.IndexedStamp;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
+import dev.baton.webapp.system.OutboxNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -37,6 +38,9 @@ import org.springframework.stereotype.Component;
  * order, builds the index from the database when there is none (first start, a new schema version) or when an admin
  * asks, and checks the index against the database.
  *
+ * <p>The feed wakes at every commit that wrote outbox rows (PostgreSQL {@code LISTEN/NOTIFY}, so other nodes' changes
+ * too) and otherwise looks every {@code poll}.
+ *
  * <p><b>Positions.</b> Outbox positions are handed out when a row is inserted, so a transaction that commits late can
  * reveal a position below one already applied, and a rolled-back one leaves a gap for good. The feed applies every
  * row as soon as it sees it (an update is searchable well within a second), remembers the gaps it stepped over, and
@@ -68,6 +72,7 @@ class IndexFeed extends BackgroundWorker {
     private final BatonProperties.Search settings;
     private final Timer lag;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final OutboxNotifications notifications;
 
     /** Touched by the feed thread only. */
     private volatile Feed feed;
@@ -82,12 +87,13 @@ class IndexFeed extends BackgroundWorker {
     private volatile long lastLagMillis = -1;
 
     IndexFeed(DatabaseClient db, SearchIndex index, IndexedAssets assets, BatonProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, OutboxNotifications notifications) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
         this.index = index;
         this.assets = assets;
         this.settings = properties.search();
+        this.notifications = notifications;
         this.lag = Timer.builder("baton.search.index.lag")
                 .description("From an outbox row's insert to its change being searchable")
                 .publishPercentiles(0.5, 0.99)
@@ -210,6 +216,7 @@ class IndexFeed extends BackgroundWorker {
 
     @Override
     protected void stopped() {
+        notifications.close();
         Thread rebuild = rebuildThread;
         if (rebuild != null) {
             try {
@@ -225,6 +232,8 @@ class IndexFeed extends BackgroundWorker {
         if (feed == null) {
             start(index.serving());
         }
+        // woken at each commit that wrote outbox rows, on any node; the poll is the fallback
+        notifications.listen(this::wake);
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
