@@ -408,6 +408,7 @@ class IndexFeed extends BackgroundWorker {
                     Thread.ofPlatform().daemon().name("baton-index-build-", 0).factory());
             try {
                 UUID after = null;
+                long lastGeneration = -1;
                 while (running()) {
                     List<IndexedAssets.Source> page = assets.page(after, BUILD_PAGE);
                     if (page.isEmpty()) {
@@ -422,9 +423,13 @@ class IndexFeed extends BackgroundWorker {
                         }));
                     }
                     for (Future<Long> each : done) {
-                        each.get();
+                        lastGeneration = Math.max(lastGeneration, each.get());
                     }
                     after = page.getLast().id();
+                }
+                if (lastGeneration >= 0) {
+                    // searches see the whole build before it serves
+                    target.searcher().luceneIndex().waitForGeneration(lastGeneration, Duration.ofSeconds(30));
                 }
             } finally {
                 pool.shutdown();

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,8 +52,14 @@ class SearchIndex implements AutoCloseable {
     /** An opened index and the directory it lives in; {@code complete} once fully built. */
     record Generation(String name, AssetSearcher searcher, boolean complete) {}
 
+    @Autowired
     SearchIndex(DataDirectory dataDirectory) throws IOException {
-        this.home = dataDirectory.directory("index");
+        this(dataDirectory.directory("index"));
+    }
+
+    /** Opens the index kept under {@code home}. */
+    SearchIndex(Path home) throws IOException {
+        this.home = home;
         Generation current = openCurrent();
         if (current == null) {
             removeAllBut(null);
