@@ -46,12 +46,12 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -349,7 +349,7 @@ public final class AssetSearcher implements AutoCloseable {
     private Outcome run(FacetedSearcher searcher, Query text, Query filter, SearchRequest request, long now)
             throws IOException {
         Query scored = request.sort() == SearchRequest.Sort.RELEVANCE
-                ? FunctionScoreQuery.boostByValue(text, new Popularity(now))
+                ? FunctionScoreQuery.boostByValue(text, Popularity.asOfDay(now))
                 : text;
         BooleanQuery.Builder base = new BooleanQuery.Builder().add(scored, Occur.MUST);
         if (filter != null) {
@@ -358,19 +358,19 @@ public final class AssetSearcher implements AutoCloseable {
         DrillDownQuery drillDown = new DrillDownQuery(AssetSchema.FACETS_CONFIG, base.build());
         request.filters().forEach((facet, values) -> values.forEach(value -> drillDown.add(facet, value)));
         int numHits = request.page() * request.size();
-        return switch (request.sort()) {
-            case RELEVANCE -> run(searcher, text, drillDown, new TopScoreDocCollectorManager(numHits, Integer.MAX_VALUE));
-            case NEWEST -> run(searcher, text, drillDown, new TopFieldCollectorManager(
-                    new Sort(new SortField(AssetSchema.UPDATED, SortField.Type.LONG, true), SortField.FIELD_SCORE),
-                    numHits,
-                    Integer.MAX_VALUE));
-            case MOST_USED -> run(searcher, text, drillDown, new TopFieldCollectorManager(
-                    new Sort(
-                            new SortField(AssetSchema.USAGE, SortField.Type.LONG, true),
-                            new SortField(AssetSchema.UPDATED, SortField.Type.LONG, true)),
-                    numHits,
-                    Integer.MAX_VALUE));
+        // every order ends with the asset's id: equal scores or dates keep one order from request to request (and
+        // across index changes), so paging never shows an asset twice or skips one
+        SortField byId = new SortField(AssetSchema.ASSET_ID, SortField.Type.STRING);
+        Sort sort = switch (request.sort()) {
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, byId);
+            case NEWEST -> new Sort(new SortField(AssetSchema.UPDATED, SortField.Type.LONG, true), SortField.FIELD_SCORE,
+                    byId);
+            case MOST_USED -> new Sort(
+                    new SortField(AssetSchema.USAGE, SortField.Type.LONG, true),
+                    new SortField(AssetSchema.UPDATED, SortField.Type.LONG, true),
+                    byId);
         };
+        return run(searcher, text, drillDown, new TopFieldCollectorManager(sort, numHits, Integer.MAX_VALUE));
     }
 
     private static <C extends Collector, R extends TopDocs> Outcome run(
@@ -467,9 +467,18 @@ public final class AssetSearcher implements AutoCloseable {
                     number(doc, AssetSchema.INTERNAL) == 1,
                     AssetStatus.valueOf(doc.get(AssetSchema.STATUS)),
                     (int) number(doc, AssetSchema.VERSION_FIELD),
-                    scored ? docs[i].score : Float.NaN));
+                    scored ? score(docs[i]) : Float.NaN));
         }
         return hits;
+    }
+
+    /** A hit's relevance: sorted by score first, a field-sorted hit carries it as its first sort value. */
+    private static float score(ScoreDoc doc) {
+        if (Float.isNaN(doc.score) && doc instanceof FieldDoc field && field.fields.length > 0
+                && field.fields[0] instanceof Float value) {
+            return value;
+        }
+        return doc.score;
     }
 
     private UnifiedHighlighter highlighter(FacetedSearcher searcher) {

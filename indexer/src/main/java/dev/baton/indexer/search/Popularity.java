@@ -31,6 +31,14 @@ final class Popularity extends DoubleValuesSource {
         this.nowMillis = nowMillis;
     }
 
+    /**
+     * Recency judged from the start of the (UTC) day of {@code nowMillis}: the same multipliers all day, so a search
+     * scores alike from one request to the next and its pages stay in one order.
+     */
+    static Popularity asOfDay(long nowMillis) {
+        return new Popularity(nowMillis - Math.floorMod(nowMillis, (long) MILLIS_PER_DAY));
+    }
+
     /** The multiplier of an asset updated at this time with this usage count. */
     double multiplier(long updatedMillis, long usage) {
         double ageDays = Math.max(0, nowMillis - updatedMillis) / MILLIS_PER_DAY;

@@ -180,6 +180,35 @@ class SearchResultsTest {
     }
 
     @Test
+    void equally_good_hits_keep_one_order_by_id_across_pages_and_index_changes() throws Exception {
+        // same title words, same date, never used: equal scores; indexed in an order unlike the ids' order
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            expected.add("tie-" + (char) ('a' + i));
+        }
+        for (int i = 11; i >= 0; i--) {
+            index.index(asset(expected.get(i), "Discovery call guide"));
+        }
+        SearchRequest request = SearchRequest.of("discovery", REP);
+        List<String> before = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            before.addAll(ids(index.search(request.withPage(page, 5))));
+        }
+
+        // rewriting some of them moves their documents to the end of the index
+        index.index(asset("tie-a", "Discovery call guide"), asset("tie-f", "Discovery call guide"));
+        List<String> after = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            after.addAll(ids(index.search(request.withPage(page, 5))));
+        }
+
+        assertThat(before).isEqualTo(expected);
+        assertThat(after).isEqualTo(expected);
+        assertThat(ids(index.search(request.withSort(SearchRequest.Sort.NEWEST).withPage(1, 12))))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void an_empty_query_lists_recent_and_used_assets_first() throws Exception {
         index.index(
                 asset("old", "Alpha").updatedAt(daysAgo(700)),

@@ -45,7 +45,7 @@ class PageSessionsTest extends BatonTest {
                 .exchange().expectStatus().isOk();
 
         assertThat(session.get("/marketing").statusCode()).isEqualTo(403);
-        assertThat(session.get("/rep").statusCode()).isEqualTo(200);
+        assertThat(session.get("/search").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 class PhoneLayoutBrowserTest extends BrowserTest {
 
     @ParameterizedTest(name = "{0} fits a phone screen")
-    @ValueSource(strings = {"/admin", "/admin/users", "/admin/tokens", "/admin/audit", "/rep", "/marketing",
+    @ValueSource(strings = {"/admin", "/admin/users", "/admin/tokens", "/admin/audit", "/search", "/search?q=roi", "/marketing",
             "/library", "/library?expiring", "/glossary", "/assets/{pdf}", "/assets/{pdf}/edit",
             "/assets/{pdf}/view", "/assets/{pdf}/delete", "/assets/{image}/view"})
     void pagesFitAPhoneScreen(String path) {
@@ -130,6 +130,6 @@ class PhoneLayoutBrowserTest extends BrowserTest {
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         signIn(name, TestUsers.PASSWORD);
-        assertThat(page).hasURL(baseUrl() + "/rep");
+        assertThat(page).hasURL(baseUrl() + "/search");
     }
 }

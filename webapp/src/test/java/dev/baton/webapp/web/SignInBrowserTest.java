@@ -14,7 +14,7 @@ class SignInBrowserTest extends BrowserTest {
 
     @ParameterizedTest(name = "a {0} lands on {1}")
     @CsvSource({
-        "REP, Find content, /rep",
+        "REP, Find content, /search",
         "MARKETER, Marketing, /marketing",
         "TRAINER, Training, /training",
         "ADMIN, Admin, /admin"
