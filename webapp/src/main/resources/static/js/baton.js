@@ -30,7 +30,27 @@ document.addEventListener("DOMContentLoaded", function () {
     id = null;
   }
   var control = id && document.getElementById(id);
+  if (!control && (!document.activeElement || document.activeElement === document.body)) {
+    // a page's main input (the rep's search box on an empty search page) takes the focus, as autofocus would
+    control = document.querySelector("[autofocus]");
+  }
   if (control) {
     control.focus();
   }
+});
+
+// Search page: the URL a search submits names only what differs from the defaults (an empty box, best match, any
+// time), so shared and bookmarked links stay short and readable. The server reads a missing value as its default.
+document.addEventListener("formdata", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute || !form.hasAttribute("data-search-form")) {
+    return;
+  }
+  var data = event.formData;
+  var defaults = { q: "", sort: "relevance", updated_within: "" };
+  Object.keys(defaults).forEach(function (name) {
+    if (data.has(name) && String(data.get(name)).trim() === defaults[name]) {
+      data.delete(name);
+    }
+  });
 });

@@ -39,6 +39,11 @@ record SearchCriteria(
     static final int MAX_VALUES = 50;
     static final int MAX_VALUE_LENGTH = 200;
 
+    /** Whether the page size was chosen in the URL (the page form then carries it on). */
+    public boolean customSize() {
+        return size != SearchRequest.DEFAULT_SIZE;
+    }
+
     /** "Updated within" choices the page offers; the API also takes any {@code <n>d} or ISO-8601 duration. */
     static final Map<String, String> UPDATED_CHOICES = choices();
 
