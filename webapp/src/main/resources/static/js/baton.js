@@ -22,6 +22,14 @@ document.addEventListener("change", function (event) {
   control.form.requestSubmit();
 });
 document.addEventListener("DOMContentLoaded", function () {
+  // on a phone the filter panel starts closed unless a filter is in use, so the results come first on the screen
+  if (window.matchMedia("(max-width: 700px)").matches) {
+    document.querySelectorAll("details[data-collapse-narrow]").forEach(function (panel) {
+      if (!panel.querySelector("input:checked:not([name=scope]), select[name=updated_within] option:checked:not([value=''])")) {
+        panel.removeAttribute("open");
+      }
+    });
+  }
   var id = null;
   try {
     id = sessionStorage.getItem("baton-search-focus");

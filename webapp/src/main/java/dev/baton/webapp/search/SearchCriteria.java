@@ -39,6 +39,11 @@ record SearchCriteria(
     static final int MAX_VALUES = 50;
     static final int MAX_VALUE_LENGTH = 200;
 
+    /** How many filter values (and an "updated within") narrow this search: shown on the collapsed filter panel. */
+    public int filtersInUse() {
+        return filters.values().stream().mapToInt(List::size).sum() + (updatedWithin == null ? 0 : 1);
+    }
+
     /** Whether the page size was chosen in the URL (the page form then carries it on). */
     public boolean customSize() {
         return size != SearchRequest.DEFAULT_SIZE;

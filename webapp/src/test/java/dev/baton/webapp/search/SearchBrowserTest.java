@@ -235,6 +235,32 @@ class SearchBrowserTest extends BrowserTest {
                 expected.get(6));
     }
 
+    @Test
+    void onAPhoneTheResultsComeFirstAndTheFiltersOpenOnDemand() {
+        String tag = unique("phonetag");
+        publish("Delta " + tag, "delta", Map.of("buyer_stage", List.of("decision")), List.of(tag));
+        publish("Epsilon " + tag, "epsilon", Map.of("buyer_stage", List.of("awareness")), List.of(tag));
+        awaitSearchable(tag, 2);
+
+        page.setViewportSize(390, 800);
+        signIn("sb-rep", TestUsers.PASSWORD);
+        page.navigate("/search?q=" + tag);
+        Locator stage = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Buyer stage"));
+        assertThat(resultsHeading()).hasText("2 assets for “" + tag + "”");
+        assertThat(stage).isHidden();
+        assertThat(page.locator("ol.hits > li").first()).isInViewport();
+
+        page.locator("summary", new Page.LocatorOptions().setHasText("Filter")).click();
+        assertThat(stage).isVisible();
+        checkbox(stage, "Decision").check();
+        assertThat(resultsHeading()).hasText("1 asset for “" + tag + "”");
+        // with a filter in use the panel stays open and says so
+        assertThat(checkbox(stage, "Decision")).isChecked();
+        assertThat(page.locator("summary")).containsText("(1 in use)");
+        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+    }
+
     // ---- helpers ----
 
     private static String unique(String word) {
