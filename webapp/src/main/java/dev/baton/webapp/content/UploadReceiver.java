@@ -40,7 +40,12 @@ import reactor.core.scheduler.Schedulers;
 class UploadReceiver {
 
     private static final String FILE_PART = "file";
-    private static final int DEMAND = 8;
+    /**
+     * Request buffers (Netty's, at most 64 KiB each, off the heap) read ahead of the store: while the S3 client sends
+     * one part, the request keeps arriving, up to this many buffers (16 MiB at most), instead of stalling until the
+     * client reads the next part. Sending and receiving then overlap; with 8 buffers they took turns.
+     */
+    private static final int DEMAND = 256;
     private static final int FIELD_LIMIT = 256 * 1024;
     /** As many first bytes of a file as type detection reads. */
     private static final int PREFIX_BYTES = TypeDetector.DEFAULT_MAX_PREFIX_BYTES;
