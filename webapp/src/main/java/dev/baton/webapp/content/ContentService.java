@@ -601,10 +601,20 @@ public class ContentService {
         String sha256 = stored.put().sha256();
         return lockDigest(sha256)
                 .then(existingAssetWith(sha256).flatMap(existing -> Mono.error(new AlreadyInLibrary(existing))))
-                .then(db.sql("insert into asset (id, title, description, internal_only, owner_id, current_version, "
-                        + "content_type, tags, publish_date, review_by, expires_on, status, published_at) "
+                // the asset, its first version and the outbox row in one statement (one round trip instead of
+                // four). No other version has these bytes (checked above under the digest's lock), so there are no
+                // derived results to copy from one.
+                .then(db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
+                        + "current_version, content_type, tags, publish_date, review_by, expires_on, status, "
+                        + "published_at) "
                         + "values (:id, :title, :description, :internal, :owner, 1, :type, :tags, :publish, "
-                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)")
+                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)), "
+                        + "v as (insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, "
+                        + "file_name, note, created_by) values (:id, 1, :key, :sha, :size, :mediaType, :name, '', "
+                        + ":by)), "
+                        + "o as (insert into outbox (entity_type, entity_id, operation) "
+                        + "values ('asset', :entity, 'UPSERT')) "
+                        + "select 1")
                 .bind("id", id).bind("title", title)
                 .bind("description", m.description() == null ? "" : m.description())
                 .bind("internal", Boolean.TRUE.equals(m.internalOnly()))
@@ -616,11 +626,11 @@ public class ContentService {
                 .bind("review", Parameter.fromOrEmpty(m.reviewBy(), LocalDate.class))
                 .bind("expires", Parameter.fromOrEmpty(m.expiresOn(), LocalDate.class))
                 .bind("status", status)
+                .bind("key", stored.put().key()).bind("sha", sha256).bind("size", stored.put().size())
+                .bind("mediaType", stored.mediaType()).bind("name", fileName).bind("by", user.id())
+                .bind("entity", id.toString())
                 .then())
-                .then(insertVersionRow(id, 1, stored.put().key(), stored.put().sha256(), stored.put().size(),
-                        stored.mediaType(), fileName, "", null, user))
                 .then(replaceFacets(id, m.facets()))
-                .then(queueForIndex(id, "UPSERT"))
                 .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
                 .as(tx::transactional)
                 .doOnSuccess(done -> derived.wake())
