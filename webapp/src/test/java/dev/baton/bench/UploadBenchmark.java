@@ -174,8 +174,9 @@ public final class UploadBenchmark {
                 + " Baton / direct %.3f, the median of the rounds' ratios (ratio of the medians %.3f; goal >= 0.8)%n",
                 mib, b, d, median(ratios), b / d);
         System.out.printf(Locale.ROOT, "%d MiB peak heap used in Baton's JVM (jstat, 50 ms samples): during Baton"
-                + " uploads %s; during direct puts (its embedded S3 server receiving) %s%n",
-                mib, batonHeap, directHeap);
+                + " uploads %s; during direct puts (%s) %s%n",
+                mib, batonHeap, "external".equals(System.getenv("BENCH_S3"))
+                        ? "the S3 server runs in its own process" : "its embedded S3 server receiving", directHeap);
         phases.put(mib, windows);
         Files.delete(file);
     }
