@@ -5,6 +5,7 @@
 # Baton with a small heap (-Xmx${BENCH_SMALL_HEAP:-128m}) and uploads 256 MiB once more, to show the upload is not held
 # in memory.
 # Usage: bash webapp/src/test/bench/upload.sh [rounds at 16 MiB] [rounds at 256 MiB]   (builds baton.jar first)
+# BENCH_DIRECT_CHECKSUM=CRC32: the direct puts send the checksum Baton sends instead of the SDK's default (CRC32C).
 # BENCH_S3=external: the same S3 server (S3Proxy, filesystem store) runs in a process of its own, Baton is configured
 # for it with BATON_S3_*, and the direct puts go to it as well; by default it is the one embedded in Baton's JVM, whose
 # CPU then competes with Baton's own work during Baton's uploads only.

@@ -2,6 +2,7 @@ package dev.baton.storage;
 
 import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
@@ -72,6 +73,14 @@ public final class S3BlobStore implements BlobStore {
     private static final Set<String> UNAVAILABLE_CODES = Set.of(
             "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "ServerBusy", "OperationAborted",
             "XMinioServerNotInitialized");
+
+    /**
+     * The checksum sent with every part. The SDK's default, CRC32C, is computed byte by byte in Java (a table lookup
+     * per byte, no intrinsic): in a profile of 16 MiB uploads it took more CPU than a SHA-256 pass. CRC32 is {@link
+     * java.util.zip.CRC32}, which the JVM computes with CPU instructions. (Over plain HTTP the SDK also hashes each part
+     * with SHA-256 to sign it; that it always does.)
+     */
+    static final Checksum.Algorithm CHECKSUM = Checksum.Algorithm.CRC32;
 
     private final S3Settings settings;
     private final OkHttpClient httpClient;
@@ -426,6 +435,7 @@ public final class S3BlobStore implements BlobStore {
                     .object(key)
                     .stream(digesting, length, settings.partSizeBytes())
                     .contentType(contentType)
+                    .checksum(CHECKSUM)
                     .parallelUploads(1)
                     .build());
         } catch (IllegalArgumentException e) {
