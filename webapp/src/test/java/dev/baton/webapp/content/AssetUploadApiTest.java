@@ -70,6 +70,12 @@ class AssetUploadApiTest extends BatonTest {
                 .containsEntry("owner", "upload-marketer");
         assertThat(((Number) asset.get("size")).longValue()).isEqualTo(pdf.length);
 
+        // queued for the index in the upload's transaction (checked first: text extraction, which starts at once,
+        // queues the asset again when it is done)
+        Long queued = db.sql("select count(*) from outbox where entity_type = 'asset' and entity_id = :id")
+                .bind("id", asset.get("id")).map(row -> row.get(0, Long.class)).one().block();
+        assertThat(queued).isEqualTo(1L);
+
         // written once, under a key of its own, recorded with the digest of its bytes
         Map<String, Object> version = db.sql("select blob_key, sha256 from asset_version where asset_id = :id")
                 .bind("id", java.util.UUID.fromString((String) asset.get("id")))
@@ -81,9 +87,6 @@ class AssetUploadApiTest extends BatonTest {
         try (Stream<BlobStat> staged = blobs.list(BlobKeys.STAGING_PREFIX)) {
             assertThat(staged).as("nothing staged and copied").isEmpty();
         }
-        Long queued = db.sql("select count(*) from outbox where entity_type = 'asset' and entity_id = :id")
-                .bind("id", asset.get("id")).map(row -> row.get(0, Long.class)).one().block();
-        assertThat(queued).isEqualTo(1L);
 
         // the same bytes again, under another name: nothing new is stored, and the answer names the asset
         upload(marketer(), pdf, "copy-of-acme.pdf", Map.of("title", "Copy"))
