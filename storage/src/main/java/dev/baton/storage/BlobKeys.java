@@ -8,12 +8,17 @@ import java.util.regex.Pattern;
  * from a user-supplied name.
  *
  * <ul>
+ *   <li>{@code blobs/<uuid>} — original bytes, written once under a fresh key as they arrive; the SHA-256 that
+ *       identifies them is kept beside the key by the caller (Baton's version rows)
  *   <li>{@code blobs/sha256/ab/cd/abcd…} — original bytes, addressed by their SHA-256 (two fan-out levels)
  *   <li>{@code derived/sha256/ab/cd/abcd…/<kind>} — things computed from a blob (extracted text, thumbnails, …)
  *   <li>{@code staging/<uuid>} — uploads in flight, before their digest is known
  * </ul>
  */
 public final class BlobKeys {
+
+    /** Prefix of every original blob, those under a unique key and the content-addressed ones. */
+    public static final String ORIGINALS_PREFIX = "blobs/";
 
     /** Prefix of content-addressed original blobs. */
     public static final String BLOBS_PREFIX = "blobs/sha256/";
@@ -51,6 +56,11 @@ public final class BlobKeys {
                     "Derived kind must match [a-z0-9][a-z0-9._-]{0,63} without '..', got: " + describe(kind));
         }
         return DERIVED_PREFIX + fanOut(sha256hex) + "/" + kind;
+    }
+
+    /** A fresh {@code blobs/<random uuid>} key: original bytes written once, before their digest is known. */
+    public static String unique() {
+        return ORIGINALS_PREFIX + UUID.randomUUID();
     }
 
     /** A fresh {@code staging/<random uuid>} key for an upload whose digest is not known yet. */

@@ -1,6 +1,7 @@
 package dev.baton.storage;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,16 @@ public interface BlobStore extends AutoCloseable {
     PutResult putContentAddressed(InputStream in, long length, String contentType);
 
     /**
+     * Stores the stream once, under a fresh unique key ({@link BlobKeys#unique()}), computing its SHA-256 while
+     * streaming. Unlike {@link #putContentAddressed} nothing is copied afterwards: the bytes are written once, and the
+     * caller records the key with the digest (and removes the blob when it finds the same digest recorded already).
+     *
+     * @param length the exact length, or {@link #UNKNOWN_LENGTH}
+     * @return the new key, the digest and size; {@link PutResult#alreadyStored()} is always false
+     */
+    PutResult putNew(InputStream in, long length, String contentType);
+
+    /**
      * Stores the stream under the given key (derived blobs: extracted text, thumbnails), replacing what was there.
      *
      * @param length the exact length, or {@link #UNKNOWN_LENGTH}
@@ -49,6 +60,14 @@ public interface BlobStore extends AutoCloseable {
 
     /** Every blob whose key starts with the prefix, in key order. The caller closes the stream. */
     Stream<BlobStat> list(String prefix);
+
+    /**
+     * Aborts the multipart uploads under the prefix that were started before {@code startedBefore} and never
+     * completed (a process killed mid-upload leaves them, holding their parts' bytes in the store).
+     *
+     * @return how many were aborted
+     */
+    int abortIncompleteUploads(String prefix, Instant startedBefore);
 
     /** Throws {@link BlobStoreUnavailableException} unless the store answers now (used by health checks). */
     void checkAvailable();

@@ -1,11 +1,15 @@
 package dev.baton.storage;
 
+import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -18,6 +22,7 @@ import io.minio.errors.InvalidResponseException;
 import io.minio.errors.MinioException;
 import io.minio.errors.ServerException;
 import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,9 +74,18 @@ public final class S3BlobStore implements BlobStore {
             "InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "ServerBusy", "OperationAborted",
             "XMinioServerNotInitialized");
 
+    /**
+     * The checksum sent with every part. The SDK's default, CRC32C, is computed byte by byte in Java (a table lookup
+     * per byte, no intrinsic): in a profile of 16 MiB uploads it took more CPU than a SHA-256 pass. CRC32 is {@link
+     * java.util.zip.CRC32}, which the JVM computes with CPU instructions. (Over plain HTTP the SDK also hashes each part
+     * with SHA-256 to sign it; that it always does.)
+     */
+    static final Checksum.Algorithm CHECKSUM = Checksum.Algorithm.CRC32;
+
     private final S3Settings settings;
     private final OkHttpClient httpClient;
     private final MinioClient client;
+    private volatile MinioAsyncClient asyncClient;
     private final String bucket;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -170,6 +184,80 @@ public final class S3BlobStore implements BlobStore {
             return new PutResult(key, sha256, size, false);
         } finally {
             deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Streams straight to the new key: a single PUT for content that fits one part, otherwise a multipart upload
+     * that the SDK aborts when the content fails; a process killed mid-upload leaves an incomplete multipart upload,
+     * for {@link #abortIncompleteUploads(String, Instant)}.
+     */
+    @Override
+    public PutResult putNew(InputStream in, long length, String contentType) {
+        ensureOpen();
+        checkPutArguments(in, length);
+        String key = BlobKeys.unique();
+        DigestingInputStream digesting = upload(key, in, length, contentTypeOrDefault(contentType));
+        return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Pages through ListMultipartUploads (1000 a request). A store that does not list multipart uploads
+     * (answers NotImplemented) has none to abort: 0.
+     */
+    @Override
+    public int abortIncompleteUploads(String prefix, Instant startedBefore) {
+        ensureOpen();
+        BlobKeys.requireValidPrefix(prefix);
+        Objects.requireNonNull(startedBefore, "startedBefore");
+        MinioAsyncClient async = asyncClient();
+        int aborted = 0;
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        try {
+            while (true) {
+                ListMultipartUploadsArgs.Builder args =
+                        ListMultipartUploadsArgs.builder().bucket(bucket).prefix(prefix).maxUploads(1000);
+                if (keyMarker != null) {
+                    args.keyMarker(keyMarker).uploadIdMarker(uploadIdMarker);
+                }
+                ListMultipartUploadsResult page = async.listMultipartUploads(args.build()).get().result();
+                List<ListMultipartUploadsResult.Upload> uploads = page.uploads();
+                for (ListMultipartUploadsResult.Upload upload : uploads == null ? List.<ListMultipartUploadsResult.Upload>of() : uploads) {
+                    Instant initiated = instant(upload.initiated());
+                    if (initiated != null && !initiated.isBefore(startedBefore)) {
+                        continue;
+                    }
+                    async.abortMultipartUpload(AbortMultipartUploadArgs.builder()
+                                    .bucket(bucket)
+                                    .object(upload.objectName())
+                                    .uploadId(upload.uploadId())
+                                    .build())
+                            .get();
+                    LOG.info("Aborted the incomplete multipart upload of {} started {}", upload.objectName(),
+                            initiated);
+                    aborted++;
+                }
+                if (!page.isTruncated() || page.nextKeyMarker() == null) {
+                    return aborted;
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BlobStoreUnavailableException(where() + ": aborting incomplete uploads interrupted", e);
+        } catch (ExecutionException | RuntimeException e) {
+            ErrorResponseException response = find(e, ErrorResponseException.class);
+            if (response != null && response.errorResponse() != null
+                    && "NotImplemented".equals(response.errorResponse().code())) {
+                return aborted;
+            }
+            throw translate("abort incomplete uploads under", prefix, e, null);
         }
     }
 
@@ -319,6 +407,26 @@ public final class S3BlobStore implements BlobStore {
 
     // --- internals -------------------------------------------------------------------------------------------------
 
+    /** The asynchronous client, for the multipart calls the blocking one does not offer; built on first use. */
+    private MinioAsyncClient asyncClient() {
+        MinioAsyncClient async = asyncClient;
+        if (async == null) {
+            synchronized (this) {
+                async = asyncClient;
+                if (async == null) {
+                    async = MinioAsyncClient.builder()
+                            .endpoint(settings.endpoint().toString())
+                            .region(settings.region())
+                            .credentials(settings.accessKey(), settings.secretKey())
+                            .httpClient(httpClient)
+                            .build();
+                    asyncClient = async;
+                }
+            }
+        }
+        return async;
+    }
+
     private DigestingInputStream upload(String key, InputStream in, long length, String contentType) {
         DigestingInputStream digesting = new DigestingInputStream(in);
         try {
@@ -327,6 +435,7 @@ public final class S3BlobStore implements BlobStore {
                     .object(key)
                     .stream(digesting, length, settings.partSizeBytes())
                     .contentType(contentType)
+                    .checksum(CHECKSUM)
                     .parallelUploads(1)
                     .build());
         } catch (IllegalArgumentException e) {

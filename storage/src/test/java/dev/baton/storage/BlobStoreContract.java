@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -95,6 +96,74 @@ public abstract class BlobStoreContract {
 
     private void assertNoStagingLeft() {
         assertThat(keysUnder(BlobKeys.STAGING_PREFIX)).as("objects left under staging/").isEmpty();
+    }
+
+    // --- write-once puts under a fresh key --------------------------------------------------------------------------
+
+    @Test
+    public void putNewWritesOnceUnderAFreshKeyAndReportsDigestAndSize() throws IOException {
+        byte[] content = randomContent(1000);
+        String sha = GeneratedInputStream.sha256Hex(content);
+
+        PutResult result = store().putNew(new ByteArrayInputStream(content), BlobStore.UNKNOWN_LENGTH, "text/plain");
+        track(result.key());
+
+        assertThat(result.sha256()).isEqualTo(sha);
+        assertThat(result.size()).isEqualTo(1000);
+        assertThat(result.key()).startsWith(BlobKeys.ORIGINALS_PREFIX)
+                .doesNotStartWith(BlobKeys.BLOBS_PREFIX)
+                .doesNotContain(sha);
+        assertThat(result.alreadyStored()).isFalse();
+        assertThat(readAll(result.key())).isEqualTo(content);
+        assertThat(store().stat(result.key()).contentType()).isEqualTo("text/plain");
+        assertThat(store().exists(BlobKeys.contentAddressed(sha))).as("no copy under the content key").isFalse();
+        assertNoStagingLeft();
+    }
+
+    @Test
+    public void putNewOfSeveralPartsStoresEveryByteUnderOneKey() throws IOException {
+        long seed = UUID.randomUUID().getMostSignificantBits();
+        String sha = GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed));
+
+        PutResult result = store().putNew(new GeneratedInputStream(MULTIPART_SIZE, seed), BlobStore.UNKNOWN_LENGTH,
+                null);
+        track(result.key());
+
+        assertThat(result.sha256()).isEqualTo(sha);
+        assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
+        assertThat(store().stat(result.key()).size()).isEqualTo(MULTIPART_SIZE);
+        try (InputStream in = store().open(result.key())) {
+            assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(sha);
+        }
+        assertNoStagingLeft();
+    }
+
+    @Test
+    public void putNewOfIdenticalBytesTwiceGivesTwoKeys() {
+        byte[] content = randomContent(500);
+
+        PutResult first = store().putNew(new ByteArrayInputStream(content), content.length, null);
+        track(first.key());
+        PutResult second = store().putNew(new ByteArrayInputStream(content), content.length, null);
+        track(second.key());
+
+        assertThat(second.key()).isNotEqualTo(first.key());
+        assertThat(second.sha256()).isEqualTo(first.sha256());
+        assertThat(second.alreadyStored()).isFalse();
+    }
+
+    @Test
+    public void putNewWhoseStreamFailsAfterSeveralMegabytesLeavesNoObject() {
+        List<String> before = keysUnder(BlobKeys.ORIGINALS_PREFIX);
+
+        assertThatThrownBy(() -> store().putNew(new FailingInputStream(MULTIPART_SIZE - 1000),
+                        BlobStore.UNKNOWN_LENGTH, null))
+                .isInstanceOf(BlobStoreException.class);
+
+        assertThat(keysUnder(BlobKeys.ORIGINALS_PREFIX)).isEqualTo(before);
+        assertThat(store().abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+                .as("the failed multipart upload was aborted at once, not left for the sweep")
+                .isZero();
     }
 
     // --- content-addressed puts ------------------------------------------------------------------------------------

@@ -1,9 +1,15 @@
 package dev.baton.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minio.CreateMultipartUploadArgs;
+import io.minio.MinioAsyncClient;
 import java.net.URI;
+import java.time.Instant;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +56,37 @@ class S3BlobStoreContractTest extends BlobStoreContract {
     @Override
     protected BlobStore store() {
         return store;
+    }
+
+    /** What a process killed mid-upload leaves: a started multipart upload with a part, never completed. */
+    @Test
+    void abortIncompleteUploadsAbortsOnlyThoseStartedBeforeTheCutoff() throws Exception {
+        S3Settings settings = store.settings();
+        String key = BlobKeys.unique();
+        try (MinioAsyncClient client = MinioAsyncClient.builder()
+                .endpoint(settings.endpoint().toString())
+                .region(settings.region())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .build()) {
+            String uploadId = client.createMultipartUpload(CreateMultipartUploadArgs.builder()
+                            .bucket(settings.bucket())
+                            .object(key)
+                            .build())
+                    .get()
+                    .result()
+                    .uploadId();
+            assertThat(uploadId).isNotBlank();
+
+            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().minusSeconds(3600)))
+                    .as("started within the grace period: left alone")
+                    .isZero();
+            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+                    .isEqualTo(1);
+            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+                    .as("nothing left to abort")
+                    .isZero();
+            assertThat(store.exists(key)).isFalse();
+        }
     }
 
     /** Settings for an external endpoint, or null when none is configured. */

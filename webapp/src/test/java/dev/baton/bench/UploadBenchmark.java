@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import io.minio.Checksum;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -63,6 +64,11 @@ public final class UploadBenchmark {
 
     private static final long MIB = 1024 * 1024;
     private static final long PART_SIZE = 16 * MIB;
+    /**
+     * {@code BENCH_DIRECT_CHECKSUM=CRC32}: the direct put sends the checksum Baton sends ({@code CRC32}) instead of the
+     * SDK's default ({@code CRC32C}, computed byte by byte in Java); unset, the peer keeps the SDK's defaults.
+     */
+    private static final String DIRECT_CHECKSUM = System.getenv("BENCH_DIRECT_CHECKSUM");
     /** {@code BENCH_RAW=1}: upload with the file as the request body instead of a multipart form. */
     private static final boolean RAW = "1".equals(System.getenv("BENCH_RAW"));
     private static final Pattern SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
@@ -174,8 +180,9 @@ public final class UploadBenchmark {
                 + " Baton / direct %.3f, the median of the rounds' ratios (ratio of the medians %.3f; goal >= 0.8)%n",
                 mib, b, d, median(ratios), b / d);
         System.out.printf(Locale.ROOT, "%d MiB peak heap used in Baton's JVM (jstat, 50 ms samples): during Baton"
-                + " uploads %s; during direct puts (its embedded S3 server receiving) %s%n",
-                mib, batonHeap, directHeap);
+                + " uploads %s; during direct puts (%s) %s%n",
+                mib, batonHeap, "external".equals(System.getenv("BENCH_S3"))
+                        ? "the S3 server runs in its own process" : "its embedded S3 server receiving", directHeap);
         phases.put(mib, windows);
         Files.delete(file);
     }
@@ -305,12 +312,15 @@ public final class UploadBenchmark {
         long t0 = System.nanoTime();
         try (InputStream in = new SequenceInputStream(
                 new ByteArrayInputStream(header), Files.newInputStream(file))) {
-            minio.putObject(PutObjectArgs.builder()
+            PutObjectArgs.Builder args = PutObjectArgs.builder()
                     .bucket(bucket)
                     .object(key)
                     .stream(in, length, PART_SIZE)
-                    .contentType("text/plain")
-                    .build());
+                    .contentType("text/plain");
+            if (DIRECT_CHECKSUM != null && !DIRECT_CHECKSUM.isBlank()) {
+                args.checksum(Checksum.Algorithm.valueOf(DIRECT_CHECKSUM));
+            }
+            minio.putObject(args.build());
         } finally {
             sampler.stop();
         }

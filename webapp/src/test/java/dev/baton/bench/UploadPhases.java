@@ -27,7 +27,7 @@ final class UploadPhases {
     record Window(Instant start, Instant end) {}
 
     enum Phase {
-        RECEIVE("receive + multipart parse + spool"),
+        RECEIVE("receive + multipart parse"),
         DETECT("type detection"),
         STORE("put to S3 (client and server)"),
         COPY("server-side copy to the content key");

@@ -194,9 +194,23 @@ class PackagedJarIT {
         restarted.waitFor(30, TimeUnit.SECONDS);
         upload.handle((response, error) -> null).get(30, TimeUnit.SECONDS);
 
-        Process third = start(port, dataDir.resolveSibling(dataDir.getFileName() + "-crash3.log"),
-                Map.of("BATON_DEMO_ENABLED", "false"));
+        // no grace periods for the sweep this time, so what the killed upload left in the store goes at this start
+        Path crash3Log = dataDir.resolveSibling(dataDir.getFileName() + "-crash3.log");
+        Process third = start(port, crash3Log, Map.of("BATON_DEMO_ENABLED", "false",
+                "BATON_BLOB_SWEEP_GRACE", "0s", "BATON_BLOB_SWEEP_MULTIPART_GRACE", "0s"));
         awaitUp(port);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Files.readString(crash3Log).contains("Swept orphaned uploads"));
+        assertThat(Files.readString(crash3Log)).as("the killed upload's multipart upload was aborted")
+                .containsPattern("aborted [1-9][0-9]* incomplete multipart upload");
+        try (var files = Files.walk(dataDir.resolve("objects"))) {
+            assertThat(files.filter(Files::isRegularFile)
+                            .filter(f -> f.toString().contains(java.io.File.separator + "blobs"
+                                    + java.io.File.separator))
+                            .count())
+                    .as("one original per asset in the store, nothing of the killed upload")
+                    .isEqualTo(FILES);
+        }
         var assets = json(get(port, "/api/v1/assets?size=100", "admin", "crash-admin-password"));
         assertThat(assets.get("total").asLong()).isEqualTo(FILES);
         for (var asset : assets.get("items")) {

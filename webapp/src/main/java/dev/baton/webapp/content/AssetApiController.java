@@ -79,11 +79,9 @@ class AssetApiController {
             @RequestParam(required = false) String metadata, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
         AssetMetadata described = metadata(metadata);
-        return Mono.usingWhen(receiver.receiveBody(body, fileName),
-                        received -> Detached.uncancellable(content.upload(received, described, user,
-                                address(exchange))),
-                        received -> Mono.fromRunnable(() -> delete(received.spool()))
-                                .subscribeOn(Schedulers.boundedElastic()))
+        return receiver.receiveBody(body, fileName)
+                .flatMap(received -> Detached.uncancellable(content.upload(received, described, user,
+                        address(exchange))))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
 
@@ -99,11 +97,9 @@ class AssetApiController {
         }
     }
 
-    /** Receives the parts, hands them to {@code store} (which runs to its end), and deletes the spool file. */
+    /** Receives the parts and hands them to {@code store}, which runs to its end even if the client goes away. */
     private <T> Mono<T> received(Flux<PartEvent> parts, Function<UploadReceiver.Received, Mono<T>> store) {
-        return Mono.usingWhen(receiver.receive(parts),
-                received -> Detached.uncancellable(store.apply(received)),
-                received -> Mono.fromRunnable(() -> delete(received.spool())).subscribeOn(Schedulers.boundedElastic()));
+        return receiver.receive(parts).flatMap(received -> Detached.uncancellable(store.apply(received)));
     }
 
     @GetMapping

@@ -10,6 +10,7 @@ import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import io.r2dbc.spi.Readable;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -99,30 +100,51 @@ public class ContentService {
             String remoteAddr) {
         String fileName = FileNames.displayName(received.fileName());
         return rules.check(metadata)
-                .onErrorResume(e -> Mono.fromRunnable(() -> receiver.discard(received))
-                        .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)))
-                .flatMap(checked -> Mono.fromCallable(() -> typed(received, fileName))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(stored -> record(stored, checked, fileName, user, remoteAddr)));
+                .flatMap(checked -> typedOffLoop(received, fileName)
+                        .flatMap(stored -> record(stored, checked, fileName, user, remoteAddr)))
+                .onErrorResume(e -> discardUnlessRecorded(received).then(Mono.error(e)));
     }
 
-    /** A new version from bytes that arrived already stored, as {@link #addVersion(UUID, Path, String, ...)}. */
+    /**
+     * A new version from bytes that arrived already stored, as {@link #addVersion(UUID, Path, String, ...)}. When
+     * another version anywhere already has the same bytes, the new version points at that version's blob and the
+     * upload's own copy is removed: identical bytes are stored once.
+     */
     Mono<AssetSummary> addVersion(UUID assetId, UploadReceiver.Received received, String note, BatonUser user,
             String remoteAddr) {
         String fileName = FileNames.displayName(received.fileName());
         return get(assetId, user)
-                .onErrorResume(e -> Mono.fromRunnable(() -> receiver.discard(received))
-                        .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)))
-                .flatMap(asset -> Mono.fromCallable(() -> typed(received, fileName))
-                        .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(stored -> newVersion(assetId, stored, fileName, clean(note, "note", 1000), user, remoteAddr));
+                .flatMap(asset -> typedOffLoop(received, fileName))
+                .flatMap(stored -> newVersion(assetId, stored, fileName, clean(note, "note", 1000), user,
+                        remoteAddr))
+                .onErrorResume(e -> discardUnlessRecorded(received).then(Mono.error(e)));
     }
 
+    /**
+     * Removes the blob of an upload that failed or was refused, unless a version row points at it (the failure came
+     * after the commit). What this cannot remove (the store is down, the process dies) {@link BlobSweep} removes later.
+     */
+    private Mono<Void> discardUnlessRecorded(UploadReceiver.Received received) {
+        String key = received.put().key();
+        return db.sql("select 1 from asset_version where blob_key = :key limit 1")
+                .bind("key", key)
+                .map(row -> Boolean.TRUE)
+                .one()
+                .hasElement()
+                .flatMap(recorded -> recorded ? Mono.<Void>empty()
+                        : Mono.<Void>fromRunnable(() -> receiver.discard(received))
+                                .subscribeOn(Schedulers.boundedElastic()))
+                .onErrorResume(e -> {
+                    log.warn("Could not remove the blob {} of a refused upload (the sweep will): {}", key,
+                            e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /** Records a new asset, unless an asset has these bytes already (409, checked in the inserting transaction). */
     private Mono<AssetSummary> record(Stored stored, MetadataRules.Checked checked, String fileName, BatonUser user,
             String remoteAddr) {
-        return existingAssetWith(stored.put().sha256())
-                .flatMap(existing -> Mono.<AssetSummary>error(new AlreadyInLibrary(existing)))
-                .switchIfEmpty(Mono.defer(() -> insert(stored, checked, fileName, user, remoteAddr)));
+        return insert(stored, checked, fileName, user, remoteAddr);
     }
 
     /**
@@ -141,13 +163,34 @@ public class ContentService {
 
     private Mono<AssetSummary> newVersion(UUID assetId, Stored stored, String fileName, String note, BatonUser user,
             String remoteAddr) {
+        String ours = stored.put().key();
         return currentFile(assetId)
                 .filter(current -> current.sha256().equals(stored.put().sha256()))
                 .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
                         "This file is identical to the current version of the asset")))
-                .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, stored.put().key(), stored.put().sha256(),
-                        stored.put().size(), stored.mediaType(), fileName, note, null, user, remoteAddr,
-                        "asset.version-added")));
+                .switchIfEmpty(Mono.defer(() -> (stored.fresh() ? existingBlobWith(stored.put().sha256())
+                                : Mono.<String>empty())
+                        .defaultIfEmpty(ours)
+                        .flatMap(key -> insertVersion(assetId, key, stored.put().sha256(), stored.put().size(),
+                                        stored.mediaType(), fileName, note, null, user, remoteAddr,
+                                        "asset.version-added")
+                                .flatMap(asset -> key.equals(ours) ? Mono.just(asset)
+                                        : Mono.fromRunnable(() -> blobs.delete(ours))
+                                                .subscribeOn(Schedulers.boundedElastic())
+                                                .onErrorResume(e -> {
+                                                    log.warn("Could not remove the duplicate blob {} (the sweep "
+                                                            + "will): {}", ours, e.toString());
+                                                    return Mono.empty();
+                                                })
+                                                .thenReturn(asset)))));
+    }
+
+    /** The blob of a version that already has these bytes, if one does. */
+    private Mono<String> existingBlobWith(String sha256) {
+        return db.sql("select blob_key from asset_version where sha256 = :sha order by created_at limit 1")
+                .bind("sha", sha256)
+                .map(row -> row.get(0, String.class))
+                .one();
     }
 
     /**
@@ -490,24 +533,30 @@ public class ContentService {
         String mediaType = verdict(file, size, fileName).mediaType();
         try (InputStream in = Files.newInputStream(file)) {
             PutResult put = blobs.putContentAddressed(in, size, mediaType);
-            return new Stored(put, mediaType);
+            return new Stored(put, mediaType, false);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
-    /** Types bytes that are already stored; refused bytes are removed again unless they were stored before. */
+    /**
+     * Types bytes that are already stored, from their first bytes (all that detection reads), in memory. The caller
+     * removes refused bytes.
+     */
     private Stored typed(UploadReceiver.Received received, String fileName) {
-        try {
-            Verdict verdict = verdict(received.spool(), received.put().size(), fileName);
-            return new Stored(received.put(), verdict.mediaType());
-        } catch (UnsupportedType | IOException e) {
-            receiver.discard(received);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (UnsupportedType) e;
+        if (received.put().size() == 0) {
+            throw new UnsupportedType("The file is empty");
         }
+        try {
+            Detection detection = detector.detect(new ByteArrayInputStream(received.prefix()), fileName);
+            return new Stored(received.put(), accepted(detection).mediaType(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Mono<Stored> typedOffLoop(UploadReceiver.Received received, String fileName) {
+        return Mono.fromCallable(() -> typed(received, fileName)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The file's type from its bytes, or why the library refuses it (415). */
@@ -515,7 +564,10 @@ public class ContentService {
         if (size == 0) {
             throw new UnsupportedType("The file is empty");
         }
-        Detection detection = detector.detect(file, fileName);
+        return accepted(detector.detect(file, fileName));
+    }
+
+    private Verdict accepted(Detection detection) {
         AllowList.Verdict verdict = allowList.check(detection);
         if (!verdict.accepted()) {
             throw new UnsupportedType(verdict.message());
@@ -524,6 +576,14 @@ public class ContentService {
     }
 
     private record Verdict(String mediaType) {}
+
+    /**
+     * Serialises the transactions that record the same bytes, so two concurrent uploads of one file cannot both pass
+     * the duplicate check; released at commit or rollback.
+     */
+    private Mono<Void> lockDigest(String sha256) {
+        return db.sql("select pg_advisory_xact_lock(hashtextextended(:sha, 0))").bind("sha", sha256).then();
+    }
 
     /** The asset that already has these bytes in any of its versions, if one does. */
     Mono<UUID> existingAssetWith(String sha256) {
@@ -538,10 +598,23 @@ public class ContentService {
         UUID id = UUID.randomUUID();
         String title = m.title() == null || m.title().isEmpty() ? titleFrom(fileName) : m.title();
         String status = m.status() == null ? "DRAFT" : m.status();
-        return db.sql("insert into asset (id, title, description, internal_only, owner_id, current_version, "
-                        + "content_type, tags, publish_date, review_by, expires_on, status, published_at) "
+        String sha256 = stored.put().sha256();
+        return lockDigest(sha256)
+                .then(existingAssetWith(sha256).flatMap(existing -> Mono.error(new AlreadyInLibrary(existing))))
+                // the asset, its first version and the outbox row in one statement (one round trip instead of
+                // four). No other version has these bytes (checked above under the digest's lock), so there are no
+                // derived results to copy from one.
+                .then(db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
+                        + "current_version, content_type, tags, publish_date, review_by, expires_on, status, "
+                        + "published_at) "
                         + "values (:id, :title, :description, :internal, :owner, 1, :type, :tags, :publish, "
-                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)")
+                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)), "
+                        + "v as (insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, "
+                        + "file_name, note, created_by) values (:id, 1, :key, :sha, :size, :mediaType, :name, '', "
+                        + ":by)), "
+                        + "o as (insert into outbox (entity_type, entity_id, operation) "
+                        + "values ('asset', :entity, 'UPSERT')) "
+                        + "select 1")
                 .bind("id", id).bind("title", title)
                 .bind("description", m.description() == null ? "" : m.description())
                 .bind("internal", Boolean.TRUE.equals(m.internalOnly()))
@@ -553,11 +626,11 @@ public class ContentService {
                 .bind("review", Parameter.fromOrEmpty(m.reviewBy(), LocalDate.class))
                 .bind("expires", Parameter.fromOrEmpty(m.expiresOn(), LocalDate.class))
                 .bind("status", status)
-                .then()
-                .then(insertVersionRow(id, 1, stored.put().key(), stored.put().sha256(), stored.put().size(),
-                        stored.mediaType(), fileName, "", null, user))
+                .bind("key", stored.put().key()).bind("sha", sha256).bind("size", stored.put().size())
+                .bind("mediaType", stored.mediaType()).bind("name", fileName).bind("by", user.id())
+                .bind("entity", id.toString())
+                .then())
                 .then(replaceFacets(id, m.facets()))
-                .then(queueForIndex(id, "UPSERT"))
                 .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
                 .as(tx::transactional)
                 .doOnSuccess(done -> derived.wake())
@@ -681,7 +754,8 @@ public class ContentService {
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }
 
-    private record Stored(PutResult put, String mediaType) {}
+    /** Stored bytes with their type; {@code fresh}: under a key of their own ({@link BlobStore#putNew}). */
+    private record Stored(PutResult put, String mediaType, boolean fresh) {}
 
     /** One version's file in the object store. */
     public record StoredFile(UUID assetId, int version, String blobKey, String sha256, long size, String mediaType,

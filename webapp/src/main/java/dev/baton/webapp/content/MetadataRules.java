@@ -50,7 +50,10 @@ class MetadataRules {
                         .map(row -> Optional.of(row.get(0, Long.class)))
                         .one()
                         .defaultIfEmpty(Optional.of(-1L));
-        return Mono.zip(taxonomy.taxonomy(false), owner).map(both -> check(m, both.getT1(), both.getT2()));
+        // the taxonomy (two queries) is only needed to check a content type or facets
+        boolean usesTaxonomy = (m.contentType() != null && !m.contentType().isBlank()) || m.facets() != null;
+        Mono<Taxonomy> values = usesTaxonomy ? taxonomy.taxonomy(false) : Mono.just(new Taxonomy(List.of()));
+        return Mono.zip(values, owner).map(both -> check(m, both.getT1(), both.getT2()));
     }
 
     private static Checked check(AssetMetadata m, Taxonomy taxonomy, Optional<Long> owner) {

@@ -1,16 +1,14 @@
 package dev.baton.webapp.content;
 
+import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.PutResult;
 import dev.baton.webapp.system.BatonException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,20 +26,29 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Receives a multipart upload as it arrives. The {@code file} part streams straight into the object store (hashed on
- * the way, {@link BlobStore#putContentAddressed}) and, at the same time, into a spool file that is only read to type
- * the bytes; nothing waits for the whole request before storing starts, and no part is held in memory. The other
- * parts are small form fields (at most 256 KB each), collected by name.
+ * Receives a multipart upload as it arrives. The {@code file} part streams straight into the object store, written
+ * once under a fresh key and hashed on the way ({@link BlobStore#putNew}); its first bytes (as many as type detection
+ * reads, {@link TypeDetector#DEFAULT_MAX_PREFIX_BYTES} at most) are kept in memory to type it. Nothing waits for the
+ * whole request before storing starts, nothing is spooled to disk, and no more than that prefix and the store's part
+ * buffer is held in memory. The other parts are small form fields (at most 256 KB each), collected by name.
  *
- * <p>The bytes are stored before they are typed: {@link ContentService} removes a blob it then refuses, unless the
- * same bytes were stored before.
+ * <p>The bytes are stored before they are typed: {@link ContentService} removes the blob when it refuses the file or
+ * finds the same bytes recorded already. A blob that a crash leaves without a version row is removed by {@link
+ * BlobSweep}.
  */
 @Component
 class UploadReceiver {
 
     private static final String FILE_PART = "file";
-    private static final int DEMAND = 8;
+    /**
+     * Request buffers (Netty's, at most 64 KiB each, off the heap) read ahead of the store: while the S3 client sends
+     * one part, the request keeps arriving, up to this many buffers (16 MiB at most), instead of stalling until the
+     * client reads the next part. Sending and receiving then overlap; with 8 buffers they took turns.
+     */
+    private static final int DEMAND = 256;
     private static final int FIELD_LIMIT = 256 * 1024;
+    /** As many first bytes of a file as type detection reads. */
+    private static final int PREFIX_BYTES = TypeDetector.DEFAULT_MAX_PREFIX_BYTES;
 
     private final BlobStore blobs;
     private final long maxSize;
@@ -52,7 +59,7 @@ class UploadReceiver {
         this.maxSize = maxSize.toBytes();
     }
 
-    /** Reads the request's parts in order, storing the file part; the spool file is the caller's to delete. */
+    /** Reads the request's parts in order, storing the file part. */
     Mono<Received> receive(Flux<PartEvent> events) {
         Map<String, String> fields = new LinkedHashMap<>();
         Received[] file = new Received[1];
@@ -91,22 +98,21 @@ class UploadReceiver {
                 .onErrorResume(e -> Mono.justOrEmpty(file[0]).doOnNext(this::discard).then(Mono.error(e)));
     }
 
-    /** Receives a request whose body is the file itself; the spool file is the caller's to delete. */
+    /** Receives a request whose body is the file itself. */
     Mono<Received> receiveBody(Flux<DataBuffer> body, String fileName) {
         return store(body, fileName);
     }
 
     private Mono<Received> store(Flux<DataBuffer> content, String fileName) {
         return Mono.fromCallable(() -> {
-            Path spool = Files.createTempFile("baton-upload-", ".part");
-            Tee tee = null;
-            try (Tee in = new Tee(DataBufferUtils.subscriberInputStream(content, DEMAND), spool, maxSize)) {
-                tee = in;
-                PutResult put = blobs.putContentAddressed(in, -1, "application/octet-stream");
-                return new Received(spool, put, fileName, Map.of());
+            Prefix prefix = null;
+            try (Prefix in = new Prefix(DataBufferUtils.subscriberInputStream(content, DEMAND), PREFIX_BYTES,
+                    maxSize)) {
+                prefix = in;
+                PutResult put = blobs.putNew(in, BlobStore.UNKNOWN_LENGTH, "application/octet-stream");
+                return new Received(in.bytes(), put, fileName, Map.of());
             } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(spool);
-                if (tee != null && tee.tooLarge) {
+                if (prefix != null && prefix.tooLarge) {
                     throw new FileTooLarge(maxSize);
                 }
                 throw e;
@@ -114,40 +120,42 @@ class UploadReceiver {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Removes what a failed request left: the spool, and the blob unless those bytes were stored before. */
+    /**
+     * Removes the blob of an upload that was not recorded. Blocking. The blob's key is fresh ({@link
+     * BlobStore#putNew}): nothing else can point at it unless the upload was recorded, which the caller rules out.
+     */
     void discard(Received received) {
-        try {
-            Files.deleteIfExists(received.spool());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!received.put().alreadyStored()) {
-            blobs.delete(received.put().key());
-        }
+        blobs.delete(received.put().key());
     }
 
     /**
-     * An upload's file part: stored under {@code put}, its bytes also in {@code spool} for typing, and the request's
+     * An upload's file part: stored under {@code put}, its first bytes in {@code prefix} for typing, and the request's
      * form fields.
      */
-    record Received(Path spool, PutResult put, String fileName, Map<String, String> fields) {
+    record Received(byte[] prefix, PutResult put, String fileName, Map<String, String> fields) {
 
         Received with(Map<String, String> newFields) {
-            return new Received(spool, put, fileName, Map.copyOf(newFields));
+            return new Received(prefix, put, fileName, Map.copyOf(newFields));
         }
     }
 
-    /** Copies what is read into a file, and stops a body that grows past the size limit. */
-    private static final class Tee extends FilterInputStream {
-        private final OutputStream copy;
+    /** Keeps the first bytes read (for type detection), and stops a body that grows past the size limit. */
+    private static final class Prefix extends FilterInputStream {
         private final long max;
+        private final int keep;
+        private byte[] prefix = new byte[1024];
+        private int kept;
         private long count;
         private volatile boolean tooLarge;
 
-        Tee(InputStream in, Path file, long max) throws IOException {
+        Prefix(InputStream in, int keep, long max) {
             super(in);
-            this.copy = Files.newOutputStream(file);
+            this.keep = keep;
             this.max = max;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(prefix, kept);
         }
 
         @Override
@@ -165,18 +173,16 @@ class UploadReceiver {
                     tooLarge = true;
                     throw new IOException("The file is larger than the limit");
                 }
-                copy.write(b, off, n);
+                if (kept < keep) {
+                    int take = Math.min(n, keep - kept);
+                    if (kept + take > prefix.length) {
+                        prefix = Arrays.copyOf(prefix, Math.min(keep, Math.max(kept + take, prefix.length * 2)));
+                    }
+                    System.arraycopy(b, off, prefix, kept, take);
+                    kept += take;
+                }
             }
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                copy.close();
-            } finally {
-                super.close();
-            }
         }
     }
 

@@ -24,6 +24,7 @@ public record BatonProperties(
         @DefaultValue Extraction extraction,
         @DefaultValue Demo demo,
         @DefaultValue Search search,
+        @DefaultValue BlobSweep blobSweep,
         @DefaultValue("") String nodeName) {
 
     /**
@@ -99,6 +100,21 @@ public record BatonProperties(
             @DefaultValue("2s") Duration settle,
             @DefaultValue("500") int batchSize,
             @DefaultValue("4") int buildThreads) {}
+
+    /**
+     * The sweep of uploads a crash left half-done: blobs under {@code blobs/} that no version row points at, and
+     * multipart uploads that were never completed. Runs at start and then every {@code interval}, on every node.
+     *
+     * @param interval how often the sweep runs
+     * @param grace how old an unreferenced blob must be before it goes: longer than an upload takes from its last
+     *     byte to its commit (seconds), so a blob whose row is being written is never taken
+     * @param multipartGrace how old an incomplete multipart upload must be before it is aborted: longer than the
+     *     slowest upload still in progress may run
+     */
+    public record BlobSweep(
+            @DefaultValue("1h") Duration interval,
+            @DefaultValue("1h") Duration grace,
+            @DefaultValue("24h") Duration multipartGrace) {}
 
     /**
      * The demo library loaded on an empty data directory.

@@ -4,6 +4,7 @@ import dev.baton.indexer.TestFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.storage.BlobKeys;
+import dev.baton.storage.BlobStat;
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -52,7 +54,7 @@ class AssetUploadApiTest extends BatonTest {
     }
 
     @Test
-    void aMarketerUploadsAPdfThatIsStoredByItsContentAndQueuedForTheIndex() throws Exception {
+    void aMarketerUploadsAPdfThatIsStoredOnceAndQueuedForTheIndex() throws Exception {
         byte[] pdf = pdf("Acme cut onboarding time by 42% with Baton.");
         Map<String, Object> asset = upload(marketer(), pdf, "acme-case-study.pdf",
                 Map.of("title", "Acme case study", "description", "How Acme onboarded in two weeks"))
@@ -68,10 +70,23 @@ class AssetUploadApiTest extends BatonTest {
                 .containsEntry("owner", "upload-marketer");
         assertThat(((Number) asset.get("size")).longValue()).isEqualTo(pdf.length);
 
-        assertThat(blobs.exists(BlobKeys.contentAddressed(sha256(pdf)))).isTrue();
+        // queued for the index in the upload's transaction (checked first: text extraction, which starts at once,
+        // queues the asset again when it is done)
         Long queued = db.sql("select count(*) from outbox where entity_type = 'asset' and entity_id = :id")
                 .bind("id", asset.get("id")).map(row -> row.get(0, Long.class)).one().block();
         assertThat(queued).isEqualTo(1L);
+
+        // written once, under a key of its own, recorded with the digest of its bytes
+        Map<String, Object> version = db.sql("select blob_key, sha256 from asset_version where asset_id = :id")
+                .bind("id", java.util.UUID.fromString((String) asset.get("id")))
+                .fetch().one().block();
+        assertThat(version).containsEntry("sha256", sha256(pdf));
+        String key = (String) version.get("blob_key");
+        assertThat(key).startsWith(BlobKeys.ORIGINALS_PREFIX).doesNotStartWith(BlobKeys.BLOBS_PREFIX);
+        assertThat(StoredCopies.of(blobs, pdf)).containsExactly(key);
+        try (Stream<BlobStat> staged = blobs.list(BlobKeys.STAGING_PREFIX)) {
+            assertThat(staged).as("nothing staged and copied").isEmpty();
+        }
 
         // the same bytes again, under another name: nothing new is stored, and the answer names the asset
         upload(marketer(), pdf, "copy-of-acme.pdf", Map.of("title", "Copy"))
@@ -79,6 +94,7 @@ class AssetUploadApiTest extends BatonTest {
                 .expectBody()
                 .jsonPath("$.existingAssetId").isEqualTo(asset.get("id"))
                 .jsonPath("$.detail").isEqualTo("This file is already in the library as asset " + asset.get("id"));
+        assertThat(StoredCopies.of(blobs, pdf)).as("the refused duplicate left nothing stored").containsExactly(key);
     }
 
     @Test
