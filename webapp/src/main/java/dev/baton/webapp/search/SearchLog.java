@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,6 +55,9 @@ class SearchLog implements SmartLifecycle {
     private final DatabaseClient db;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Counter dropped;
+    /** Entries queued so far, and entries written (or given up on) so far: flush waits for the second to catch up. */
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
     private volatile boolean running;
     private volatile Thread writer;
 
@@ -73,16 +77,31 @@ class SearchLog implements SmartLifecycle {
     }
 
     private void offer(Object entry) {
-        if (!queue.offer(entry)) {
+        if (queue.offer(entry)) {
+            queued.incrementAndGet();
+        } else {
             dropped.increment();
         }
     }
 
-    /** Writes what is queued now; for tests that read the log right after searching. */
+    /**
+     * Writes what is queued now and waits until what the writer thread took before is written too; for tests that
+     * read the log right after searching, and for a clean stop.
+     */
     void flush() {
+        long target = queued.get();
         List<Object> batch = new ArrayList<>();
         queue.drainTo(batch);
         write(batch);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (done.get() < target && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
@@ -148,6 +167,8 @@ class SearchLog implements SmartLifecycle {
                     .block(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             log.warn("Could not write {} search log entries; they are lost", batch.size(), e);
+        } finally {
+            done.addAndGet(batch.size());
         }
     }
 
