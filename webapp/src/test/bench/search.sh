@@ -54,7 +54,7 @@ echo "Baton (default heap and GC) up after ${SECONDS} s at http://127.0.0.1:$por
   -cp "webapp/target/test-classes:$(cat webapp/target/test-classpath.txt)" dev.baton.bench.SearchBenchmark \
   "http://127.0.0.1:$port" "$password" "$endpoint" "$access" "$secret" baton "$pid" "$work/data" "$work" \
   "$solr/target/baton-bench-solr-1.jar:$(cat $solr/target/classpath.txt)" "$solr/src/main/resources/solrhome" \
-  2>&1 | grep -v -e '^WARNING: ' -e 'jdk.incubator.vector'
+  2>&1 | grep --line-buffered -v -e '^WARNING: ' -e 'jdk.incubator.vector'
 stop_baton
 echo "search benchmark: ${SECONDS} s after the build; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if grep -q OutOfMemoryError "$work/baton.log"; then echo "Baton's log shows an OutOfMemoryError" >&2; exit 1; fi

@@ -207,6 +207,12 @@ public final class SearchBenchmark {
 
             // ---- the same answers? ----
             compareTotals(inProcess);
+            int hold = intEnv("BENCH_HOLD_SECONDS", 0);
+            if (hold > 0) {
+                // for probing by hand (curl, jcmd) with everything loaded
+                System.out.println("holding for " + hold + " s; token: " + bearer + "; Solr at " + solr);
+                Thread.sleep(hold * 1000L);
+            }
 
             // ---- searches, one side at a time ----
             Side a = new Side("a in-process", 0, q -> inProcess.search(request(q)).total());
@@ -215,6 +221,12 @@ public final class SearchBenchmark {
             Figures fa = measure(a);
             Figures fb = measure(b);
             Figures fc = measure(c);
+            System.out.println("median ms per search (a in-process / b Baton / c Solr):");
+            for (int i = 0; i < queries.size(); i++) {
+                System.out.printf(Locale.ROOT, "  %8.2f %8.2f %8.2f  %s%n", fa.queryMedians().get(i),
+                        fb.queryMedians().get(i), fc.queryMedians().get(i), queries.get(i));
+            }
+            fixedCosts();
 
             // ---- suggestions ----
             Latency sa = suggestions("a in-process", prefix -> inProcess.suggest(prefix, 8, Visibility.rep(today)));
@@ -778,7 +790,7 @@ public final class SearchBenchmark {
 
     record Side(String name, long pid, Search search) {}
 
-    record Figures(String name, double p50, double p99, double qps) {}
+    record Figures(String name, double p50, double p99, double qps, List<Double> queryMedians) {}
 
     record Latency(double p50, double p99) {}
 
@@ -786,14 +798,23 @@ public final class SearchBenchmark {
         // warm-up: the JIT, caches, the page cache
         loop(side, WARMUP_SECONDS, CLIENTS);
         List<Double> times = new ArrayList<>();
+        List<List<Double>> byQuery = new ArrayList<>();
+        queries.forEach(q -> byQuery.add(new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
-            for (SearchCorpus.Query q : queries) {
+            for (int i = 0; i < queries.size(); i++) {
                 long t0 = System.nanoTime();
-                side.search.run(q);
-                times.add((System.nanoTime() - t0) / 1e6);
+                side.search.run(queries.get(i));
+                double ms = (System.nanoTime() - t0) / 1e6;
+                times.add(ms);
+                byQuery.get(i).add(ms);
             }
         }
         times.sort(null);
+        List<Double> queryMedians = new ArrayList<>();
+        for (List<Double> each : byQuery) {
+            each.sort(null);
+            queryMedians.add(percentile(each, 0.5));
+        }
         double p50 = percentile(times, 0.50);
         double p99 = percentile(times, 0.99);
         long clientCpu0 = processCpuNanos();
@@ -812,7 +833,7 @@ public final class SearchBenchmark {
                                 + " client CPU per search)", serverCores, clientCores,
                                 clientCores * wall * 1000 / loop.count),
                 "", loadAverage());
-        return new Figures(side.name, p50, p99, qps);
+        return new Figures(side.name, p50, p99, qps, queryMedians);
     }
 
     record Loop(long count, double seconds, double p50) {}
@@ -876,6 +897,32 @@ public final class SearchBenchmark {
         System.out.printf(Locale.ROOT, "suggestions %s: p50 %.2f ms, p99 %.2f ms per keystroke (%d keystrokes)%n", name,
                 latency.p50(), latency.p99(), times.size());
         return latency;
+    }
+
+    /** What a request costs that does (almost) no work: the floor under every HTTP search. */
+    private void fixedCosts() throws Exception {
+        Map<String, URI> cheap = new java.util.LinkedHashMap<>();
+        cheap.put("Baton GET /actuator/health (no authentication)", baton.resolve("/actuator/health"));
+        cheap.put("Baton GET /api/v1/me (bearer token)", baton.resolve("/api/v1/me"));
+        cheap.put("Baton GET /api/v1/search/synonyms (bearer token)", baton.resolve("/api/v1/search/synonyms"));
+        cheap.put("Solr GET admin/ping", solr.resolve("admin/ping"));
+        for (Map.Entry<String, URI> each : cheap.entrySet()) {
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                long t0 = System.nanoTime();
+                HttpRequest.Builder request = HttpRequest.newBuilder(each.getValue()).GET();
+                if (each.getValue().getPort() == baton.getPort() && !each.getKey().contains("no authentication")) {
+                    request.header("Authorization", bearer);
+                }
+                http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                if (i >= 10) {
+                    times.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            times.sort(null);
+            System.out.printf(Locale.ROOT, "fixed cost, %s: p50 %.2f ms, p99 %.2f ms%n", each.getKey(),
+                    percentile(times, 0.5), percentile(times, 0.99));
+        }
     }
 
     // ---- HTTP ----
