@@ -181,8 +181,8 @@ public final class SearchBenchmark {
             lengths[i] = assets[i].body().length();
         }
         java.util.Arrays.sort(lengths);
-        words = chars / 7;
-        System.out.printf(Locale.ROOT, "corpus made in %.1f s: body text %.0f MiB (about %d words), body length in"
+        words = chars / 7 / 1_000_000;
+        System.out.printf(Locale.ROOT, "corpus made in %.1f s: body text %.0f MiB (about %d million words), body length in"
                 + " characters: median %d, p90 %d, p99 %d, max %d; %d published%n",
                 (System.nanoTime() - t0) / 1e9, chars / 1048576.0, words, lengths[DOCS / 2], lengths[DOCS * 9 / 10],
                 lengths[Math.min(DOCS - 1, DOCS * 99 / 100)], lengths[DOCS - 1],
@@ -207,12 +207,6 @@ public final class SearchBenchmark {
 
             // ---- the same answers? ----
             compareTotals(inProcess);
-            int hold = intEnv("BENCH_HOLD_SECONDS", 0);
-            if (hold > 0) {
-                // for probing by hand (curl, jcmd) with everything loaded
-                System.out.println("holding for " + hold + " s; token: " + bearer + "; Solr at " + solr);
-                Thread.sleep(hold * 1000L);
-            }
 
             // ---- searches, one side at a time ----
             Side a = new Side("a in-process", 0, q -> inProcess.search(request(q)).total());
@@ -227,6 +221,12 @@ public final class SearchBenchmark {
                         fb.queryMedians().get(i), fc.queryMedians().get(i), queries.get(i));
             }
             fixedCosts();
+            int hold = intEnv("BENCH_HOLD_SECONDS", 0);
+            if (hold > 0) {
+                // for probing by hand (curl, jcmd) with everything loaded
+                System.out.println("holding for " + hold + " s; token: " + bearer + "; Solr at " + solr);
+                Thread.sleep(hold * 1000L);
+            }
 
             // ---- suggestions ----
             Latency sa = suggestions("a in-process", prefix -> inProcess.suggest(prefix, 8, Visibility.rep(today)));
