@@ -133,6 +133,9 @@ public final class SearchBenchmark {
     private final LocalDate today = LocalDate.now();
     private final List<SearchCorpus.Query> queries = SearchCorpus.queries();
     private String bearer;
+    private String jdbcUrl;
+    private Instant latencyStart;
+    private String jdbcPassword;
     private URI solr;
     private Process solrProcess;
     private final Map<String, String> results = new java.util.LinkedHashMap<>();
@@ -212,9 +215,13 @@ public final class SearchBenchmark {
             Side a = new Side("a in-process", 0, q -> inProcess.search(request(q)).total());
             Side b = new Side("b Baton HTTP", batonPid, q -> get(batonSearch(q), TOTAL));
             Side c = new Side("c Solr HTTP", solrProcess.pid(), q -> get(solrSearch(q), NUM_FOUND));
-            Figures fa = measure(a);
-            Figures fb = measure(b);
-            Figures fc = measure(c);
+            Map<Side, List<Double>> medians = new HashMap<>();
+            Map<Side, List<Double>> times = latencies(List.of(a, b, c), medians);
+            Instant latencyEnd = Instant.now();
+            Figures fa = throughput(a, times.get(a), medians.get(a));
+            Figures fb = throughput(b, times.get(b), medians.get(b));
+            Figures fc = throughput(c, times.get(c), medians.get(c));
+            engineTimeInsideBaton(latencyStart, latencyEnd);
             System.out.println("median ms per search (a in-process / b Baton / c Solr):");
             for (int i = 0; i < queries.size(); i++) {
                 System.out.printf(Locale.ROOT, "  %8.2f %8.2f %8.2f  %s%n", fa.queryMedians().get(i),
@@ -355,6 +362,8 @@ public final class SearchBenchmark {
         long t0 = System.nanoTime();
         String port = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).strip();
         String password = Files.readString(dataDir.resolve("postgres-password")).strip();
+        jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        jdbcPassword = password;
         Map<String, Long> owners = new HashMap<>();
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
                 "postgres", password)) {
@@ -794,27 +803,51 @@ public final class SearchBenchmark {
 
     record Latency(double p50, double p99) {}
 
-    private Figures measure(Side side) throws Exception {
-        // warm-up: the JIT, caches, the page cache
-        loop(side, WARMUP_SECONDS, CLIENTS);
-        List<Double> times = new ArrayList<>();
-        List<List<Double>> byQuery = new ArrayList<>();
-        queries.forEach(q -> byQuery.add(new ArrayList<>()));
+    /**
+     * Latency with one client, the sides interleaved: every search of the mix goes to a, b and c one after the other
+     * (the order rotating), so a change in what else runs on the machine hits all three alike, and only one side
+     * works at any moment. Each side is warmed up first (the JIT, caches, the page cache).
+     */
+    private Map<Side, List<Double>> latencies(List<Side> sides, Map<Side, List<Double>> queryMedians)
+            throws Exception {
+        for (Side side : sides) {
+            loop(side, WARMUP_SECONDS, CLIENTS);
+        }
+        latencyStart = Instant.now();
+        Map<Side, List<Double>> times = new java.util.LinkedHashMap<>();
+        Map<Side, List<List<Double>>> byQuery = new java.util.LinkedHashMap<>();
+        for (Side side : sides) {
+            times.put(side, new ArrayList<>());
+            List<List<Double>> each = new ArrayList<>();
+            queries.forEach(q -> each.add(new ArrayList<>()));
+            byQuery.put(side, each);
+        }
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < queries.size(); i++) {
-                long t0 = System.nanoTime();
-                side.search.run(queries.get(i));
-                double ms = (System.nanoTime() - t0) / 1e6;
-                times.add(ms);
-                byQuery.get(i).add(ms);
+                for (int k = 0; k < sides.size(); k++) {
+                    Side side = sides.get((round + i + k) % sides.size());
+                    long t0 = System.nanoTime();
+                    side.search.run(queries.get(i));
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    times.get(side).add(ms);
+                    byQuery.get(side).get(i).add(ms);
+                }
             }
         }
-        times.sort(null);
-        List<Double> queryMedians = new ArrayList<>();
-        for (List<Double> each : byQuery) {
-            each.sort(null);
-            queryMedians.add(percentile(each, 0.5));
+        for (Side side : sides) {
+            times.get(side).sort(null);
+            List<Double> medians = new ArrayList<>();
+            for (List<Double> each : byQuery.get(side)) {
+                each.sort(null);
+                medians.add(percentile(each, 0.5));
+            }
+            queryMedians.put(side, medians);
         }
+        return times;
+    }
+
+    /** Saturated throughput of one side alone: a closed loop of {@link #CLIENTS} clients for {@link #SECONDS}. */
+    private Figures throughput(Side side, List<Double> times, List<Double> queryMedians) throws Exception {
         double p50 = percentile(times, 0.50);
         double p99 = percentile(times, 0.99);
         long clientCpu0 = processCpuNanos();
@@ -826,14 +859,38 @@ public final class SearchBenchmark {
         double serverCores = side.pid == 0 ? 0 : (cpuNanos(side.pid) - serverCpu0) / 1e9 / wall;
         double qps = loop.count / loop.seconds;
         System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms (1 client, %d searches); %.1f searches/s with %d"
-                + " clients (p50 under load %.1f ms); CPU: %s%s; load average %s%n",
+                + " clients (p50 under load %.1f ms); CPU: %s; load average %s%n",
                 side.name, p50, p99, times.size(), qps, CLIENTS, loop.p50, side.pid == 0
                         ? String.format(Locale.ROOT, "this JVM %.2f cores", clientCores)
                         : String.format(Locale.ROOT, "server %.2f cores, client (this JVM) %.2f cores (%.2f ms of"
                                 + " client CPU per search)", serverCores, clientCores,
                                 clientCores * wall * 1000 / loop.count),
-                "", loadAverage());
+                loadAverage());
         return new Figures(side.name, p50, p99, qps, queryMedians);
+    }
+
+    /**
+     * How long Baton's own engine call took for the searches of the latency rounds, from its search log ({@code
+     * took_ms}: {@code AssetSearcher.search} inside Baton, whole milliseconds): what is left of b's time is the HTTP
+     * path around it.
+     */
+    private void engineTimeInsideBaton(Instant from, Instant to) throws Exception {
+        Thread.sleep(2_500); // the search log is written at most a second late
+        List<Double> took = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", jdbcPassword);
+                PreparedStatement select = db.prepareStatement(
+                        "select took_ms from search_log where searched_at between ? and ?")) {
+            select.setObject(1, from.atOffset(ZoneOffset.UTC));
+            select.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    took.add((double) rows.getInt(1));
+                }
+            }
+        }
+        took.sort(null);
+        System.out.printf(Locale.ROOT, "b's engine time inside Baton (search log took_ms, %d searches of the latency"
+                + " rounds): p50 %.0f ms, p99 %.0f ms%n", took.size(), percentile(took, 0.5), percentile(took, 0.99));
     }
 
     record Loop(long count, double seconds, double p50) {}
