@@ -4,7 +4,7 @@
 # searches/s of each, the ratios b/a and b/c; suggestion latency per keystroke; indexing of already-extracted text
 # (Baton's rebuild) against a bare single-threaded IndexWriter. See docs/benchmarks.md ("Search").
 # Usage: bash webapp/src/test/bench/search.sh   (builds baton.jar and the Solr peer first)
-# Knobs (environment): BENCH_DOCS (default 100000), BENCH_CLIENTS (4), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (15),
+# Knobs (environment): BENCH_DOCS (default 100000), BENCH_CLIENTS (4), BENCH_SECONDS (40 per side, in BENCH_WINDOWS (4) rotating windows), BENCH_WARMUP_SECONDS (15),
 # BENCH_ROUNDS (10 passes of the mix for latency), BENCH_BUILD_THREADS (4, as Baton's build), BENCH_PORT,
 # BENCH_SOLR_PORT, BENCH_HEAP (the client's -Xmx, default 8g), BENCH_BATON_OPTS, BENCH_SOLR_OPTS (extra JVM options).
 set -euo pipefail

@@ -6,7 +6,6 @@ import dev.baton.indexer.search.AssetSchema;
 import dev.baton.indexer.search.AssetSearcher;
 import dev.baton.indexer.search.AssetStatus;
 import dev.baton.indexer.search.SearchRequest;
-import dev.baton.indexer.search.SearchResult;
 import dev.baton.indexer.search.Synonyms;
 import dev.baton.indexer.search.Visibility;
 import dev.baton.storage.BlobKeys;
@@ -102,7 +101,8 @@ public final class SearchBenchmark {
 
     private static final int DOCS = intEnv("BENCH_DOCS", 100_000);
     private static final int CLIENTS = intEnv("BENCH_CLIENTS", 4);
-    private static final int SECONDS = intEnv("BENCH_SECONDS", 20);
+    private static final int SECONDS = intEnv("BENCH_SECONDS", 40);
+    private static final int WINDOWS = intEnv("BENCH_WINDOWS", 4);
     private static final int WARMUP_SECONDS = intEnv("BENCH_WARMUP_SECONDS", 15);
     private static final int ROUNDS = intEnv("BENCH_ROUNDS", 10);
     private static final int BUILD_THREADS = intEnv("BENCH_BUILD_THREADS", 4);
@@ -170,8 +170,8 @@ public final class SearchBenchmark {
 
     private void run() throws Exception {
         System.out.printf(Locale.ROOT, "corpus: %d assets (seed %d), %d searches in the mix, page size %d; %d clients"
-                + " for %d s when saturated, %d rounds for latency, %d s warm-up%n",
-                DOCS, SEED, queries.size(), PAGE_SIZE, CLIENTS, SECONDS, ROUNDS, WARMUP_SECONDS);
+                + " for %d s per side when saturated (%d windows), %d rounds for latency, %d s warm-up%n",
+                DOCS, SEED, queries.size(), PAGE_SIZE, CLIENTS, SECONDS, WINDOWS, ROUNDS, WARMUP_SECONDS);
         SearchCorpus corpus = new SearchCorpus(DOCS, SEED, now);
         long t0 = System.nanoTime();
         SearchCorpus.Asset[] assets = new SearchCorpus.Asset[DOCS];
@@ -218,9 +218,10 @@ public final class SearchBenchmark {
             Map<Side, List<Double>> medians = new HashMap<>();
             Map<Side, List<Double>> times = latencies(List.of(a, b, c), medians);
             Instant latencyEnd = Instant.now();
-            Figures fa = throughput(a, times.get(a), medians.get(a));
-            Figures fb = throughput(b, times.get(b), medians.get(b));
-            Figures fc = throughput(c, times.get(c), medians.get(c));
+            Map<Side, Saturated> saturated = throughputs(List.of(a, b, c));
+            Figures fa = figures(a, times.get(a), medians.get(a), saturated.get(a));
+            Figures fb = figures(b, times.get(b), medians.get(b), saturated.get(b));
+            Figures fc = figures(c, times.get(c), medians.get(c), saturated.get(c));
             engineTimeInsideBaton(latencyStart, latencyEnd);
             System.out.println("median ms per search (a in-process / b Baton / c Solr):");
             for (int i = 0; i < queries.size(); i++) {
@@ -846,25 +847,60 @@ public final class SearchBenchmark {
         return times;
     }
 
-    /** Saturated throughput of one side alone: a closed loop of {@link #CLIENTS} clients for {@link #SECONDS}. */
-    private Figures throughput(Side side, List<Double> times, List<Double> queryMedians) throws Exception {
+    /** What the closed loops of one side added up to. */
+    private static final class Saturated {
+        long count;
+        double seconds;
+        double clientCpuSeconds;
+        double serverCpuSeconds;
+        final List<Double> windowMedians = new ArrayList<>();
+        final List<Double> windowRates = new ArrayList<>();
+    }
+
+    /**
+     * Saturated throughput: a closed loop of {@link #CLIENTS} clients on one side at a time while the others sit idle,
+     * in {@link #WINDOWS} windows per side whose order rotates (a b c, b c a, ...), so a neighbour's burst on the
+     * shared machine is spread over all sides instead of landing on one.
+     */
+    private Map<Side, Saturated> throughputs(List<Side> sides) throws Exception {
+        Map<Side, Saturated> all = new java.util.LinkedHashMap<>();
+        sides.forEach(side -> all.put(side, new Saturated()));
+        int seconds = Math.max(1, SECONDS / WINDOWS);
+        for (int w = 0; w < WINDOWS; w++) {
+            for (int k = 0; k < sides.size(); k++) {
+                Side side = sides.get((w + k) % sides.size());
+                Saturated sum = all.get(side);
+                long clientCpu0 = processCpuNanos();
+                long serverCpu0 = side.pid == 0 ? 0 : cpuNanos(side.pid);
+                Loop loop = loop(side, seconds, CLIENTS);
+                sum.clientCpuSeconds += (processCpuNanos() - clientCpu0) / 1e9;
+                sum.serverCpuSeconds += side.pid == 0 ? 0 : (cpuNanos(side.pid) - serverCpu0) / 1e9;
+                sum.count += loop.count;
+                sum.seconds += loop.seconds;
+                sum.windowMedians.add(loop.p50);
+                sum.windowRates.add(loop.count / loop.seconds);
+            }
+        }
+        return all;
+    }
+
+    private Figures figures(Side side, List<Double> times, List<Double> queryMedians, Saturated sat) {
         double p50 = percentile(times, 0.50);
         double p99 = percentile(times, 0.99);
-        long clientCpu0 = processCpuNanos();
-        long serverCpu0 = side.pid == 0 ? 0 : cpuNanos(side.pid);
-        long t0 = System.nanoTime();
-        Loop loop = loop(side, SECONDS, CLIENTS);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        double clientCores = (processCpuNanos() - clientCpu0) / 1e9 / wall;
-        double serverCores = side.pid == 0 ? 0 : (cpuNanos(side.pid) - serverCpu0) / 1e9 / wall;
-        double qps = loop.count / loop.seconds;
+        double qps = sat.count / sat.seconds;
+        double clientCores = sat.clientCpuSeconds / sat.seconds;
+        double serverCores = sat.serverCpuSeconds / sat.seconds;
+        List<String> rates = sat.windowRates.stream().map(r -> String.format(Locale.ROOT, "%.1f", r)).toList();
+        List<Double> medians = new ArrayList<>(sat.windowMedians);
+        medians.sort(null);
         System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms (1 client, %d searches); %.1f searches/s with %d"
-                + " clients (p50 under load %.1f ms); CPU: %s; load average %s%n",
-                side.name, p50, p99, times.size(), qps, CLIENTS, loop.p50, side.pid == 0
+                + " clients (windows %s; p50 under load %.1f ms); CPU: %s; load average %s%n",
+                side.name, p50, p99, times.size(), qps, CLIENTS, String.join(", ", rates), percentile(medians, 0.5),
+                side.pid == 0
                         ? String.format(Locale.ROOT, "this JVM %.2f cores", clientCores)
                         : String.format(Locale.ROOT, "server %.2f cores, client (this JVM) %.2f cores (%.2f ms of"
                                 + " client CPU per search)", serverCores, clientCores,
-                                clientCores * wall * 1000 / loop.count),
+                                sat.clientCpuSeconds * 1000 / sat.count),
                 loadAverage());
         return new Figures(side.name, p50, p99, qps, queryMedians);
     }
