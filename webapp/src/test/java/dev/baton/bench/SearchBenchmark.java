@@ -89,10 +89,12 @@ import org.postgresql.PGConnection;
  *       edismax with the same field weights, the same facets counted among the hits, the unified highlighter.
  * </ul>
  *
- * <p>Each side is measured alone while the others sit idle: a warm-up, then latency with one client (p50, p99 over
- * rounds of the whole mix), then saturated throughput with a closed loop of {@code BENCH_CLIENTS} clients for {@code
- * BENCH_SECONDS}. While the HTTP sides run, the CPU time of this JVM (the client) and of the server's process are read,
- * to show the client is not the bottleneck.
+ * <p>Latency: each side warmed up, then rounds of the mix with one client, the three sides interleaved search by search
+ * (the order rotating), so only one side works at a time and a busy neighbour on a shared machine slows all alike.
+ * Saturated throughput: a closed loop of {@code BENCH_CLIENTS} clients on one side at a time, {@code BENCH_SECONDS}
+ * per side in {@code BENCH_WINDOWS} windows whose order rotates. While the HTTP sides run, the CPU time of this JVM (the
+ * client) and of the server's process are read, to show the client is not the bottleneck. Baton's own engine time
+ * comes from its search log ({@code took_ms}).
  *
  * <p>Arguments: {@code baseUrl adminPassword s3Endpoint s3AccessKey s3SecretKey bucket batonPid dataDir workDir
  * solrClasspath solrHome}.
