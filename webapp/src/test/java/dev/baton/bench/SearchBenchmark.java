@@ -41,7 +41,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +51,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -112,7 +112,6 @@ public final class SearchBenchmark {
     private static final long SEED = intEnv("BENCH_SEED", 20261206);
     private static final int PAGE_SIZE = 20;
 
-    private static final Pattern SECRET = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
     private static final Pattern NUM_FOUND = Pattern.compile("\"numFound\"\\s*:\\s*(\\d+)");
 
@@ -462,23 +461,24 @@ public final class SearchBenchmark {
         String generation = g.group(1);
         long t0 = System.nanoTime();
         Pattern last = Pattern.compile("\"lastBuild\"\\s*:\\s*\\{([^}]*)\\}");
-        while (true) {
-            Thread.sleep(500);
-            String status = get(baton.resolve("/api/v1/search/index"), null).body();
-            Matcher m = last.matcher(status);
-            if (status.contains("\"state\":\"READY\"") && m.find() && m.group(1).contains(generation)) {
-                double wall = (System.nanoTime() - t0) / 1e9;
-                Matcher rate = Pattern.compile("\"documentsPerSecond\"\\s*:\\s*([0-9.]+)").matcher(m.group(1));
-                Matcher docs = Pattern.compile("\"documents\"\\s*:\\s*(\\d+)").matcher(status);
-                docs.find();
-                rate.find();
-                System.out.printf(Locale.ROOT, "Baton rebuild: %s documents serving after %.1f s (from the POST until"
-                        + " it serves: %.0f docs/s); Baton reports %s docs/s for the build (its 2 s settle"
-                        + " wait included), %d segments%n", docs.group(1), wall, DOCS / wall, rate.group(1),
-                        segments(batonIndex()));
-                return Double.parseDouble(rate.group(1));
-            }
-        }
+        // the new generation serves: the index is READY and its last build is the one just started
+        String status = Awaitility.await().atMost(Duration.ofHours(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get(baton.resolve("/api/v1/search/index"), null).body(), body -> {
+                    Matcher m = last.matcher(body);
+                    return body.contains("\"state\":\"READY\"") && m.find() && m.group(1).contains(generation);
+                });
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Matcher m = last.matcher(status);
+        m.find();
+        Matcher rate = Pattern.compile("\"documentsPerSecond\"\\s*:\\s*([0-9.]+)").matcher(m.group(1));
+        Matcher docs = Pattern.compile("\"documents\"\\s*:\\s*(\\d+)").matcher(status);
+        docs.find();
+        rate.find();
+        System.out.printf(Locale.ROOT, "Baton rebuild: %s documents serving after %.1f s (from the POST until"
+                + " it serves: %.0f docs/s); Baton reports %s docs/s for the build (its 2 s settle"
+                + " wait included), %d segments%n", docs.group(1), wall, DOCS / wall, rate.group(1),
+                segments(batonIndex()));
+        return Double.parseDouble(rate.group(1));
     }
 
     private Path batonIndex() throws IOException {
@@ -913,7 +913,17 @@ public final class SearchBenchmark {
      * path around it.
      */
     private void engineTimeInsideBaton(Instant from, Instant to) throws Exception {
-        Thread.sleep(2_500); // the search log is written at most a second late
+        // the search log is written in batches a little after the searches: wait until every search of the rounds
+        // is in it
+        int searches = ROUNDS * queries.size();
+        List<Double> took = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> loggedEngineTimes(from, to), rows -> rows.size() >= searches);
+        took.sort(null);
+        System.out.printf(Locale.ROOT, "b's engine time inside Baton (search log took_ms, %d searches of the latency"
+                + " rounds): p50 %.0f ms, p99 %.0f ms%n", took.size(), percentile(took, 0.5), percentile(took, 0.99));
+    }
+
+    private List<Double> loggedEngineTimes(Instant from, Instant to) throws Exception {
         List<Double> took = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", jdbcPassword);
                 PreparedStatement select = db.prepareStatement(
@@ -926,9 +936,7 @@ public final class SearchBenchmark {
                 }
             }
         }
-        took.sort(null);
-        System.out.printf(Locale.ROOT, "b's engine time inside Baton (search log took_ms, %d searches of the latency"
-                + " rounds): p50 %.0f ms, p99 %.0f ms%n", took.size(), percentile(took, 0.5), percentile(took, 0.99));
+        return took;
     }
 
     record Loop(long count, double seconds, double p50) {}
@@ -1047,19 +1055,7 @@ public final class SearchBenchmark {
     private void useApiToken() throws Exception {
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 ("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(baton.resolve("/api/v1/tokens"))
-                        .header("Authorization", basic)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"name\":\"search-benchmark-" + UUID.randomUUID() + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher secret = SECRET.matcher(response.body());
-        if ((response.statusCode() != 201 && response.statusCode() != 200) || !secret.find()) {
-            throw new IllegalStateException("Could not issue an API token: " + response.statusCode() + " "
-                    + response.body());
-        }
-        bearer = "Bearer " + secret.group(1);
+        bearer = ApiTokens.issue(http, baton, basic, "search-benchmark");
     }
 
     // ---- helpers ----

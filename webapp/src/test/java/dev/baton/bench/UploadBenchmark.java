@@ -72,7 +72,6 @@ public final class UploadBenchmark {
     /** {@code BENCH_RAW=1}: upload with the file as the request body instead of a multipart form. */
     private static final boolean RAW = "1".equals(System.getenv("BENCH_RAW"));
     private static final Pattern SIZE = Pattern.compile("\"size\"\\s*:\\s*(\\d+)");
-    private static final Pattern SECRET = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"");
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder()
@@ -129,19 +128,7 @@ public final class UploadBenchmark {
      * request (measured separately by {@link #authenticationCost()}).
      */
     private void useApiToken() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/tokens"))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"name\":\"upload-benchmark-" + UUID.randomUUID() + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher secret = SECRET.matcher(response.body());
-        if ((response.statusCode() != 201 && response.statusCode() != 200) || !secret.find()) {
-            throw new IllegalStateException("Could not issue an API token: " + response.statusCode() + " "
-                    + response.body());
-        }
-        authorization = "Bearer " + secret.group(1);
+        authorization = ApiTokens.issue(http, base, authorization, "upload-benchmark");
     }
 
     private void run(int mib, int warmups, int rounds) throws Exception {
