@@ -94,6 +94,17 @@ public abstract class BlobStoreContract {
         }
     }
 
+    /** The put reports the digest and size, and the store holds exactly those bytes; no staging object is left. */
+    private void assertStoredWhole(PutResult result, String sha, long size) throws IOException {
+        assertThat(result.sha256()).isEqualTo(sha);
+        assertThat(result.size()).isEqualTo(size);
+        assertThat(store().stat(result.key()).size()).isEqualTo(size);
+        try (InputStream in = store().open(result.key())) {
+            assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(sha);
+        }
+        assertNoStagingLeft();
+    }
+
     private void assertNoStagingLeft() {
         assertThat(keysUnder(BlobKeys.STAGING_PREFIX)).as("objects left under staging/").isEmpty();
     }
@@ -129,13 +140,7 @@ public abstract class BlobStoreContract {
                 null);
         track(result.key());
 
-        assertThat(result.sha256()).isEqualTo(sha);
-        assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
-        assertThat(store().stat(result.key()).size()).isEqualTo(MULTIPART_SIZE);
-        try (InputStream in = store().open(result.key())) {
-            assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(sha);
-        }
-        assertNoStagingLeft();
+        assertStoredWhole(result, sha, MULTIPART_SIZE);
     }
 
     @Test
@@ -208,13 +213,7 @@ public abstract class BlobStoreContract {
                 new GeneratedInputStream(MULTIPART_SIZE, seed), BlobStore.UNKNOWN_LENGTH, "application/pdf");
         track(result.key());
 
-        assertThat(result.sha256()).isEqualTo(sha);
-        assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
-        assertThat(store().stat(result.key()).size()).isEqualTo(MULTIPART_SIZE);
-        try (InputStream in = store().open(result.key())) {
-            assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(sha);
-        }
-        assertNoStagingLeft();
+        assertStoredWhole(result, sha, MULTIPART_SIZE);
     }
 
     @Test
