@@ -43,6 +43,9 @@ public abstract class BatonTest {
         // tests make the content they assert on; the demo library has its own test
         registry.add("baton.demo.enabled", () -> "false");
         registry.add("baton.extraction.poll", () -> "500ms");
+        // a verified API token is trusted until a change to it or its user is heard, never by its expiry alone: any
+        // change that fails to end the trust fails the test that makes it
+        registry.add("baton.login.token-cache", () -> "1h");
     }
 
     @BeforeEach

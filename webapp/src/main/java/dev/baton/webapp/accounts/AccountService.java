@@ -29,10 +29,12 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
     private final TransactionalOperator tx;
+    private final TokenCache tokenCache;
     private final SecureRandom random = new SecureRandom();
 
     AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, TokenCache tokenCache) {
+        this.tokenCache = tokenCache;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
@@ -96,7 +98,7 @@ public class AccountService {
             return guard.then(Mono.defer(() -> accounts.update(id, displayName, role, enabled)))
                     .flatMap(updated -> audit.record(actor, "account.updated", current.username(), detail, remoteAddr)
                             .thenReturn(updated));
-        }).as(tx::transactional);
+        }).as(tx::transactional).doFinally(signal -> tokenCache.forget());
     }
 
     /** Sets a new password for a user (by an admin, or the user after checking the old one elsewhere). */
@@ -142,7 +144,8 @@ public class AccountService {
                                 .then(audit.record(actor, "token.revoked", token.username(), "token=" + id, remoteAddr))
                                 .then(accounts.findToken(id))
                         : Mono.error(new BatonException.Conflict("The API token " + id + " is already revoked")))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .doFinally(signal -> tokenCache.forget());
     }
 
     /** The user behind a bearer token, if the token is known, unrevoked and its user enabled. */
@@ -150,7 +153,8 @@ public class AccountService {
         if (!token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
             return Mono.empty();
         }
-        return accounts.useToken(sha256(token)).filter(BatonUser::isEnabled);
+        byte[] hash = sha256(token);
+        return tokenCache.user(hash, () -> accounts.useToken(hash)).filter(BatonUser::isEnabled);
     }
 
     // --- rules

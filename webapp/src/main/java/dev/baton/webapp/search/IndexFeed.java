@@ -5,7 +5,7 @@ import dev.baton.indexer.search.IndexedStamp;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
-import dev.baton.webapp.system.OutboxNotifications;
+import dev.baton.webapp.system.DatabaseNotifications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -72,7 +72,7 @@ class IndexFeed extends BackgroundWorker {
     private final BatonProperties.Search settings;
     private final Timer lag;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final OutboxNotifications notifications;
+    private final DatabaseNotifications notifications;
 
     /** Touched by the feed thread only. */
     private volatile Feed feed;
@@ -87,13 +87,14 @@ class IndexFeed extends BackgroundWorker {
     private volatile long lastLagMillis = -1;
 
     IndexFeed(DatabaseClient db, SearchIndex index, IndexedAssets assets, BatonProperties properties,
-            MeterRegistry meters, OutboxNotifications notifications) {
+            MeterRegistry meters, DatabaseNotifications notifications) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
         this.index = index;
         this.assets = assets;
         this.settings = properties.search();
         this.notifications = notifications;
+        notifications.on(DatabaseNotifications.OUTBOX, this::wake);
         this.lag = Timer.builder("baton.search.index.lag")
                 .description("From an outbox row's insert to its change being searchable")
                 .publishPercentiles(0.5, 0.99)
@@ -233,7 +234,7 @@ class IndexFeed extends BackgroundWorker {
             start(index.serving());
         }
         // woken at each commit that wrote outbox rows, on any node; the poll is the fallback
-        notifications.listen(this::wake);
+        notifications.listen();
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();

@@ -65,12 +65,16 @@ public record BatonProperties(
      * Throttling of failed sign-ins: after {@code maxFailures} failures for one user name from one address, or
      * {@code maxFailuresPerAddress} from one address for any names, each further attempt waits {@code initialDelay},
      * doubling up to {@code maxDelay}; failures are forgotten after {@code maxDelay} without another one.
+     *
+     * @param tokenCache how long a node trusts an API token it verified without asking the database again; any change
+     *     to the token or its user ends the trust on every node at once (0 asks the database on every request)
      */
     public record Login(
             @DefaultValue("5") int maxFailures,
             @DefaultValue("50") int maxFailuresPerAddress,
             @DefaultValue("30s") Duration initialDelay,
-            @DefaultValue("15m") Duration maxDelay) {}
+            @DefaultValue("15m") Duration maxDelay,
+            @DefaultValue("10s") Duration tokenCache) {}
 
     /**
      * Text extraction and thumbnails, made in the background after an upload. Each file is parsed in a forked JVM.

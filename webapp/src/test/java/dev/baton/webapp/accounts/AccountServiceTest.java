@@ -28,7 +28,8 @@ class AccountServiceTest {
     private final AuditLog audit = mock(AuditLog.class);
     private final TransactionalOperator tx = mock(TransactionalOperator.class);
     private final AccountService service =
-            new AccountService(repository, mock(PasswordEncoder.class), audit, tx);
+            new AccountService(repository, mock(PasswordEncoder.class), audit, tx,
+                    new TokenCache(java.time.Duration.ZERO, () -> false));
 
     private final Account onlyAdmin = new Account(1, "admin", "Administrator", Role.ADMIN, true, Instant.now());
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -133,6 +135,77 @@ class AccountsApiTest extends BatonTest {
         var page = session.get("/definitely/not/here");
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).contains("Page not found").doesNotContain("Exception", "Whitelabel");
+    }
+
+    private String token(String username) {
+        Map<?, ?> issued = http.post().uri("/api/v1/tokens").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "script", "username", username))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return "Bearer " + issued.get("secret");
+    }
+
+    private int status(String authorization) {
+        return http.get().uri("/api/v1/me").header("Authorization", authorization).exchange()
+                .returnResult(String.class).getStatus().value();
+    }
+
+    /**
+     * A node trusts a token it verified (for an hour in these tests, see BatonTest) but hears every change to tokens
+     * and accounts, also those made on another node or by hand in SQL, which is what these updates stand for: they go
+     * around the service that would tell this node itself.
+     */
+    @Test
+    void aTokenRevokedOrItsUserChangedElsewhereIsNoLongerTrusted() {
+        users.user("elsewhere-revoked", "MARKETER");
+        users.user("elsewhere-disabled", "MARKETER");
+        users.user("elsewhere-demoted", "MARKETER");
+        String revoked = token("elsewhere-revoked");
+        String disabled = token("elsewhere-disabled");
+        String demoted = token("elsewhere-demoted");
+        for (String token : List.of(revoked, disabled, demoted)) {
+            assertThat(status(token)).isEqualTo(200);
+            assertThat(status(token)).isEqualTo(200);
+        }
+        http.get().uri("/api/v1/content-requests").header("Authorization", demoted).exchange().expectStatus().isOk();
+
+        db.sql("update api_token set revoked_at = now() where account_id = "
+                + "(select id from account where username = 'elsewhere-revoked')").then().block();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> status(revoked) == 401);
+
+        db.sql("update account set enabled = false where username = 'elsewhere-disabled'").then().block();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> status(disabled) == 401);
+
+        db.sql("update account set role = 'REP' where username = 'elsewhere-demoted'").then().block();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "REP".equals(http.get().uri("/api/v1/me")
+                .header("Authorization", demoted).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("role")));
+        http.get().uri("/api/v1/content-requests").header("Authorization", demoted).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void aTokenWhoseUserIsDisabledOrReRoledHereIsRefusedOnTheNextRequest() {
+        users.user("here-disabled", "MARKETER");
+        String token = token("here-disabled");
+        assertThat(status(token)).isEqualTo(200);
+        http.get().uri("/api/v1/content-requests").header("Authorization", token).exchange().expectStatus().isOk();
+        Long id = db.sql("select id from account where username = 'here-disabled'")
+                .map(row -> row.get(0, Long.class)).one().block();
+        http.patch().uri("/api/v1/users/" + id).header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("role", "REP"))
+                .exchange()
+                .expectStatus().isOk();
+        http.get().uri("/api/v1/content-requests").header("Authorization", token).exchange().expectStatus().isForbidden();
+        http.patch().uri("/api/v1/users/" + id).header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", false))
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(status(token)).isEqualTo(401);
     }
 
     @Test

@@ -23,7 +23,7 @@ class LoginThrottleTest {
 
     private final MutableClock clock = new MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(
-            new BatonProperties.Login(3, 10, Duration.ofSeconds(30), Duration.ofMinutes(5)), clock);
+            new BatonProperties.Login(3, 10, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(10)), clock);
 
     private void fail(String username, String address, int times) {
         for (int i = 0; i < times; i++) {
