@@ -92,6 +92,8 @@ public final class AssetSearcher implements AutoCloseable {
             AssetSchema.STAGES);
 
     private static final String[] HIGHLIGHTED = {AssetSchema.TITLE, AssetSchema.DESCRIPTION, AssetSchema.BODY};
+    /** What a hit shows plus the text highlighted in it: read once per hit, for both. */
+    private static final Set<String> HIT_AND_HIGHLIGHTED_FIELDS = union(HIT_FIELDS, Set.of(HIGHLIGHTED));
     private static final int[] PASSAGES = {1, 1, 2};
     private static final String[] RELATED_FIELDS = {
         AssetSchema.TITLE, AssetSchema.DESCRIPTION, AssetSchema.TAGS, AssetSchema.LABELS, AssetSchema.BODY
@@ -431,13 +433,19 @@ public final class AssetSearcher implements AutoCloseable {
         for (int i = 0; i < docs.length; i++) {
             ids[i] = docs[i].doc;
         }
+        // each hit's stored fields are read (and decompressed) once, for the hit and for its highlighting: the
+        // highlighter would otherwise read the same documents again, and a document's body is most of its bytes
+        StoredFields stored = searcher.storedFields();
+        Map<Integer, Document> loaded = new HashMap<>();
+        for (int id : ids) {
+            loaded.put(id, stored.document(id, highlight == null ? HIT_FIELDS : HIT_AND_HIGHLIGHTED_FIELDS));
+        }
         Map<String, String[]> highlights = highlight == null
                 ? Map.of()
-                : highlighter(searcher).highlightFields(HIGHLIGHTED, highlight, ids, PASSAGES);
-        StoredFields stored = searcher.storedFields();
+                : highlighter(searcher, loaded).highlightFields(HIGHLIGHTED, highlight, ids, PASSAGES);
         List<SearchResult.Hit> hits = new ArrayList<>(docs.length);
         for (int i = 0; i < docs.length; i++) {
-            Document doc = stored.document(docs[i].doc, HIT_FIELDS);
+            Document doc = loaded.get(docs[i].doc);
             String title = doc.get(AssetSchema.TITLE);
             String titleHtml = highlighted(highlights, AssetSchema.TITLE, i);
             if (titleHtml == null) {
@@ -481,7 +489,14 @@ public final class AssetSearcher implements AutoCloseable {
         return doc.score;
     }
 
-    private UnifiedHighlighter highlighter(FacetedSearcher searcher) {
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /** A highlighter over the hits' documents already read ({@code loaded}, by document number). */
+    private UnifiedHighlighter highlighter(FacetedSearcher searcher, Map<Integer, Document> loaded) {
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, indexAnalyzer)
                 .withMaxLength(AssetSchema.MAX_BODY_CHARS)
                 .withMaxNoHighlightPassages(0)
@@ -500,6 +515,26 @@ public final class AssetSearcher implements AutoCloseable {
             @Override
             protected PassageFormatter getFormatter(String field) {
                 return AssetSchema.TITLE.equals(field) ? TITLE_FORMAT : SNIPPET_FORMAT;
+            }
+
+            /** The values from the documents read for the hits, cut at the highlighter's length as its own are. */
+            @Override
+            protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs,
+                    int cacheCharsThreshold) throws IOException {
+                List<CharSequence[]> values = new ArrayList<>();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    Document document = loaded.get(doc);
+                    if (document == null) {
+                        throw new IllegalStateException("Document " + doc + " was not read for highlighting");
+                    }
+                    CharSequence[] each = new CharSequence[fields.length];
+                    for (int f = 0; f < fields.length; f++) {
+                        String value = document.get(fields[f]);
+                        each[f] = value == null ? "" : value.substring(0, Math.min(value.length(), getMaxLength()));
+                    }
+                    values.add(each);
+                }
+                return values;
             }
         };
     }

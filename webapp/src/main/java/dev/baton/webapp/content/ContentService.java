@@ -55,7 +55,11 @@ public class ContentService {
             + "(a.expires_on is not null and a.expires_on <= current_date) as expired, "
             + "o.username as owner, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
             + "v.extraction_reason, v.thumbnail_status, v.doc_title, v.doc_author, v.page_count, v.language, "
-            + "v.text_truncated "
+            + "v.text_truncated, "
+            // the facet values as facet:value (a facet key has no ':'), in the taxonomy's order: no second query
+            + "array(select f.facet_key || ':' || f.value_key from asset_facet f join taxonomy_value t "
+            + "on t.facet_key = f.facet_key and t.key = f.value_key where f.asset_id = a.id "
+            + "order by t.position, f.value_key) as facet_values "
             + "from asset a join account o on o.id = a.owner_id "
             + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
 
@@ -458,7 +462,7 @@ public class ContentService {
             items = items.bind("me", user.id());
         }
         Mono<Long> total = count.map(row -> row.get(0, Long.class)).one();
-        return Mono.zip(total, withFacets(items.map(ContentService::summaryRow).all()))
+        return Mono.zip(total, items.map(ContentService::summaryRow).all().collectList())
                 .map(t -> new AssetPage(t.getT1(), safePage, safeSize, t.getT2()));
     }
 
@@ -467,18 +471,18 @@ public class ContentService {
      * expiry date is within {@code days} days or past.
      */
     public Mono<List<AssetSummary>> expiring(BatonUser user, int days) {
-        return withFacets(db.sql(SUMMARY + "where a.owner_id = :me and a.status <> 'ARCHIVED' "
+        return db.sql(SUMMARY + "where a.owner_id = :me and a.status <> 'ARCHIVED' "
                         + "and a.expires_on is not null and a.expires_on <= current_date + :days "
                         + "order by a.expires_on, a.title limit 200")
                 .bind("me", user.id())
                 .bind("days", Math.clamp(days, 0, 3650))
                 .map(ContentService::summaryRow)
-                .all());
+                .all()
+                .collectList();
     }
 
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
-        return withFacets(db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(ContentService::summaryRow).all())
-                .flatMap(list -> Mono.justOrEmpty(list.stream().findFirst()))
+        return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(ContentService::summaryRow).one()
                 .filter(asset -> seesEverything(user) || (asset.published() && !asset.expired()))
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
     }
@@ -487,45 +491,12 @@ public class ContentService {
         return user.role().includes().contains(Role.MARKETER);
     }
 
-    private Mono<List<AssetSummary>> withFacets(Flux<AssetSummary> rows) {
-        return rows.collectList().flatMap(list -> {
-            if (list.isEmpty()) {
-                return Mono.just(list);
-            }
-            UUID[] ids = list.stream().map(AssetSummary::id).toArray(UUID[]::new);
-            return db.sql("select f.asset_id, f.facet_key, f.value_key from asset_facet f "
-                            + "join taxonomy_value t on t.facet_key = f.facet_key and t.key = f.value_key "
-                            + "where f.asset_id = any(:ids) order by t.position")
-                    .bind("ids", ids)
-                    .map(row -> new String[] {row.get(0, UUID.class).toString(), row.get(1, String.class),
-                            row.get(2, String.class)})
-                    .all()
-                    .collectList()
-                    .map(facetRows -> {
-                        Map<String, Map<String, List<String>>> byAsset = new LinkedHashMap<>();
-                        for (String[] f : facetRows) {
-                            byAsset.computeIfAbsent(f[0], k -> emptyFacets()).get(f[1]).add(f[2]);
-                        }
-                        return list.stream().map(a -> withFacets(a,
-                                byAsset.getOrDefault(a.id().toString(), emptyFacets()))).toList();
-                    });
-        });
-    }
-
     private static Map<String, List<String>> emptyFacets() {
         Map<String, List<String>> facets = new LinkedHashMap<>();
         MetadataRules.FACETS.forEach(f -> facets.put(f, new ArrayList<>()));
         return facets;
     }
 
-    private static AssetSummary withFacets(AssetSummary a, Map<String, List<String>> facets) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        facets.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        return new AssetSummary(a.id(), a.title(), a.description(), a.status(), a.internalOnly(), a.owner(),
-                a.contentType(), copy, a.tags(), a.publishDate(), a.reviewBy(), a.expiresOn(), a.expired(),
-                a.version(), a.fileName(), a.mediaType(), a.size(), a.extractionStatus(), a.extractionReason(),
-                a.thumbnailStatus(), a.document(), a.createdAt(), a.updatedAt());
-    }
 
     /** Types the file from its bytes, refuses what the library does not take, and stores it under its SHA-256. */
     private Stored store(Path file, String fileName) throws IOException {
@@ -633,8 +604,9 @@ public class ContentService {
                 .then(replaceFacets(id, m.facets()))
                 .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
                 .as(tx::transactional)
-                .doOnSuccess(done -> derived.wake())
-                .then(Mono.defer(() -> get(id, user)));
+                .then(Mono.defer(() -> get(id, user)))
+                // the background work (text, thumbnail) starts once the answer is ready, not during its last query
+                .doFinally(signal -> derived.wake());
     }
 
     private Mono<AssetSummary> insertVersion(UUID assetId, String blobKey, String sha256, long size, String mediaType,
@@ -651,8 +623,8 @@ public class ContentService {
                         .then(audit.record(user.getUsername(), action, assetId.toString(),
                                 "version " + version + " " + fileName, remoteAddr)))
                 .as(tx::transactional)
-                .doOnSuccess(done -> derived.wake())
-                .then(Mono.defer(() -> get(assetId, user)));
+                .then(Mono.defer(() -> get(assetId, user)))
+                .doFinally(signal -> derived.wake());
     }
 
     /**
@@ -723,6 +695,13 @@ public class ContentService {
 
     private static AssetSummary summaryRow(Readable row) {
         String[] tags = row.get("tags", String[].class);
+        Map<String, List<String>> facets = emptyFacets();
+        String[] facetValues = row.get("facet_values", String[].class);
+        for (String pair : facetValues == null ? new String[0] : facetValues) {
+            int colon = pair.indexOf(':');
+            facets.computeIfAbsent(pair.substring(0, colon), k -> new ArrayList<>()).add(pair.substring(colon + 1));
+        }
+        facets.replaceAll((facet, values) -> List.copyOf(values));
         return new AssetSummary(
                 row.get("id", UUID.class),
                 row.get("title", String.class),
@@ -731,7 +710,7 @@ public class ContentService {
                 Boolean.TRUE.equals(row.get("internal_only", Boolean.class)),
                 row.get("owner", String.class),
                 row.get("content_type", String.class),
-                Map.of(),
+                facets,
                 tags == null ? List.of() : List.of(tags),
                 row.get("publish_date", LocalDate.class),
                 row.get("review_by", LocalDate.class),
