@@ -64,6 +64,7 @@ public final class UploadBenchmark {
 
     private static final long MIB = 1024 * 1024;
     private static final long PART_SIZE = 16 * MIB;
+    private static final Duration QUIESCE_LIMIT = Duration.ofSeconds(30);
     /**
      * {@code BENCH_DIRECT_CHECKSUM=CRC32}: the direct put sends the checksum Baton sends ({@code CRC32}) instead of the
      * SDK's default ({@code CRC32C}, computed byte by byte in Java); unset, the peer keeps the SDK's defaults.
@@ -149,10 +150,14 @@ public final class UploadBenchmark {
             double b;
             double d;
             if (round % 2 == 1) {
+                quiesce();
                 b = rate(length, timedBaton(file, batonHeap, windows));
+                quiesce();
                 d = rate(length, direct(file, directHeap));
             } else {
+                quiesce();
                 d = rate(length, direct(file, directHeap));
+                quiesce();
                 b = rate(length, timedBaton(file, batonHeap, windows));
             }
             batonRates.add(b);
@@ -172,6 +177,38 @@ public final class UploadBenchmark {
                         ? "the S3 server runs in its own process" : "its embedded S3 server receiving", directHeap);
         phases.put(mib, windows);
         Files.delete(file);
+    }
+
+    /**
+     * Waits (at most {@link #QUIESCE_LIMIT}) until the machine's CPUs are idle (at least 90 % over 250 ms): the text
+     * extraction, indexing and garbage collection a previous upload set off in the background, or a neighbour's work,
+     * would otherwise land on whichever upload comes next, Baton's or the direct put, and the rounds would measure
+     * that instead of the upload (single rounds spread from 0.4 to 1.7 before this wait).
+     */
+    private static void quiesce() throws Exception {
+        long deadline = System.nanoTime() + QUIESCE_LIMIT.toNanos();
+        long[] before = cpuTicks();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long[] after = cpuTicks();
+            long total = after[0] - before[0];
+            long idle = after[1] - before[1];
+            if (total > 0 && idle >= 0.9 * total) {
+                return;
+            }
+            before = after;
+        }
+        System.out.println("(the machine did not become idle within " + QUIESCE_LIMIT.toSeconds() + " s; measuring anyway)");
+    }
+
+    /** All CPU ticks and idle ticks (idle + iowait) since boot, from /proc/stat. */
+    private static long[] cpuTicks() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        return new long[] {total, Long.parseLong(cpu[4]) + Long.parseLong(cpu[5])};
     }
 
     private long timedBaton(Path file, Heap heap, List<UploadPhases.Window> windows) throws Exception {

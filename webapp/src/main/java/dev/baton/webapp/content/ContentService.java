@@ -10,7 +10,6 @@ import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import io.r2dbc.spi.Readable;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -73,11 +73,12 @@ public class ContentService {
     private final MetadataRules rules;
     private final DerivedWork derived;
     private final UploadReceiver receiver;
-    private final TypeDetector detector = new TypeDetector();
+    private final TypeDetector detector;
     private final AllowList allowList = AllowList.defaults();
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
             DerivedWork derived, UploadReceiver receiver) {
+        this.detector = receiver.detector();
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
@@ -519,10 +520,9 @@ public class ContentService {
             throw new UnsupportedType("The file is empty");
         }
         try {
-            Detection detection = detector.detect(new ByteArrayInputStream(received.prefix()), fileName);
-            return new Stored(received.put(), accepted(detection).mediaType(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new Stored(received.put(), accepted(received.detection().join()).mediaType(), true);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

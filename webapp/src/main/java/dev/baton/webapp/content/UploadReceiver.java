@@ -1,16 +1,20 @@
 package dev.baton.webapp.content;
 
+import dev.baton.indexer.Detection;
 import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.PutResult;
 import dev.baton.webapp.system.BatonException;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -52,6 +56,12 @@ class UploadReceiver {
 
     private final BlobStore blobs;
     private final long maxSize;
+    private final TypeDetector detector = new TypeDetector();
+
+    /** The type detector, shared (building one takes about a second). */
+    TypeDetector detector() {
+        return detector;
+    }
 
     UploadReceiver(BlobStore blobs,
             @Value("${spring.webflux.multipart.max-disk-usage-per-part:2GB}") DataSize maxSize) {
@@ -106,12 +116,18 @@ class UploadReceiver {
     private Mono<Received> store(Flux<DataBuffer> content, String fileName) {
         return Mono.fromCallable(() -> {
             Prefix prefix = null;
+            // typed while the rest is stored: as soon as the prefix is complete (at once for a smaller file)
+            CompletableFuture<byte[]> typable = new CompletableFuture<>();
+            CompletableFuture<Detection> detection = typable.thenApplyAsync(bytes -> detect(bytes, fileName),
+                    task -> Schedulers.boundedElastic().schedule(task));
             try (Prefix in = new Prefix(DataBufferUtils.subscriberInputStream(content, DEMAND), PREFIX_BYTES,
-                    maxSize)) {
+                    maxSize, typable)) {
                 prefix = in;
                 PutResult put = blobs.putNew(in, BlobStore.UNKNOWN_LENGTH, "application/octet-stream");
-                return new Received(in.bytes(), put, fileName, Map.of());
+                typable.complete(in.bytes());
+                return new Received(detection, put, fileName, Map.of());
             } catch (IOException | RuntimeException e) {
+                typable.cancel(false);
                 if (prefix != null && prefix.tooLarge) {
                     throw new FileTooLarge(maxSize);
                 }
@@ -128,14 +144,23 @@ class UploadReceiver {
         blobs.delete(received.put().key());
     }
 
+    private Detection detect(byte[] prefix, String fileName) {
+        try {
+            return detector.detect(new ByteArrayInputStream(prefix), fileName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
-     * An upload's file part: stored under {@code put}, its first bytes in {@code prefix} for typing, and the request's
-     * form fields.
+     * An upload's file part: stored under {@code put}, its type as detected from its first bytes (the detection may
+     * still be running), and the request's form fields.
      */
-    record Received(byte[] prefix, PutResult put, String fileName, Map<String, String> fields) {
+    record Received(CompletableFuture<Detection> detection, PutResult put, String fileName,
+            Map<String, String> fields) {
 
         Received with(Map<String, String> newFields) {
-            return new Received(prefix, put, fileName, Map.copyOf(newFields));
+            return new Received(detection, put, fileName, Map.copyOf(newFields));
         }
     }
 
@@ -143,15 +168,18 @@ class UploadReceiver {
     private static final class Prefix extends FilterInputStream {
         private final long max;
         private final int keep;
+        private final CompletableFuture<byte[]> complete;
         private byte[] prefix = new byte[1024];
         private int kept;
         private long count;
         private volatile boolean tooLarge;
 
-        Prefix(InputStream in, int keep, long max) {
+        /** {@code complete} is given the prefix as soon as {@code keep} bytes are in. */
+        Prefix(InputStream in, int keep, long max, CompletableFuture<byte[]> complete) {
             super(in);
             this.keep = keep;
             this.max = max;
+            this.complete = complete;
         }
 
         byte[] bytes() {
@@ -180,6 +208,9 @@ class UploadReceiver {
                     }
                     System.arraycopy(b, off, prefix, kept, take);
                     kept += take;
+                    if (kept == keep) {
+                        complete.complete(bytes());
+                    }
                 }
             }
             return n;

@@ -1,6 +1,7 @@
 package dev.baton.webapp.content;
 
 import dev.baton.indexer.TestFiles;
+import dev.baton.indexer.TypeDetector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.storage.BlobKeys;
@@ -151,6 +152,29 @@ class AssetUploadApiTest extends BatonTest {
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("The parameter 'file' is missing or malformed");
+    }
+
+    /** Larger than the bytes type detection reads: typed while the rest is still being stored. */
+    @Test
+    void aFileLargerThanWhatTypingReadsIsTypedWhileStoredAndRefusedWithNothingLeft() {
+        byte[] text = "Renewal playbook, step by step.\n".repeat(200_000).getBytes(StandardCharsets.UTF_8);
+        text[0] = (byte) '#'; // unlike any other test's bytes
+        assertThat(text.length).isGreaterThan(TypeDetector.DEFAULT_MAX_PREFIX_BYTES + 1024);
+        Map<String, Object> asset = upload(marketer(), text, "renewal-playbook.txt", Map.of("title", "Playbook"))
+                .expectStatus().isCreated()
+                .expectBody(JSON_MAP).returnResult().getResponseBody();
+        assertThat(asset).containsEntry("mediaType", "text/plain");
+        assertThat(((Number) asset.get("size")).longValue()).isEqualTo(text.length);
+        assertThat(StoredCopies.of(blobs, text)).hasSize(1);
+
+        byte[] html = ("<!DOCTYPE html><html><body><script>alert(1)</script>"
+                + "<p>quarterly numbers</p>".repeat(250_000) + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        assertThat(html.length).isGreaterThan(TypeDetector.DEFAULT_MAX_PREFIX_BYTES + 1024);
+        upload(marketer(), html, "quarterly-report.pdf", Map.of())
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).containsIgnoringCase("html"));
+        assertThat(StoredCopies.of(blobs, html)).as("the refused file left nothing stored").isEmpty();
     }
 
     @Test
