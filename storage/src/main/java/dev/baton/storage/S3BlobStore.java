@@ -3,9 +3,12 @@ package dev.baton.storage;
 import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
 import io.minio.Checksum;
+import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CopyObjectArgs;
+import io.minio.CreateMultipartUploadArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
+import io.minio.Http;
 import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -17,17 +20,21 @@ import io.minio.Result;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
+import io.minio.UploadPartArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.MinioException;
 import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.Part;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +88,10 @@ public final class S3BlobStore implements BlobStore {
      * with SHA-256 to sign it; that it always does.)
      */
     static final Checksum.Algorithm CHECKSUM = Checksum.Algorithm.CRC32;
+    /** The first part of an upload of unknown length: the smallest part S3 accepts (all but the last). */
+    static final int FIRST_PART_BYTES = 5 * 1024 * 1024;
+    /** Parts are held in a byte array: at most this large whatever the settings say. */
+    private static final long MAX_BUFFERED_PART_BYTES = 512L * 1024 * 1024;
 
     private final S3Settings settings;
     private final OkHttpClient httpClient;
@@ -429,6 +440,17 @@ public final class S3BlobStore implements BlobStore {
 
     private DigestingInputStream upload(String key, InputStream in, long length, String contentType) {
         DigestingInputStream digesting = new DigestingInputStream(in);
+        if (length < 0) {
+            try {
+                uploadUnknownLength(key, digesting, contentType);
+            } catch (IOException | MinioException | ExecutionException | RuntimeException e) {
+                throw translate("write", key, e, digesting);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw translate("write", key, e, digesting);
+            }
+            return digesting;
+        }
         try {
             client.putObject(PutObjectArgs.builder()
                     .bucket(bucket)
@@ -455,6 +477,87 @@ public final class S3BlobStore implements BlobStore {
                     "Content for " + key + " was " + digesting.count() + " bytes long, not the " + length + " announced");
         }
         return digesting;
+    }
+
+    /**
+     * Stores a stream of unknown length: a first part of the smallest size S3 allows ({@link #FIRST_PART_BYTES}),
+     * then parts of the configured size, one after another; a stream that ends within the first part is one PUT. The
+     * SDK's own {@code putObject} reads a whole part before it sends any of it, so the first bytes of an upload waited
+     * for a full part (16 MiB) to arrive; this way the first part leaves after 5 MiB and the rest keeps arriving while
+     * it is sent. One part is held in memory at a time. The parts carry no checksum header of their own: over HTTP
+     * each is signed with its SHA-256, which the server checks, and over HTTPS TLS protects it.
+     */
+    private void uploadUnknownLength(String key, InputStream in, String contentType)
+            throws IOException, MinioException, ExecutionException, InterruptedException {
+        int partSize = (int) Math.min(settings.partSizeBytes(), MAX_BUFFERED_PART_BYTES);
+        byte[] buffer = new byte[Math.min(FIRST_PART_BYTES, partSize)];
+        int length = in.readNBytes(buffer, 0, buffer.length);
+        int next = length == buffer.length ? in.read() : -1;
+        if (next < 0) {
+            client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(new ByteArrayInputStream(buffer, 0, length), (long) length, -1L)
+                    .contentType(contentType)
+                    .checksum(CHECKSUM)
+                    .build());
+            return;
+        }
+        MinioAsyncClient async = asyncClient();
+        String uploadId = async.createMultipartUpload(CreateMultipartUploadArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
+                        .build())
+                .get().result().uploadId();
+        try {
+            List<Part> parts = new ArrayList<>();
+            for (int number = 1; ; number++) {
+                parts.add(async.uploadPart(UploadPartArgs.builder()
+                                .bucket(bucket)
+                                .object(key)
+                                .uploadId(uploadId)
+                                .partNumber(number)
+                                .data(buffer, length)
+                                .build())
+                        .get().part());
+                if (next < 0) {
+                    break;
+                }
+                if (buffer.length < partSize) {
+                    buffer = new byte[partSize];
+                }
+                buffer[0] = (byte) next;
+                length = 1 + in.readNBytes(buffer, 1, partSize - 1);
+                next = length == partSize ? in.read() : -1;
+            }
+            async.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
+                            .bucket(bucket)
+                            .object(key)
+                            .uploadId(uploadId)
+                            .parts(parts.toArray(Part[]::new))
+                            .build())
+                    .get();
+        } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
+            abortQuietly(async, key, uploadId);
+            throw e;
+        }
+    }
+
+    /** Best effort: what is left is aborted later by {@link #abortIncompleteUploads}. */
+    private void abortQuietly(MinioAsyncClient async, String key, String uploadId) {
+        try {
+            async.abortMultipartUpload(AbortMultipartUploadArgs.builder()
+                            .bucket(bucket)
+                            .object(key)
+                            .uploadId(uploadId)
+                            .build())
+                    .get();
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.warn("Could not abort the multipart upload of {} (the blob sweep will): {}", key, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void copy(String source, String target, long size, String contentType) {

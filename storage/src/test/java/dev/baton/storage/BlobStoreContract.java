@@ -143,6 +143,21 @@ public abstract class BlobStoreContract {
         assertStoredWhole(result, sha, MULTIPART_SIZE);
     }
 
+    /** Streams ending exactly at, or just past, a 5 MiB part boundary (one PUT, or parts with a one-byte last part). */
+    @Test
+    public void putNewOfUnknownLengthAtPartBoundariesStoresEveryByte() throws IOException {
+        int fiveMiB = 5 * 1024 * 1024;
+        for (int size : new int[] {fiveMiB - 1, fiveMiB, fiveMiB + 1, 2 * fiveMiB, 2 * fiveMiB + 1}) {
+            long seed = UUID.randomUUID().getMostSignificantBits();
+            String sha = GeneratedInputStream.sha256Hex(new GeneratedInputStream(size, seed));
+
+            PutResult result = store().putNew(new GeneratedInputStream(size, seed), BlobStore.UNKNOWN_LENGTH, null);
+            track(result.key());
+
+            assertStoredWhole(result, sha, size);
+        }
+    }
+
     @Test
     public void putNewOfIdenticalBytesTwiceGivesTwoKeys() {
         byte[] content = randomContent(500);
