@@ -59,7 +59,8 @@ import java.util.regex.Pattern;
  *
  * <p>The files are plain text (on Baton's allow-list): one generated file per size, sent behind a first line that
  * differs on every upload, so the content-addressed store never sees the same bytes twice. Bodies stream from disk;
- * nothing holds a whole file in memory.
+ * nothing holds a whole file in memory. Both sides' bytes leave through OkHttp (Baton's upload directly, the direct
+ * put inside the MinIO SDK); before each timed upload the benchmark waits for idle CPUs.
  *
  * <p>This package sits outside {@code dev.baton.webapp} on purpose: it talks to the packaged application over HTTP
  * only, and may use the MinIO SDK as the peer (see {@code src/checkstyle/import-control.xml}). Run by {@code

@@ -16,16 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Every search and every result opened from one, recorded without slowing the search: the request only puts an entry
- * on a bounded queue; one thread writes the queue to the database in batches (at most a second late). When the
+ * on a bounded queue; one thread writes the queue to the database in batches (about a second late). When the
  * database cannot keep up the queue fills and further entries are dropped and counted
  * ({@code baton.search.log.dropped}), never the search. Entries still queued at shutdown are written before the
- * database pool closes.
+ * database pool closes. The writer collects for a second after an entry arrives and writes the lot in one transaction:
+ * one commit (and one WAL flush) a second at most, instead of a write per search competing with the searches' answers
+ * for the CPUs.
  */
 @Component
 class SearchLog implements SmartLifecycle {
@@ -34,6 +37,9 @@ class SearchLog implements SmartLifecycle {
     private static final int CAPACITY = 10_000;
     private static final int BATCH = 500;
     private static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+    /** How long the writer waits for more entries after the first one before it writes them all. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
+    private static final long SLICE_NANOS = Duration.ofMillis(20).toNanos();
 
     /** One search as it was answered. */
     record Search(
@@ -53,16 +59,20 @@ class SearchLog implements SmartLifecycle {
     record Opened(UUID searchId, UUID assetId, int rank, long accountId, Instant at) {}
 
     private final DatabaseClient db;
+    private final TransactionalOperator tx;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Counter dropped;
     /** Entries queued so far, and entries written (or given up on) so far: flush waits for the second to catch up. */
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private volatile boolean running;
+    /** Set by {@link #flush()}: the writer stops lingering and writes what it holds. */
+    private volatile boolean hurry;
     private volatile Thread writer;
 
-    SearchLog(DatabaseClient db, MeterRegistry meters) {
+    SearchLog(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters) {
         this.db = db;
+        this.tx = tx;
         this.dropped = Counter.builder("baton.search.log.dropped")
                 .description("Search log entries dropped because the database fell behind")
                 .register(meters);
@@ -90,17 +100,22 @@ class SearchLog implements SmartLifecycle {
      */
     void flush() {
         long target = queued.get();
-        List<Object> batch = new ArrayList<>();
-        queue.drainTo(batch);
-        write(batch);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (done.get() < target && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        hurry = true;
+        try {
+            List<Object> batch = new ArrayList<>();
+            queue.drainTo(batch);
+            write(batch);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (done.get() < target && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        } finally {
+            hurry = false;
         }
     }
 
@@ -145,13 +160,34 @@ class SearchLog implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                linger(batch);
                 write(batch);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // stopping: what was taken from the queue is written still (flush waits for it)
+                write(batch);
                 return;
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Collects what else is searched in the next {@link #LINGER} (or until a batch is full, or {@link #flush()} asks):
+     * one write, and one commit, for all of it, instead of a write landing on the CPUs with every search while its
+     * answer is still being sent.
+     */
+    private void linger(List<Object> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < BATCH && !hurry) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Object next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, BATCH - batch.size());
             }
         }
     }
@@ -164,6 +200,7 @@ class SearchLog implements SmartLifecycle {
             Flux.fromIterable(batch)
                     .concatMap(this::insert)
                     .then()
+                    .as(tx::transactional)
                     .block(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             log.warn("Could not write {} search log entries; they are lost", batch.size(), e);
