@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ class TokenCache {
     private final AtomicLong generation = new AtomicLong();
     private final long ttlNanos;
     private final BooleanSupplier hearingChanges;
+    private final LongSupplier nanoTime;
 
     @Autowired
     TokenCache(BatonProperties properties, DatabaseNotifications notifications) {
@@ -41,8 +43,14 @@ class TokenCache {
      * @param hearingChanges whether every change to accounts and tokens from now on will reach {@link #forget()}
      */
     TokenCache(Duration ttl, BooleanSupplier hearingChanges) {
+        this(ttl, hearingChanges, System::nanoTime);
+    }
+
+    /** With the clock given ({@code nanoTime}, as {@link System#nanoTime()}): for tests. */
+    TokenCache(Duration ttl, BooleanSupplier hearingChanges, LongSupplier nanoTime) {
         this.ttlNanos = ttl.toNanos();
         this.hearingChanges = hearingChanges;
+        this.nanoTime = nanoTime;
     }
 
     /** The user behind the token with this hash: the one verified recently, or what {@code load} finds now. */
@@ -51,7 +59,7 @@ class TokenCache {
             return load.get();
         }
         String key = HexFormat.of().formatHex(hash);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Entry entry = entries.get(key);
         if (entry != null && now - entry.verifiedAt() < ttlNanos) {
             return Mono.just(entry.user());

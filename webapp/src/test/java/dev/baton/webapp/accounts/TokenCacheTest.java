@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -59,13 +60,17 @@ class TokenCacheTest {
     }
 
     @Test
-    void trustEndsAfterItsTime() throws InterruptedException {
-        TokenCache cache = new TokenCache(Duration.ofMillis(1), hearing::get);
+    void trustEndsAfterItsTime() {
+        AtomicLong now = new AtomicLong(1_000);
+        TokenCache cache = new TokenCache(Duration.ofSeconds(10), hearing::get, now::get);
         cache.user(HASH, () -> database("REP")).block();
-        Thread.sleep(5);
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        cache.user(HASH, () -> database("REP")).block();
+        assertThat(asked).hasValue(1);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
         cache.user(HASH, () -> database("REP")).block();
         assertThat(asked).hasValue(2);
-        TokenCache off = new TokenCache(Duration.ZERO, hearing::get);
+        TokenCache off = new TokenCache(Duration.ZERO, hearing::get, now::get);
         off.user(HASH, () -> database("REP")).block();
         off.user(HASH, () -> database("REP")).block();
         assertThat(asked).hasValue(4);
