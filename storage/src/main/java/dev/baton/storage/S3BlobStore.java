@@ -88,15 +88,8 @@ public final class S3BlobStore implements BlobStore {
      * with SHA-256 to sign it; that it always does.)
      */
     static final Checksum.Algorithm CHECKSUM = Checksum.Algorithm.CRC32;
-    /** The first parts of an upload of unknown length: the smallest part S3 accepts (all but the last). */
+    /** The first part of an upload of unknown length: the smallest part S3 accepts (all but the last). */
     static final int FIRST_PART_BYTES = 5 * 1024 * 1024;
-    /**
-     * Uploads of unknown length send parts of {@link #FIRST_PART_BYTES} until this much is stored, then parts of the
-     * configured size. The last part can only leave once the stream has ended: small parts keep that wait short for
-     * the usual collateral (a 16 MiB deck ends with a 1 MiB part, not an 11 MiB one), large parts keep the number of
-     * requests down for large files (a 1 GiB video takes 68 parts instead of 205).
-     */
-    static final long SMALL_PARTS_UP_TO_BYTES = 5L * FIRST_PART_BYTES;
     /** Parts are held in a byte array: at most this large whatever the settings say. */
     private static final long MAX_BUFFERED_PART_BYTES = 512L * 1024 * 1024;
 
@@ -487,12 +480,11 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * Stores a stream of unknown length: parts of the smallest size S3 allows ({@link #FIRST_PART_BYTES}) up to
-     * {@link #SMALL_PARTS_UP_TO_BYTES}, then parts of the configured size, one after another; a stream that ends within
-     * the first part is one PUT. The SDK's own {@code putObject} reads a whole part before it sends any of it, so the
-     * first bytes of an upload waited for a full part (16 MiB) to arrive, and the last part (up to 16 MiB) was sent
-     * only after the whole file had arrived; this way the first part leaves after 5 MiB, the rest keeps arriving while
-     * it is sent, and a file of a few parts ends with a short one. One part is held in memory at a time. The parts carry no checksum header of their own: over HTTP
+     * Stores a stream of unknown length: a first part of the smallest size S3 allows ({@link #FIRST_PART_BYTES}),
+     * then parts of the configured size, one after another; a stream that ends within the first part is one PUT. The
+     * SDK's own {@code putObject} reads a whole part before it sends any of it, so the first bytes of an upload waited
+     * for a full part (16 MiB) to arrive; this way the first part leaves after 5 MiB and the rest keeps arriving while
+     * it is sent. One part is held in memory at a time. The parts carry no checksum header of their own: over HTTP
      * each is signed with its SHA-256, which the server checks, and over HTTPS TLS protects it.
      */
     private void uploadUnknownLength(String key, InputStream in, String contentType)
@@ -520,7 +512,6 @@ public final class S3BlobStore implements BlobStore {
                 .get().result().uploadId();
         try {
             List<Part> parts = new ArrayList<>();
-            long sent = 0;
             for (int number = 1; ; number++) {
                 parts.add(async.uploadPart(UploadPartArgs.builder()
                                 .bucket(bucket)
@@ -530,17 +521,15 @@ public final class S3BlobStore implements BlobStore {
                                 .data(buffer, length)
                                 .build())
                         .get().part());
-                sent += length;
                 if (next < 0) {
                     break;
                 }
-                int size = sent < SMALL_PARTS_UP_TO_BYTES ? buffer.length : partSize;
-                if (buffer.length < size) {
-                    buffer = new byte[size];
+                if (buffer.length < partSize) {
+                    buffer = new byte[partSize];
                 }
                 buffer[0] = (byte) next;
-                length = 1 + in.readNBytes(buffer, 1, size - 1);
-                next = length == size ? in.read() : -1;
+                length = 1 + in.readNBytes(buffer, 1, partSize - 1);
+                next = length == partSize ? in.read() : -1;
             }
             async.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
                             .bucket(bucket)
