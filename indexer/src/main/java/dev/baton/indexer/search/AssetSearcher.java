@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -508,8 +507,7 @@ public final class AssetSearcher implements AutoCloseable {
                 if (AssetSchema.TITLE.equals(field)) {
                     return new WholeBreakIterator();
                 }
-                return LengthGoalBreakIterator.createClosestToLength(
-                        BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f);
+                return LengthGoalBreakIterator.createClosestToLength(new SentenceBreakIterator(), 160, 0.5f);
             }
 
             @Override

@@ -23,7 +23,7 @@ final class Popularity extends DoubleValuesSource {
     static final long USAGE_HALF = 20;
 
     private static final double MILLIS_PER_DAY = 86_400_000d;
-    private static final double LOG_USAGE_HALF = Math.log1p(USAGE_HALF);
+    private static final double LOG_USAGE_HALF = Math.log(1.0 + USAGE_HALF);
 
     private final long nowMillis;
 
@@ -43,7 +43,9 @@ final class Popularity extends DoubleValuesSource {
     double multiplier(long updatedMillis, long usage) {
         double ageDays = Math.max(0, nowMillis - updatedMillis) / MILLIS_PER_DAY;
         double recency = Math.pow(0.5, ageDays / HALF_LIFE_DAYS);
-        double logUsage = Math.log1p(Math.max(0, usage));
+        // log, not log1p: 1 + a count is exact in a double, and Math.log is an intrinsic where log1p is not (it was a
+        // twentieth of a search's time, computed for every hit)
+        double logUsage = Math.log(1.0 + Math.max(0, usage));
         double used = logUsage / (logUsage + LOG_USAGE_HALF);
         return 1 + RECENCY_WEIGHT * recency + USAGE_WEIGHT * used;
     }
