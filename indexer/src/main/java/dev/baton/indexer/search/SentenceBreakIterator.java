@@ -14,7 +14,8 @@ import java.text.StringCharacterIterator;
  * <p>Why not {@link BreakIterator#getSentenceInstance}: the highlighter asks for the boundary before and after each
  * passage of every hit, and the JDK's rule-based iterator backs up and re-scans from a safe point on every such call; in
  * a profile of the search benchmark it took a sixth of each search. This one answers from the characters next to the
- * offset. It only supports {@link #setText(String)} and the calls the unified highlighter makes.
+ * offset. A {@link CharacterIterator} given to {@link #setText(CharacterIterator)} must start at index 0 (it is copied
+ * into a string).
  */
 final class SentenceBreakIterator extends BreakIterator {
 
