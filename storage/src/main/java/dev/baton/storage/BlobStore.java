@@ -37,6 +37,15 @@ public interface BlobStore extends AutoCloseable {
     PutResult putNew(InputStream in, long length, String contentType);
 
     /**
+     * As {@link #putNew(InputStream, long, String)}, for a stream whose length is not known but bounded (an upload's
+     * request length bounds the file in it): the store may use the bound to send the bytes on while they arrive. A
+     * stream longer than the bound is still stored whole.
+     *
+     * @param atMost an upper bound of the stream's length, or {@link #UNKNOWN_LENGTH}
+     */
+    PutResult putNew(InputStream in, long length, long atMost, String contentType);
+
+    /**
      * Stores the stream under the given key (derived blobs: extracted text, thumbnails), replacing what was there.
      *
      * @param length the exact length, or {@link #UNKNOWN_LENGTH}

@@ -8,6 +8,7 @@ import io.minio.CopyObjectArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsArgs;
@@ -47,6 +48,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.ConnectionPool;
@@ -90,6 +92,13 @@ public final class S3BlobStore implements BlobStore {
     static final Checksum.Algorithm CHECKSUM = Checksum.Algorithm.CRC32;
     /** The first part of an upload of unknown length: the smallest part S3 accepts (all but the last). */
     static final int FIRST_PART_BYTES = 5 * 1024 * 1024;
+    /**
+     * How much longer than a part the bound of a streamed upload must be for the part to be streamed: the bound is
+     * usually a request's length, which also holds the multipart envelope and the form's other fields.
+     */
+    static final int STREAMING_SLACK = 256 * 1024;
+    /** Presigned part URLs are used at once; the signature is checked when a request starts. */
+    private static final int STREAMED_PART_URL_SECONDS = 15 * 60;
     /** Parts are held in a byte array: at most this large whatever the settings say. */
     private static final long MAX_BUFFERED_PART_BYTES = 512L * 1024 * 1024;
 
@@ -99,6 +108,10 @@ public final class S3BlobStore implements BlobStore {
     private volatile MinioAsyncClient asyncClient;
     private final String bucket;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether parts are streamed (see {@link StreamedPart}); off for good once the store refuses one. */
+    private volatile boolean streamParts = true;
+    /** Parts stored as streamed, for tests and diagnostics. */
+    private final AtomicLong streamedParts = new AtomicLong();
 
     private S3BlobStore(S3Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -207,10 +220,35 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public PutResult putNew(InputStream in, long length, String contentType) {
+        return putNew(in, length, UNKNOWN_LENGTH, contentType);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A stream of unknown length that may be longer than one part goes as a multipart upload whose parts are sent
+     * while their bytes arrive ({@link StreamedPart}), not after a whole part has arrived; the bound chooses the
+     * parts' sizes so that only the bytes after the last full part wait for the stream's end.
+     */
+    @Override
+    public PutResult putNew(InputStream in, long length, long atMost, String contentType) {
         ensureOpen();
         checkPutArguments(in, length);
         String key = BlobKeys.unique();
-        DigestingInputStream digesting = upload(key, in, length, contentTypeOrDefault(contentType));
+        String type = contentTypeOrDefault(contentType);
+        if (length >= 0 || atMost <= FIRST_PART_BYTES + STREAMING_SLACK || !streamParts) {
+            DigestingInputStream digesting = upload(key, in, length, type);
+            return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
+        }
+        DigestingInputStream digesting = new DigestingInputStream(in);
+        try {
+            uploadStreaming(key, digesting, atMost, type);
+        } catch (IOException | MinioException | ExecutionException | RuntimeException e) {
+            throw translate("write", key, e, digesting);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw translate("write", key, e, digesting);
+        }
         return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
     }
 
@@ -542,6 +580,128 @@ public final class S3BlobStore implements BlobStore {
             abortQuietly(async, key, uploadId);
             throw e;
         }
+    }
+
+    /**
+     * Stores a stream of unknown length, at most {@code atMost} bytes, as a multipart upload whose parts are streamed
+     * ({@link StreamedPart}): each part of a declared size is sent while its bytes arrive. Parts are of the configured
+     * size while the bound leaves room for one more part after them, then of the smallest size S3 allows; what may be
+     * shorter than that (the bytes after the last full part) is read whole and sent as the last part. A part that
+     * cannot be streamed is sent again from memory, signed as usual; a store that refuses streamed parts, or whose
+     * ETags are not MD5s, gets no more of them. A stream that ends within its first part is one PUT.
+     */
+    private void uploadStreaming(String key, DigestingInputStream in, long atMost, String contentType)
+            throws IOException, MinioException, ExecutionException, InterruptedException {
+        int partSize = (int) Math.min(settings.partSizeBytes(), MAX_BUFFERED_PART_BYTES);
+        MinioAsyncClient async = asyncClient();
+        String uploadId = async.createMultipartUpload(CreateMultipartUploadArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
+                        .build())
+                .get().result().uploadId();
+        try {
+            PartBuffer buffer = new PartBuffer(FIRST_PART_BYTES);
+            List<Part> parts = new ArrayList<>();
+            long sent = 0;
+            for (int number = 1; ; number++) {
+                long left = atMost - sent;
+                int size = left >= (long) partSize + FIRST_PART_BYTES + STREAMING_SLACK ? partSize
+                        : left >= FIRST_PART_BYTES + STREAMING_SLACK ? FIRST_PART_BYTES : 0;
+                String etag = null;
+                if (size > 0 && streamParts) {
+                    buffer.reserve(size);
+                    etag = streamPart(key, uploadId, number, in, buffer, size);
+                } else {
+                    size = partSize;
+                }
+                if (etag == null) {
+                    buffer.fill(in, size);
+                    if (number == 1 && buffer.ended()) {
+                        abortQuietly(async, key, uploadId);
+                        client.putObject(PutObjectArgs.builder()
+                                .bucket(bucket)
+                                .object(key)
+                                .stream(new ByteArrayInputStream(buffer.bytes(), 0, buffer.filled()),
+                                        (long) buffer.filled(), -1L)
+                                .contentType(contentType)
+                                .checksum(CHECKSUM)
+                                .build());
+                        return;
+                    }
+                    etag = async.uploadPart(UploadPartArgs.builder()
+                                    .bucket(bucket)
+                                    .object(key)
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .data(buffer.bytes(), buffer.filled())
+                                    .build())
+                            .get().part().etag();
+                }
+                parts.add(new Part(number, etag));
+                sent += buffer.filled();
+                if (!buffer.next(in)) {
+                    break;
+                }
+            }
+            async.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
+                            .bucket(bucket)
+                            .object(key)
+                            .uploadId(uploadId)
+                            .parts(parts.toArray(Part[]::new))
+                            .build())
+                    .get();
+        } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
+            abortQuietly(async, key, uploadId);
+            throw e;
+        }
+    }
+
+    /**
+     * Streams one part; its ETag when the store took it whole, else null (the buffer then holds what was read, for
+     * sending it the usual way).
+     */
+    private String streamPart(String key, String uploadId, int number, InputStream in, PartBuffer buffer, int size)
+            throws IOException, MinioException {
+        String url = client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Http.Method.PUT)
+                .bucket(bucket)
+                .object(key)
+                .expiry(STREAMED_PART_URL_SECONDS)
+                .extraQueryParams(Map.of("uploadId", uploadId, "partNumber", Integer.toString(number)))
+                .build());
+        StreamedPart part = StreamedPart.send(httpClient, url, in, buffer, size);
+        switch (part.outcome()) {
+            case STORED -> {
+                streamedParts.incrementAndGet();
+                return part.etag();
+            }
+            case ENDED_EARLY -> {
+                return null;
+            }
+            case ETAG_MISMATCH, NOT_TAKEN -> {
+                if (part.outcome() == StreamedPart.Outcome.ETAG_MISMATCH || part.problem().startsWith("HTTP ")) {
+                    streamParts = false;
+                    LOG.warn("{} does not take parts streamed to presigned URLs ({}): parts are sent whole and "
+                            + "signed from now on", where(), part.problem());
+                } else {
+                    LOG.info("Streaming part {} of {} failed ({}); sending it again whole", number, key,
+                            part.problem());
+                }
+                return null;
+            }
+            default -> throw new IllegalStateException("Unexpected outcome " + part.outcome());
+        }
+    }
+
+    /** How many parts were stored as streamed ({@link StreamedPart}) since this store was built. */
+    long streamedParts() {
+        return streamedParts.get();
+    }
+
+    /** Whether parts are still streamed: false once the store refused one. */
+    boolean streamsParts() {
+        return streamParts;
     }
 
     /** Best effort: what is left is aborted later by {@link #abortIncompleteUploads}. */

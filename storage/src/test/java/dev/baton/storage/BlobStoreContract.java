@@ -158,6 +158,45 @@ public abstract class BlobStoreContract {
         }
     }
 
+    /**
+     * A stream of unknown length with a bound (an upload's request length): stored whole whether the bound is a little
+     * more than the stream (the usual case), far more (the stream ends inside a part the store may have started to
+     * send), exactly the stream's length, or less than it (a bound that lied).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {300_000, 6 * 1024 * 1024, 0, -5 * 1024 * 1024})
+    public void putNewWithABoundStoresEveryByteWhateverTheBound(long boundMinusSize) throws IOException {
+        int fiveMiB = 5 * 1024 * 1024;
+        for (int size : new int[] {1000, fiveMiB - 1, fiveMiB, fiveMiB + 1, 2 * fiveMiB, MULTIPART_SIZE + 7}) {
+            long seed = UUID.randomUUID().getMostSignificantBits();
+            String sha = GeneratedInputStream.sha256Hex(new GeneratedInputStream(size, seed));
+
+            PutResult result = store().putNew(new GeneratedInputStream(size, seed), BlobStore.UNKNOWN_LENGTH,
+                    Math.max(0, size + boundMinusSize), null);
+            track(result.key());
+
+            assertStoredWhole(result, sha, size);
+        }
+        assertThat(store().abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+                .as("no multipart upload left behind")
+                .isZero();
+    }
+
+    @Test
+    public void putNewWithABoundWhoseStreamFailsLeavesNoObject() {
+        List<String> before = keysUnder(BlobKeys.ORIGINALS_PREFIX);
+
+        assertThatThrownBy(() -> store().putNew(new FailingInputStream(MULTIPART_SIZE - 1000),
+                        BlobStore.UNKNOWN_LENGTH, MULTIPART_SIZE + 1000, null))
+                .isInstanceOf(BlobStoreException.class)
+                .hasMessageContaining("reading the content to store failed");
+
+        assertThat(keysUnder(BlobKeys.ORIGINALS_PREFIX)).isEqualTo(before);
+        assertThat(store().abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+                .as("the failed multipart upload was aborted at once, not left for the sweep")
+                .isZero();
+    }
+
     @Test
     public void putNewOfIdenticalBytesTwiceGivesTwoKeys() {
         byte[] content = randomContent(500);

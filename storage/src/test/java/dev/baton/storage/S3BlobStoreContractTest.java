@@ -89,6 +89,33 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         }
     }
 
+    /**
+     * With a bound, the parts of a stream of unknown length are streamed (sent while they arrive) rather than read
+     * whole first: a 12 MiB stream bounded by its length plus a form's envelope goes as two streamed 5 MiB parts and
+     * a last part sent whole, and the store keeps taking streamed parts.
+     */
+    @Test
+    void putNewWithABoundStreamsItsParts() throws Exception {
+        long seed = 42;
+        long before = store.streamedParts();
+
+        PutResult result = store.putNew(new GeneratedInputStream(MULTIPART_SIZE, seed), BlobStore.UNKNOWN_LENGTH,
+                MULTIPART_SIZE + 2000, "application/pdf");
+
+        try {
+            assertThat(store.streamedParts() - before).isEqualTo(2);
+            assertThat(store.streamsParts()).isTrue();
+            assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
+            assertThat(store.stat(result.key()).contentType()).isEqualTo("application/pdf");
+            try (var in = store.open(result.key())) {
+                assertThat(GeneratedInputStream.sha256Hex(in))
+                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
+            }
+        } finally {
+            store.delete(result.key());
+        }
+    }
+
     /** Settings for an external endpoint, or null when none is configured. */
     static S3Settings externalSettings() {
         String endpoint = setting("BATON_TEST_S3_ENDPOINT");

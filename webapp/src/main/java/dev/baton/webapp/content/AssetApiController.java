@@ -65,8 +65,8 @@ class AssetApiController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<AssetSummary>> upload(@RequestBody Flux<PartEvent> parts,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return received(parts, received -> content.upload(received, metadata(received.fields().get("metadata")),
-                        user, address(exchange)))
+        return received(parts, exchange, received -> content.upload(received,
+                        metadata(received.fields().get("metadata")), user, address(exchange)))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
 
@@ -79,7 +79,7 @@ class AssetApiController {
             @RequestParam(required = false) String metadata, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
         AssetMetadata described = metadata(metadata);
-        return receiver.receiveBody(body, fileName)
+        return receiver.receiveBody(body, fileName, exchange.getRequest().getHeaders().getContentLength())
                 .flatMap(received -> Detached.uncancellable(content.upload(received, described, user,
                         address(exchange))))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
@@ -98,8 +98,10 @@ class AssetApiController {
     }
 
     /** Receives the parts and hands them to {@code store}, which runs to its end even if the client goes away. */
-    private <T> Mono<T> received(Flux<PartEvent> parts, Function<UploadReceiver.Received, Mono<T>> store) {
-        return receiver.receive(parts).flatMap(received -> Detached.uncancellable(store.apply(received)));
+    private <T> Mono<T> received(Flux<PartEvent> parts, ServerWebExchange exchange,
+            Function<UploadReceiver.Received, Mono<T>> store) {
+        return receiver.receive(parts, exchange.getRequest().getHeaders().getContentLength())
+                .flatMap(received -> Detached.uncancellable(store.apply(received)));
     }
 
     @GetMapping
@@ -155,8 +157,8 @@ class AssetApiController {
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<AssetSummary>> addVersion(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return received(parts, received -> content.addVersion(id, received, received.fields().get("note"), user,
-                        address(exchange)))
+        return received(parts, exchange, received -> content.addVersion(id, received,
+                        received.fields().get("note"), user, address(exchange)))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
                         + asset.version())).body(asset));
     }

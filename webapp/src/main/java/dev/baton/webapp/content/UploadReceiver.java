@@ -69,15 +69,19 @@ class UploadReceiver {
         this.maxSize = maxSize.toBytes();
     }
 
-    /** Reads the request's parts in order, storing the file part. */
-    Mono<Received> receive(Flux<PartEvent> events) {
+    /**
+     * Reads the request's parts in order, storing the file part.
+     *
+     * @param requestLength the request's length (which bounds the file's), or -1 when it is not known
+     */
+    Mono<Received> receive(Flux<PartEvent> events, long requestLength) {
         Map<String, String> fields = new LinkedHashMap<>();
         Received[] file = new Received[1];
         return events.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, all) -> {
                     PartEvent event = first.get();
                     if (event instanceof FilePartEvent filePart && FILE_PART.equals(event.name()) && file[0] == null) {
-                        return store(all.map(PartEvent::content), filePart.filename())
+                        return store(all.map(PartEvent::content), filePart.filename(), requestLength)
                                 .doOnNext(received -> file[0] = received)
                                 .then();
                     }
@@ -108,12 +112,14 @@ class UploadReceiver {
                 .onErrorResume(e -> Mono.justOrEmpty(file[0]).doOnNext(this::discard).then(Mono.error(e)));
     }
 
-    /** Receives a request whose body is the file itself. */
-    Mono<Received> receiveBody(Flux<DataBuffer> body, String fileName) {
-        return store(body, fileName);
+    /** Receives a request whose body is the file itself; {@code requestLength} as in {@link #receive}. */
+    Mono<Received> receiveBody(Flux<DataBuffer> body, String fileName, long requestLength) {
+        return store(body, fileName, requestLength);
     }
 
-    private Mono<Received> store(Flux<DataBuffer> content, String fileName) {
+    private Mono<Received> store(Flux<DataBuffer> content, String fileName, long requestLength) {
+        // the request's length bounds the file's: the store may send the file on while it arrives
+        long atMost = requestLength < 0 ? BlobStore.UNKNOWN_LENGTH : Math.min(requestLength, maxSize);
         return Mono.fromCallable(() -> {
             Prefix prefix = null;
             // typed while the rest is stored: as soon as the prefix is complete (at once for a smaller file)
@@ -123,7 +129,7 @@ class UploadReceiver {
             try (Prefix in = new Prefix(DataBufferUtils.subscriberInputStream(content, DEMAND), PREFIX_BYTES,
                     maxSize, typable)) {
                 prefix = in;
-                PutResult put = blobs.putNew(in, BlobStore.UNKNOWN_LENGTH, "application/octet-stream");
+                PutResult put = blobs.putNew(in, BlobStore.UNKNOWN_LENGTH, atMost, "application/octet-stream");
                 typable.complete(in.bytes());
                 return new Received(detection, put, fileName, Map.of());
             } catch (IOException | RuntimeException e) {
