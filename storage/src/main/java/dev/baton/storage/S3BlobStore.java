@@ -33,6 +33,8 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -110,12 +112,23 @@ public final class S3BlobStore implements BlobStore {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether parts are streamed (see {@link StreamedPart}); off for good once the store refuses one. */
     private volatile boolean streamParts = true;
+    /**
+     * Whether a streamed part's ETag is checked against the MD5 of the bytes sent: only where nothing else guards them
+     * in transit, over plain HTTP to another machine (TLS does over HTTPS; on this machine, they never travel).
+     */
+    private final boolean checkStreamedParts;
     /** Parts stored as streamed, for tests and diagnostics. */
     private final AtomicLong streamedParts = new AtomicLong();
 
     private S3BlobStore(S3Settings settings) {
+        this(settings, "http".equalsIgnoreCase(settings.endpoint().getScheme())
+                && !isLoopback(settings.endpoint().getHost()));
+    }
+
+    private S3BlobStore(S3Settings settings, boolean checkStreamedParts) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.bucket = settings.bucket();
+        this.checkStreamedParts = checkStreamedParts;
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(128);
@@ -148,6 +161,18 @@ public final class S3BlobStore implements BlobStore {
      */
     public static S3BlobStore create(S3Settings settings) {
         S3BlobStore store = new S3BlobStore(settings);
+        try {
+            store.ensureBucket();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** As {@link #create(S3Settings)}, checking streamed parts' ETags or not whatever the endpoint (for tests). */
+    static S3BlobStore create(S3Settings settings, boolean checkStreamedParts) {
+        S3BlobStore store = new S3BlobStore(settings, checkStreamedParts);
         try {
             store.ensureBucket();
             return store;
@@ -605,9 +630,7 @@ public final class S3BlobStore implements BlobStore {
             List<Part> parts = new ArrayList<>();
             long sent = 0;
             for (int number = 1; ; number++) {
-                long left = atMost - sent;
-                int size = left >= (long) partSize + FIRST_PART_BYTES + STREAMING_SLACK ? partSize
-                        : left >= FIRST_PART_BYTES + STREAMING_SLACK ? FIRST_PART_BYTES : 0;
+                int size = streamedPartSize(atMost - sent, partSize);
                 String etag = null;
                 if (size > 0 && streamParts) {
                     buffer.reserve(size);
@@ -658,6 +681,27 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
+     * The size of the next streamed part when at most {@code left} bytes are still to come, or 0 when the rest is to
+     * be read whole and sent as the last part. As few parts as the part size allows, every one but the last at least
+     * 5 MiB, and all of them within the bound less {@link #STREAMING_SLACK}: a 16 MiB upload is one streamed part and
+     * a last one of at most the slack.
+     */
+    static int streamedPartSize(long left, int partSize) {
+        long rest = left - STREAMING_SLACK;
+        if (rest < FIRST_PART_BYTES) {
+            return 0;
+        }
+        if (rest <= partSize) {
+            return (int) rest;
+        }
+        if (rest - partSize >= FIRST_PART_BYTES) {
+            return partSize;
+        }
+        // a full part would leave too little for another streamed one: split the rest into two
+        return (int) Math.max(FIRST_PART_BYTES, rest - FIRST_PART_BYTES);
+    }
+
+    /**
      * Streams one part; its ETag when the store took it whole, else null (the buffer then holds what was read, for
      * sending it the usual way).
      */
@@ -670,7 +714,7 @@ public final class S3BlobStore implements BlobStore {
                 .expiry(STREAMED_PART_URL_SECONDS)
                 .extraQueryParams(Map.of("uploadId", uploadId, "partNumber", Integer.toString(number)))
                 .build());
-        StreamedPart part = StreamedPart.send(httpClient, url, in, buffer, size);
+        StreamedPart part = StreamedPart.send(httpClient, url, in, buffer, size, checkStreamedParts);
         switch (part.outcome()) {
             case STORED -> {
                 streamedParts.incrementAndGet();
@@ -741,6 +785,14 @@ public final class S3BlobStore implements BlobStore {
             delete(key);
         } catch (RuntimeException e) {
             LOG.warn("Could not delete staging object {} from {}: {}", key, where(), e.toString());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return host != null && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -18,8 +18,8 @@ import okio.BufferedSink;
  * URL (its payload unsigned, so nothing has to be hashed before the first byte leaves), whose body reads the caller's
  * stream as it writes. Every byte sent is also kept in the caller's buffer, so the part can be sent again the usual
  * way when streaming it does not work out: the stream ends before the declared length (it was the last part), the
- * store refuses or fails the request, or the part's ETag is not the MD5 of the bytes sent (a transfer that changed
- * them, or a store whose ETags are not MD5s, such as one encrypting with KMS).
+ * store refuses or fails the request, or (when asked to check) the part's ETag is not the MD5 of the bytes sent (a
+ * transfer that changed them, or a store whose ETags are not MD5s, such as one encrypting with KMS).
  */
 final class StreamedPart {
 
@@ -40,25 +40,28 @@ final class StreamedPart {
 
     private final PartBuffer buffer;
     private final int size;
-    private final MessageDigest md5 = md5();
+    /** The MD5 of the bytes sent, when the ETag is checked; else null. */
+    private final MessageDigest md5;
     private Outcome outcome;
     private String etag;
     private String problem;
 
-    private StreamedPart(PartBuffer buffer, int size) {
+    private StreamedPart(PartBuffer buffer, int size, boolean checkEtag) {
         this.buffer = buffer;
         this.size = size;
+        this.md5 = checkEtag ? md5() : null;
     }
 
     /**
      * Sends a part of exactly {@code size} bytes to {@code url}: first what {@code buffer} already holds, then bytes
      * read from {@code in} as they come (each kept in {@code buffer} too).
      *
+     * @param checkEtag whether the part's ETag must be the MD5 of the bytes sent (or the part is not stored)
      * @throws IOException when reading {@code in} fails (the caller's content, not the store)
      */
-    static StreamedPart send(OkHttpClient http, String url, InputStream in, PartBuffer buffer, int size)
-            throws IOException {
-        StreamedPart part = new StreamedPart(buffer, size);
+    static StreamedPart send(OkHttpClient http, String url, InputStream in, PartBuffer buffer, int size,
+            boolean checkEtag) throws IOException {
+        StreamedPart part = new StreamedPart(buffer, size, checkEtag);
         part.run(http, url, in);
         return part;
     }
@@ -88,7 +91,7 @@ final class StreamedPart {
                 return;
             }
             tag = tag.replace("\"", "");
-            String sent = HexFormat.of().formatHex(md5.digest());
+            String sent = md5 == null ? tag : HexFormat.of().formatHex(md5.digest());
             if (!tag.equalsIgnoreCase(sent)) {
                 outcome = Outcome.ETAG_MISMATCH;
                 problem = "ETag " + tag + ", MD5 of the bytes sent " + sent;
@@ -154,7 +157,9 @@ final class StreamedPart {
         public void writeTo(BufferedSink sink) throws IOException {
             byte[] bytes = buffer.bytes();
             sink.write(bytes, 0, buffer.filled());
-            md5.update(bytes, 0, buffer.filled());
+            if (md5 != null) {
+                md5.update(bytes, 0, buffer.filled());
+            }
             while (buffer.filled() < size) {
                 int start = buffer.filled();
                 int n;
@@ -167,7 +172,9 @@ final class StreamedPart {
                 if (n < 0) {
                     throw new IOException("The content ended " + (size - start) + " bytes before the part's end");
                 }
-                md5.update(bytes, start, n);
+                if (md5 != null) {
+                    md5.update(bytes, start, n);
+                }
                 sink.write(bytes, start, n);
             }
         }

@@ -116,6 +116,30 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         }
     }
 
+    /**
+     * Where streamed parts are checked (plain HTTP to another machine), the store's part ETags are the MD5s of the
+     * bytes sent, so the parts stay streamed; a store whose ETags were not would fall back to signed parts, stored
+     * whole all the same.
+     */
+    @Test
+    void streamedPartsWithTheirETagsCheckedAreStoredAsStreamed() throws Exception {
+        long seed = 7;
+        try (S3BlobStore checking = S3BlobStore.create(store.settings(), true)) {
+            PutResult result = checking.putNew(new GeneratedInputStream(MULTIPART_SIZE, seed),
+                    BlobStore.UNKNOWN_LENGTH, MULTIPART_SIZE + 2000, null);
+            try {
+                assertThat(checking.streamedParts()).isEqualTo(2);
+                assertThat(checking.streamsParts()).isTrue();
+                try (var in = checking.open(result.key())) {
+                    assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(
+                            GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
+                }
+            } finally {
+                checking.delete(result.key());
+            }
+        }
+    }
+
     /** Settings for an external endpoint, or null when none is configured. */
     static S3Settings externalSettings() {
         String endpoint = setting("BATON_TEST_S3_ENDPOINT");

@@ -77,7 +77,7 @@ class StreamedPartTest {
         InputStream in = new ByteArrayInputStream(content);
         assertThat(buffer.next(in)).isTrue(); // one byte read ahead, as between parts
 
-        StreamedPart part = StreamedPart.send(http, url(), in, buffer, SIZE);
+        StreamedPart part = StreamedPart.send(http, url(), in, buffer, SIZE, true);
 
         assertThat(part.outcome()).isEqualTo(StreamedPart.Outcome.STORED);
         assertThat(received.get()).isEqualTo(Arrays.copyOf(content, SIZE));
@@ -92,7 +92,7 @@ class StreamedPartTest {
         byte[] content = content(SIZE - 1000);
         PartBuffer buffer = new PartBuffer(SIZE);
 
-        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content), buffer, SIZE);
+        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content), buffer, SIZE, true);
 
         assertThat(part.outcome()).isEqualTo(StreamedPart.Outcome.ENDED_EARLY);
         assertThat(part.etag()).isNull();
@@ -105,7 +105,7 @@ class StreamedPartTest {
         etag = body -> "0123456789abcdef0123456789abcdef";
         PartBuffer buffer = new PartBuffer(SIZE);
 
-        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content(SIZE)), buffer, SIZE);
+        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content(SIZE)), buffer, SIZE, true);
 
         assertThat(part.outcome()).isEqualTo(StreamedPart.Outcome.ETAG_MISMATCH);
         assertThat(part.etag()).isNull();
@@ -114,11 +114,23 @@ class StreamedPartTest {
     }
 
     @Test
+    void anETagIsTakenAsItIsWhenNotAskedToCheckIt() throws IOException {
+        etag = body -> "0123456789abcdef0123456789abcdef";
+        PartBuffer buffer = new PartBuffer(SIZE);
+
+        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content(SIZE)), buffer, SIZE,
+                false);
+
+        assertThat(part.outcome()).isEqualTo(StreamedPart.Outcome.STORED);
+        assertThat(part.etag()).isEqualTo("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
     void aRefusalIsNotTakenAndSaysTheStatus() throws IOException {
         status = 403;
         PartBuffer buffer = new PartBuffer(SIZE);
 
-        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content(SIZE)), buffer, SIZE);
+        StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content(SIZE)), buffer, SIZE, true);
 
         assertThat(part.outcome()).isEqualTo(StreamedPart.Outcome.NOT_TAKEN);
         assertThat(part.problem()).startsWith("HTTP 403");
@@ -133,7 +145,7 @@ class StreamedPartTest {
             }
         });
 
-        assertThatThrownBy(() -> StreamedPart.send(http, url(), failing, new PartBuffer(SIZE), SIZE))
+        assertThatThrownBy(() -> StreamedPart.send(http, url(), failing, new PartBuffer(SIZE), SIZE, true))
                 .isInstanceOf(IOException.class)
                 .hasMessage("client went away");
     }
