@@ -2,7 +2,6 @@ package dev.baton.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /** The bytes of the part being uploaded, read from the caller's stream; one per upload, grown to the part size. */
 final class PartBuffer {
@@ -32,7 +31,9 @@ final class PartBuffer {
     /** Makes room for a part of {@code size} bytes, keeping what is held. */
     void reserve(int size) {
         if (bytes.length < size) {
-            bytes = Arrays.copyOf(bytes, size);
+            byte[] larger = new byte[size];
+            System.arraycopy(bytes, 0, larger, 0, filled);
+            bytes = larger;
         }
     }
 

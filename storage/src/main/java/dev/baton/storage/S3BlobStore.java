@@ -95,10 +95,12 @@ public final class S3BlobStore implements BlobStore {
     /** The first part of an upload of unknown length: the smallest part S3 accepts (all but the last). */
     static final int FIRST_PART_BYTES = 5 * 1024 * 1024;
     /**
-     * How much longer than a part the bound of a streamed upload must be for the part to be streamed: the bound is
-     * usually a request's length, which also holds the multipart envelope and the form's other fields.
+     * How much longer than a part the bound of a streamed upload must be for the part to be streamed, and about as
+     * much as is left for the last part, sent once the stream has ended. The bound is usually a request's length less
+     * the form fields before the file: it still holds the multipart envelope (a few hundred bytes) and the fields after
+     * the file. A form with more than this after its file has its last streamed part sent a second time.
      */
-    static final int STREAMING_SLACK = 256 * 1024;
+    static final int STREAMING_SLACK = 64 * 1024;
     /** Presigned part URLs are used at once; the signature is checked when a request starts. */
     private static final int STREAMED_PART_URL_SECONDS = 15 * 60;
     /** Parts are held in a byte array: at most this large whatever the settings say. */
@@ -626,7 +628,8 @@ public final class S3BlobStore implements BlobStore {
                         .build())
                 .get().result().uploadId();
         try {
-            PartBuffer buffer = new PartBuffer(FIRST_PART_BYTES);
+            // as large as the first part (a whole 16 MiB upload is one), so it rarely grows
+            PartBuffer buffer = new PartBuffer(Math.max(FIRST_PART_BYTES, streamedPartSize(atMost, partSize)));
             List<Part> parts = new ArrayList<>();
             long sent = 0;
             for (int number = 1; ; number++) {

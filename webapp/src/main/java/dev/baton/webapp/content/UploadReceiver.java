@@ -72,30 +72,40 @@ class UploadReceiver {
     /**
      * Reads the request's parts in order, storing the file part.
      *
-     * @param requestLength the request's length (which bounds the file's), or -1 when it is not known
+     * @param requestLength the request's length, or -1 when it is not known: less the fields before the file, it
+     *     bounds the file's length, which lets the store send the file on as it arrives
      */
     Mono<Received> receive(Flux<PartEvent> events, long requestLength) {
         Map<String, String> fields = new LinkedHashMap<>();
         Received[] file = new Received[1];
+        long[] fieldBytes = new long[1]; // of the fields read so far: the file is at most the request less these
         return events.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, all) -> {
                     PartEvent event = first.get();
                     if (event instanceof FilePartEvent filePart && FILE_PART.equals(event.name()) && file[0] == null) {
-                        return store(all.map(PartEvent::content), filePart.filename(), requestLength)
+                        return store(all.map(PartEvent::content), filePart.filename(),
+                                        requestLength < 0 ? requestLength : requestLength - fieldBytes[0])
                                 .doOnNext(received -> file[0] = received)
                                 .then();
                     }
                     if (event instanceof FormPartEvent) {
-                        return all.doOnNext(e -> fields.merge(e.name(), ((FormPartEvent) e).value(), String::concat))
-                                .then();
+                        return all.doOnNext(e -> {
+                            String value = ((FormPartEvent) e).value();
+                            fieldBytes[0] += value.getBytes(StandardCharsets.UTF_8).length;
+                            fields.merge(e.name(), value, String::concat);
+                        }).then();
                     }
                     if (event instanceof FilePartEvent) {
                         // another file part than the one asked for: read and dropped
-                        return all.doOnNext(e -> DataBufferUtils.release(e.content())).then();
+                        return all.doOnNext(e -> {
+                            fieldBytes[0] += e.content().readableByteCount();
+                            DataBufferUtils.release(e.content());
+                        }).then();
                     }
                     // a field with a type of its own (the JSON metadata): its text, at most FIELD_LIMIT bytes
                     return DataBufferUtils.join(all.map(PartEvent::content), FIELD_LIMIT)
                             .doOnNext(buffer -> {
+                                fieldBytes[0] += buffer.readableByteCount();
                                 fields.put(event.name(), buffer.toString(StandardCharsets.UTF_8));
                                 DataBufferUtils.release(buffer);
                             })
@@ -117,9 +127,9 @@ class UploadReceiver {
         return store(body, fileName, requestLength);
     }
 
-    private Mono<Received> store(Flux<DataBuffer> content, String fileName, long requestLength) {
-        // the request's length bounds the file's: the store may send the file on while it arrives
-        long atMost = requestLength < 0 ? BlobStore.UNKNOWN_LENGTH : Math.min(requestLength, maxSize);
+    /** Stores a file; {@code bound}: at most how long it is (-1: not known), so the store can send it on early. */
+    private Mono<Received> store(Flux<DataBuffer> content, String fileName, long bound) {
+        long atMost = bound < 0 ? BlobStore.UNKNOWN_LENGTH : Math.min(bound, maxSize);
         return Mono.fromCallable(() -> {
             Prefix prefix = null;
             // typed while the rest is stored: as soon as the prefix is complete (at once for a smaller file)

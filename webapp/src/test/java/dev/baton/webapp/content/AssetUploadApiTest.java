@@ -177,6 +177,45 @@ class AssetUploadApiTest extends BatonTest {
         assertThat(StoredCopies.of(blobs, html)).as("the refused file left nothing stored").isEmpty();
     }
 
+    /**
+     * A file sent on to the store while it arrives, with form fields before and after it: the fields before come off
+     * the request's length (the bound of the file's), and 100 KB of field after the file makes the bound too large by
+     * more than the store allows for, so the part it started to stream ends early and is sent again. Both files are
+     * stored whole, with the fields read.
+     */
+    @Test
+    void aStreamedFileWithFieldsBeforeAndAfterItIsStoredWhole() {
+        byte[] text = "Discovery call checklist, question by question.\n".repeat(150_000)
+                .getBytes(StandardCharsets.UTF_8);
+        for (String after : new String[] {"", "x".repeat(100_000)}) {
+            text[0] = (byte) (after.isEmpty() ? '#' : '>'); // a file of its own for each round
+            MultipartBodyBuilder body = new MultipartBodyBuilder();
+            body.part("metadata", Map.of("title", "Checklist " + after.length()))
+                    .contentType(MediaType.APPLICATION_JSON);
+            body.part("before", "y".repeat(50_000));
+            body.part("file", new ByteArrayResource(text) {
+                @Override
+                public String getFilename() {
+                    return "checklist.txt";
+                }
+            }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+            if (!after.isEmpty()) {
+                body.part("after", after);
+            }
+
+            Map<String, Object> asset = http.post().uri("/api/v1/assets").header("Authorization", marketer())
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(BodyInserters.fromMultipartData(body.build()))
+                    .exchange()
+                    .expectStatus().isCreated()
+                    .expectBody(JSON_MAP).returnResult().getResponseBody();
+
+            assertThat(asset).containsEntry("title", "Checklist " + after.length());
+            assertThat(((Number) asset.get("size")).longValue()).isEqualTo(text.length);
+            assertThat(StoredCopies.of(blobs, text)).as("stored whole, once").hasSize(1);
+        }
+    }
+
     @Test
     void pathTricksAndInvisibleCharactersInNamesAreNeutralised() throws Exception {
         upload(marketer(), pdf("Name tricks"), "../../etc/\u202Egnp.pdf\u0000", Map.of())
