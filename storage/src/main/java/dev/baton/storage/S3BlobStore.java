@@ -611,11 +611,11 @@ public final class S3BlobStore implements BlobStore {
 
     /**
      * Stores a stream of unknown length, at most {@code atMost} bytes, as a multipart upload whose parts are streamed
-     * ({@link StreamedPart}): each part of a declared size is sent while its bytes arrive. Parts are of the configured
-     * size while the bound leaves room for one more part after them, then of the smallest size S3 allows; what may be
-     * shorter than that (the bytes after the last full part) is read whole and sent as the last part. A part that
-     * cannot be streamed is sent again from memory, signed as usual; a store that refuses streamed parts, or whose
-     * ETags are not MD5s, gets no more of them. A stream that ends within its first part is one PUT.
+     * ({@link StreamedPart}): each part of a declared size is sent while its bytes arrive ({@link #streamedPartSize});
+     * what is left within the slack of the bound is read whole and sent the same way, its length then known, as the
+     * last part. Each goes from the calling thread. A part that cannot be streamed is sent again from memory, signed
+     * as usual by the SDK; a store that refuses streamed parts, or whose ETags are not the MD5s they are checked
+     * against, gets no more of them. A stream that ends within its first part is one PUT.
      */
     private void uploadStreaming(String key, DigestingInputStream in, long atMost, String contentType)
             throws IOException, MinioException, ExecutionException, InterruptedException {
@@ -655,14 +655,21 @@ public final class S3BlobStore implements BlobStore {
                                 .build());
                         return;
                     }
-                    etag = async.uploadPart(UploadPartArgs.builder()
-                                    .bucket(bucket)
-                                    .object(key)
-                                    .uploadId(uploadId)
-                                    .partNumber(number)
-                                    .data(buffer.bytes(), buffer.filled())
-                                    .build())
-                            .get().part().etag();
+                    if (streamParts) {
+                        // the whole part is in memory, its length known: sent the same way, from this thread
+                        etag = streamPart(key, uploadId, number, InputStream.nullInputStream(), buffer,
+                                buffer.filled());
+                    }
+                    if (etag == null) {
+                        etag = async.uploadPart(UploadPartArgs.builder()
+                                        .bucket(bucket)
+                                        .object(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(number)
+                                        .data(buffer.bytes(), buffer.filled())
+                                        .build())
+                                .get().part().etag();
+                    }
                 }
                 parts.add(new Part(number, etag));
                 sent += buffer.filled();
