@@ -527,6 +527,10 @@ public class ContentService {
     }
 
     private Mono<Stored> typedOffLoop(UploadReceiver.Received received, String fileName) {
+        if (received.detection().isDone()) {
+            // typed while the file was stored (the usual case): nothing to wait for, no thread to wake
+            return Mono.fromCallable(() -> typed(received, fileName));
+        }
         return Mono.fromCallable(() -> typed(received, fileName)).subscribeOn(Schedulers.boundedElastic());
     }
 
