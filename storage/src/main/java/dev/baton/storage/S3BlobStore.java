@@ -151,6 +151,7 @@ public final class S3BlobStore implements BlobStore {
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool())
+                .socketFactory(new NoDelaySocketFactory())
                 .build();
         try {
             this.client = MinioClient.builder()
@@ -906,6 +907,11 @@ public final class S3BlobStore implements BlobStore {
     /** How many parts were stored as streamed ({@link StreamedPart}) since this store was built. */
     long streamedParts() {
         return streamedParts.get();
+    }
+
+    /** The HTTP client every S3 request goes through. */
+    OkHttpClient httpClient() {
+        return httpClient;
     }
 
     /** How many streamed uploads found their multipart upload made ahead of time. */
