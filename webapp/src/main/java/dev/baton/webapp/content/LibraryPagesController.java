@@ -22,13 +22,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.FormFieldPart;
-import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,14 +54,16 @@ class LibraryPagesController {
     private final UsageService usage;
     private final TaxonomyService taxonomy;
     private final JsonMapper json;
+    private final UploadReceiver receiver;
 
     LibraryPagesController(ContentService content, AssetFiles files, UsageService usage, TaxonomyService taxonomy,
-            JsonMapper json) {
+            JsonMapper json, UploadReceiver receiver) {
         this.content = content;
         this.files = files;
         this.usage = usage;
         this.taxonomy = taxonomy;
         this.json = json;
+        this.receiver = receiver;
     }
 
     @GetMapping("/library")
@@ -94,26 +97,22 @@ class LibraryPagesController {
      */
     @PostMapping("/assets")
     @ResponseBody
-    Mono<ResponseEntity<Object>> upload(@AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return exchange.getMultipartData()
-                .flatMap(parts -> {
-                    if (!(parts.getFirst("file") instanceof FilePart file)) {
-                        return Mono.error(new BatonException.InvalidInput("file", "choose a file to upload"));
-                    }
-                    AssetMetadata metadata = metadata(parts.getFirst("metadata"));
-                    return spooled(file, path -> content.upload(path, file.filename(), metadata, user,
-                            address(exchange)));
-                })
+    Mono<ResponseEntity<Object>> upload(@RequestBody Flux<PartEvent> parts, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        // streamed into the object store as it arrives, as through the API (UploadReceiver)
+        return receiver.receive(parts, exchange.getRequest().getHeaders().getContentLength())
+                .flatMap(received -> Detached.uncancellable(Mono.defer(() -> content.upload(received,
+                        metadata(received.fields().get("metadata")), user, address(exchange)))))
                 .map(asset -> ResponseEntity.created(URI.create("/assets/" + asset.id())).<Object>body(asset))
                 .onErrorResume(BatonException.class, e -> Mono.just(problem(e, exchange)));
     }
 
-    private AssetMetadata metadata(Part part) {
-        if (!(part instanceof FormFieldPart field) || field.value().isBlank()) {
+    private AssetMetadata metadata(String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return json.readValue(field.value(), AssetMetadata.class);
+            return json.readValue(value, AssetMetadata.class);
         } catch (JacksonException e) {
             throw new BatonException.InvalidInput("metadata", "is not valid JSON for an asset's metadata");
         }
