@@ -346,6 +346,8 @@ public final class S3BlobStore implements BlobStore {
                                 System.nanoTime(), true);
                         if (closed.get() || !readyUpload.compareAndSet(null, ready)) {
                             abortInBackground(ready);
+                        } else if (closed.get() && readyUpload.compareAndSet(ready, null)) {
+                            abortInBackground(ready); // closed while it was being stored
                         }
                         preparingKey.set(null);
                     });
@@ -407,9 +409,10 @@ public final class S3BlobStore implements BlobStore {
                     if (initiated != null && !initiated.isBefore(startedBefore)) {
                         continue;
                     }
+                    String preparing = preparingKey.get(); // first: it is cleared only after the upload is ready
                     ReadyUpload ready = readyUpload.get();
-                    if ((ready != null && ready.key().equals(upload.objectName()))
-                            || upload.objectName().equals(preparingKey.get())) {
+                    if (upload.objectName().equals(preparing)
+                            || (ready != null && ready.key().equals(upload.objectName()))) {
                         continue; // made ahead of time for the next upload, not left behind
                     }
                     async.abortMultipartUpload(AbortMultipartUploadArgs.builder()
@@ -733,8 +736,9 @@ public final class S3BlobStore implements BlobStore {
         String uploadId = upload.uploadId();
         // an upload made ahead of time may have been aborted behind this store's back (not every store refuses
         // parts of an aborted upload): checked while the first part is sent, and replaced before the next
-        CompletableFuture<Boolean> alive = upload.madeAhead() ? isListed(async, key, uploadId) : null;
+        CompletableFuture<Boolean> alive = null;
         try {
+            alive = upload.madeAhead() ? isListed(async, key, uploadId) : null;
             // as large as the first part (a whole 16 MiB upload is one), so it rarely grows
             PartBuffer buffer = new PartBuffer(Math.max(FIRST_PART_BYTES, streamedPartSize(atMost, partSize)));
             List<Part> parts = new ArrayList<>();
@@ -782,8 +786,10 @@ public final class S3BlobStore implements BlobStore {
                     }
                 }
                 if (alive != null && isGone(alive)) {
-                    // the first part, still whole in the buffer, goes to a new upload under the same key
+                    // the first part, still whole in the buffer, goes to a new upload under the same key; the old
+                    // one is aborted in case the listing only missed it
                     LOG.info("The multipart upload made ahead of time for {} is gone; starting another", key);
+                    abortQuietly(async, key, uploadId);
                     uploadId = createUpload(key, contentType);
                     etag = uploadPart(async, key, uploadId, number, buffer);
                 }
@@ -818,6 +824,15 @@ public final class S3BlobStore implements BlobStore {
                         .data(buffer.bytes(), buffer.filled())
                         .build())
                 .get().part().etag();
+    }
+
+    /**
+     * Whether an answer to a streamed part will repeat for every other: access denied (the presigned request is not
+     * accepted), not implemented, or a success without an ETag. Server errors, throttling and timeouts (a client that
+     * paused longer than the store waits) only send that part again.
+     */
+    private static boolean refusesStreamedParts(int status) {
+        return status == 403 || status == 501 || (status >= 200 && status < 300);
     }
 
     /** Whether the store lists the multipart upload (some take parts for an aborted upload and answer 200). */
@@ -889,8 +904,7 @@ public final class S3BlobStore implements BlobStore {
                 return null;
             }
             case ETAG_MISMATCH, NOT_TAKEN -> {
-                if (part.outcome() == StreamedPart.Outcome.ETAG_MISMATCH
-                        || (part.problem().startsWith("HTTP ") && !part.problem().startsWith("HTTP 404"))) {
+                if (part.outcome() == StreamedPart.Outcome.ETAG_MISMATCH || refusesStreamedParts(part.status())) {
                     streamParts = false;
                     LOG.warn("{} does not take parts streamed to presigned URLs ({}): parts are sent whole and "
                             + "signed from now on", where(), part.problem());

@@ -45,6 +45,7 @@ final class StreamedPart {
     private Outcome outcome;
     private String etag;
     private String problem;
+    private int status;
 
     private StreamedPart(PartBuffer buffer, int size, boolean checkEtag) {
         this.buffer = buffer;
@@ -75,6 +76,11 @@ final class StreamedPart {
         return etag;
     }
 
+    /** The store's HTTP status, or 0 when it did not answer. */
+    int status() {
+        return status;
+    }
+
     /** Why the part was not stored as streamed, for the log. */
     String problem() {
         return problem;
@@ -84,6 +90,7 @@ final class StreamedPart {
         Body body = new Body(in);
         Call call = http.newCall(new Request.Builder().url(url).put(body).build());
         try (Response response = call.execute()) {
+            status = response.code();
             String tag = response.header("ETag");
             if (!response.isSuccessful() || tag == null) {
                 outcome = Outcome.NOT_TAKEN;

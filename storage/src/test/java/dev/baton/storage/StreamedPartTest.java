@@ -133,6 +133,7 @@ class StreamedPartTest {
         StreamedPart part = StreamedPart.send(http, url(), new ByteArrayInputStream(content(SIZE)), buffer, SIZE, true);
 
         assertThat(part.outcome()).isEqualTo(StreamedPart.Outcome.NOT_TAKEN);
+        assertThat(part.status()).isEqualTo(403);
         assertThat(part.problem()).startsWith("HTTP 403");
     }
 

@@ -65,8 +65,8 @@ class AssetApiController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<AssetSummary>> upload(@RequestBody Flux<PartEvent> parts,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return received(parts, exchange, received -> content.upload(received,
-                        metadata(received.fields().get("metadata")), user, address(exchange)))
+        return received(parts, exchange, received -> receiver.withField(received, "metadata", this::metadata,
+                        metadata -> content.upload(received, metadata, user, address(exchange))))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
 

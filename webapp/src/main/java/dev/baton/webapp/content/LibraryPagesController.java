@@ -101,8 +101,8 @@ class LibraryPagesController {
             ServerWebExchange exchange) {
         // streamed into the object store as it arrives, as through the API (UploadReceiver)
         return receiver.receive(parts, exchange.getRequest().getHeaders().getContentLength())
-                .flatMap(received -> Detached.uncancellable(Mono.defer(() -> content.upload(received,
-                        metadata(received.fields().get("metadata")), user, address(exchange)))))
+                .flatMap(received -> Detached.uncancellable(receiver.withField(received, "metadata", this::metadata,
+                        metadata -> content.upload(received, metadata, user, address(exchange)))))
                 .map(asset -> ResponseEntity.created(URI.create("/assets/" + asset.id())).<Object>body(asset))
                 .onErrorResume(BatonException.class, e -> Mono.just(problem(e, exchange)));
     }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -150,6 +151,23 @@ class UploadReceiver {
                 throw e;
             }
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Reads a form field of a received upload with {@code parse} (which may give null) and goes on with {@code then};
+     * when {@code parse} refuses the field, the stored file is removed before the refusal is answered.
+     */
+    <M, T> Mono<T> withField(Received received, String field, Function<String, M> parse, Function<M, Mono<T>> then) {
+        M value;
+        try {
+            value = parse.apply(received.fields().get(field));
+        } catch (RuntimeException e) {
+            return Mono.fromRunnable(() -> discard(received))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .onErrorResume(failure -> Mono.empty()) // the sweep removes it later
+                    .then(Mono.error(e));
+        }
+        return then.apply(value);
     }
 
     /**

@@ -216,6 +216,23 @@ class AssetUploadApiTest extends BatonTest {
         }
     }
 
+    /** Metadata that is not JSON is refused after the file has been stored: the file is removed again. */
+    @Test
+    void metadataThatIsNotJsonIsRefusedAndLeavesNothingStored() {
+        byte[] text = "Objection handling, the short version.\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        MultipartBodyBuilder body = withFile(text, "objections.txt");
+        body.part("metadata", "{not json").contentType(MediaType.APPLICATION_JSON);
+
+        http.post().uri("/api/v1/assets").header("Authorization", marketer())
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("metadata"));
+
+        assertThat(StoredCopies.of(blobs, text)).as("the stored file was removed").isEmpty();
+    }
+
     @Test
     void pathTricksAndInvisibleCharactersInNamesAreNeutralised() throws Exception {
         upload(marketer(), pdf("Name tricks"), "../../etc/\u202Egnp.pdf\u0000", Map.of())
