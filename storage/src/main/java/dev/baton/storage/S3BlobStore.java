@@ -6,6 +6,7 @@ import io.minio.Checksum;
 import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CreateMultipartUploadArgs;
+import io.minio.CreateMultipartUploadResponse;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -127,6 +128,8 @@ public final class S3BlobStore implements BlobStore {
     private final AtomicReference<ReadyUpload> readyUpload = new AtomicReference<>();
     /** The key of the multipart upload being made ahead of time, until it is ready or failed. */
     private final AtomicReference<String> preparingKey = new AtomicReference<>();
+    /** The latest preparation of a multipart upload ahead of time, done when it is ready or has failed. */
+    private volatile CompletableFuture<?> preparation = CompletableFuture.completedFuture(null);
     /** Streamed uploads that found a multipart upload ready, for tests and diagnostics. */
     private final AtomicLong readyUploadsUsed = new AtomicLong();
     /** Parts stored as streamed, for tests and diagnostics. */
@@ -331,12 +334,7 @@ public final class S3BlobStore implements BlobStore {
             return; // another upload is preparing one
         }
         try {
-            asyncClient().createMultipartUpload(CreateMultipartUploadArgs.builder()
-                            .bucket(bucket)
-                            .object(key)
-                            .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
-                            .build())
-                    .whenComplete((response, failure) -> {
+            preparation = startUpload(key, contentType).whenComplete((response, failure) -> {
                         if (failure != null) {
                             preparingKey.set(null);
                             LOG.debug("Could not create a multipart upload ahead of time: {}", failure.toString());
@@ -357,14 +355,27 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    private String createUpload(String key, String contentType)
-            throws MinioException, ExecutionException, InterruptedException {
+    private CompletableFuture<CreateMultipartUploadResponse> startUpload(String key, String contentType) {
         return asyncClient().createMultipartUpload(CreateMultipartUploadArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
+                .build());
+    }
+
+    private String createUpload(String key, String contentType) throws ExecutionException, InterruptedException {
+        return startUpload(key, contentType).get().result().uploadId();
+    }
+
+    private void completeUpload(MinioAsyncClient async, String key, String uploadId, List<Part> parts)
+            throws ExecutionException, InterruptedException {
+        async.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
                         .bucket(bucket)
                         .object(key)
-                        .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
+                        .uploadId(uploadId)
+                        .parts(parts.toArray(Part[]::new))
                         .build())
-                .get().result().uploadId();
+                .get();
     }
 
     private void abortInBackground(ReadyUpload ready) {
@@ -680,12 +691,7 @@ public final class S3BlobStore implements BlobStore {
             return;
         }
         MinioAsyncClient async = asyncClient();
-        String uploadId = async.createMultipartUpload(CreateMultipartUploadArgs.builder()
-                        .bucket(bucket)
-                        .object(key)
-                        .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
-                        .build())
-                .get().result().uploadId();
+        String uploadId = createUpload(key, contentType);
         try {
             List<Part> parts = new ArrayList<>();
             for (int number = 1; ; number++) {
@@ -707,13 +713,7 @@ public final class S3BlobStore implements BlobStore {
                 length = 1 + in.readNBytes(buffer, 1, partSize - 1);
                 next = length == partSize ? in.read() : -1;
             }
-            async.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
-                            .bucket(bucket)
-                            .object(key)
-                            .uploadId(uploadId)
-                            .parts(parts.toArray(Part[]::new))
-                            .build())
-                    .get();
+            completeUpload(async, key, uploadId, parts);
         } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
             abortQuietly(async, key, uploadId);
             throw e;
@@ -800,13 +800,7 @@ public final class S3BlobStore implements BlobStore {
                     break;
                 }
             }
-            async.completeMultipartUpload(CompleteMultipartUploadArgs.builder()
-                            .bucket(bucket)
-                            .object(key)
-                            .uploadId(uploadId)
-                            .parts(parts.toArray(Part[]::new))
-                            .build())
-                    .get();
+            completeUpload(async, key, uploadId, parts);
         } catch (IOException | ExecutionException | InterruptedException | RuntimeException e) {
             abortQuietly(async, key, uploadId);
             throw e;
@@ -931,6 +925,11 @@ public final class S3BlobStore implements BlobStore {
     /** How many streamed uploads found their multipart upload made ahead of time. */
     long readyUploadsUsed() {
         return readyUploadsUsed.get();
+    }
+
+    /** Completes once the latest preparation of a multipart upload ahead of time has ended, however it ended. */
+    CompletableFuture<Void> preparation() {
+        return preparation.handle((result, failure) -> null);
     }
 
     /** The key of the multipart upload made ahead of time for the next streamed upload, or null. */

@@ -7,6 +7,7 @@ import io.minio.CreateMultipartUploadArgs;
 import io.minio.ListMultipartUploadsArgs;
 import io.minio.messages.ListMultipartUploadsResult;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.time.Instant;
@@ -196,11 +197,8 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         }
     }
 
-    private static String awaitReadyUpload(S3BlobStore own) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (own.readyUploadKey() == null && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static String awaitReadyUpload(S3BlobStore own) throws Exception {
+        own.preparation().get(30, TimeUnit.SECONDS);
         assertThat(own.readyUploadKey()).as("a multipart upload made ahead of time").isNotNull();
         return own.readyUploadKey();
     }
