@@ -276,12 +276,16 @@ class SearchApiTest extends BatonTest {
         searchUntilFound(rep, "q=" + word, id);
         String newLabel = unique("Shopkeeping");
 
-        http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
-                .bodyValue(Map.of("label", newLabel)).exchange().expectStatus().isOk();
+        try {
+            http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
+                    .bodyValue(Map.of("label", newLabel)).exchange().expectStatus().isOk();
 
-        searchUntilFound(rep, "q=" + newLabel + " " + word, id);
-        http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
-                .bodyValue(Map.of("label", "Retail")).exchange().expectStatus().isOk();
+            searchUntilFound(rep, "q=" + newLabel + " " + word, id);
+        } finally {
+            // the taxonomy is shared by every test of the application: put the label back even when this one fails
+            http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
+                    .bodyValue(Map.of("label", "Retail")).exchange().expectStatus().isOk();
+        }
     }
 
     @Test
