@@ -1,7 +1,7 @@
 package dev.baton.webapp;
 
-import dev.baton.webapp.content.bulk.ImportCommand;
-import dev.baton.webapp.search.IndexCheckCommand;
+import dev.baton.cli.ImportCommand;
+import dev.baton.cli.IndexCheckCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts Baton: with no configuration, everything embedded under the data directory. {@code import PATH ...} runs
- * the bulk-import command and {@code index-check} the
- * search index check against a running Baton instead, without starting Spring.
+ * the bulk-import command and {@code index-check} the search index check against a running Baton instead
+ * ({@code dev.baton.cli}), without starting Spring.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

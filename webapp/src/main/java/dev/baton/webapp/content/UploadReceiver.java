@@ -5,6 +5,7 @@ import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.PutResult;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.BatonProperties;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -25,7 +25,6 @@ import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -57,6 +56,7 @@ class UploadReceiver {
 
     private final BlobStore blobs;
     private final long maxSize;
+    private final String maxSizeText;
     private final TypeDetector detector = new TypeDetector();
 
     /** The type detector, shared (building one takes about a second). */
@@ -64,10 +64,10 @@ class UploadReceiver {
         return detector;
     }
 
-    UploadReceiver(BlobStore blobs,
-            @Value("${spring.webflux.multipart.max-disk-usage-per-part:2GB}") DataSize maxSize) {
+    UploadReceiver(BlobStore blobs, BatonProperties properties) {
         this.blobs = blobs;
-        this.maxSize = maxSize.toBytes();
+        this.maxSize = properties.upload().maxSize().toBytes();
+        this.maxSizeText = properties.upload().describe();
     }
 
     /**
@@ -146,7 +146,7 @@ class UploadReceiver {
             } catch (IOException | RuntimeException e) {
                 typable.cancel(false);
                 if (prefix != null && prefix.tooLarge) {
-                    throw new FileTooLarge(maxSize);
+                    throw new FileTooLarge(maxSizeText);
                 }
                 throw e;
             }
@@ -265,9 +265,8 @@ class UploadReceiver {
 
     /** The file is larger than the configured limit (413). */
     static final class FileTooLarge extends BatonException {
-        FileTooLarge(long max) {
-            super(HttpStatus.CONTENT_TOO_LARGE, "File too large",
-                    "The file is larger than the limit of " + DataSize.ofBytes(max).toMegabytes() + " MB");
+        FileTooLarge(String max) {
+            super(HttpStatus.CONTENT_TOO_LARGE, "File too large", "The file is larger than the limit of " + max);
         }
     }
 }

@@ -154,24 +154,6 @@ class IndexFeed extends BackgroundWorker {
         }
     }
 
-    /** What a check found; {@code repaired} when the differences were fixed. */
-    record CheckReport(
-            Instant checkedAt,
-            long assets,
-            long documents,
-            long missing,
-            long stale,
-            long extra,
-            List<String> missingIds,
-            List<String> staleIds,
-            List<String> extraIds,
-            boolean repaired) {
-
-        public boolean consistent() {
-            return missing == 0 && stale == 0 && extra == 0;
-        }
-    }
-
     // ---- the outbox, one feed per index generation ----
 
     /** Where one index stands in the outbox. */
@@ -520,12 +502,12 @@ class IndexFeed extends BackgroundWorker {
      *
      * @throws BatonException.Conflict while the first index is being built (a rebuild beside it does not stop a check)
      */
-    CompletableFuture<CheckReport> check(boolean repair) {
+    CompletableFuture<IndexCheckReport> check(boolean repair) {
         if (feed == null) {
             return CompletableFuture.failedFuture(new BatonException.Conflict(
                     "The search index is being built; check it when it is ready"));
         }
-        CompletableFuture<CheckReport> result = new CompletableFuture<>();
+        CompletableFuture<IndexCheckReport> result = new CompletableFuture<>();
         tasks.add(() -> {
             try {
                 result.complete(checkNow(repair));
@@ -537,7 +519,7 @@ class IndexFeed extends BackgroundWorker {
         return result;
     }
 
-    private CheckReport checkNow(boolean repair) throws Exception {
+    private IndexCheckReport checkNow(boolean repair) throws Exception {
         while (poll(feed)) {
             // apply everything committed so far first
         }
@@ -587,7 +569,7 @@ class IndexFeed extends BackgroundWorker {
             log.warn("Search index check: repaired {} missing, {} stale and {} extra documents", missing.size(),
                     stale.size(), extra.size());
         }
-        return new CheckReport(Instant.now(), database.size(), stamps.size(), missing.size(), stale.size(),
+        return new IndexCheckReport(Instant.now(), database.size(), stamps.size(), missing.size(), stale.size(),
                 extra.size(), examples(missing), examples(stale), examples(extra), repaired);
     }
 

@@ -39,7 +39,7 @@ class SearchAdminApiController {
 
     @Operation(summary = "Check the index against the database; repair=true fixes what differs")
     @PostMapping(path = "/api/v1/search/index/check", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<IndexFeed.CheckReport> check(@RequestParam(name = "repair", defaultValue = "false") boolean repair) {
+    Mono<IndexCheckReport> check(@RequestParam(name = "repair", defaultValue = "false") boolean repair) {
         return Detached.uncancellable(Mono.fromFuture(() -> feed.check(repair)));
     }
 

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,7 +69,10 @@ class SearchApiController {
             + "(marketers and admins)", schema = @Schema(allowableValues = {"published", "all"}))
     @GetMapping(path = "/api/v1/search", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<SearchService.Response> search(@AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return search.search(exchange.getRequest().getQueryParams(), user, true, "API");
+        // the parameters are read here, at the edge, against the taxonomy's facets; every wrong one is named (400)
+        MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
+        return search.facetKeys()
+                .flatMap(keys -> search.search(SearchCriteria.from(params, keys, true), user, "API"));
     }
 
     @Operation(summary = "Completions as the user types: frequent past searches and titles they may see")

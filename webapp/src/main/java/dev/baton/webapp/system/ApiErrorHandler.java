@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
@@ -32,9 +33,11 @@ class ApiErrorHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
     private final ProblemWriter problems;
+    private final String uploadLimit;
 
-    ApiErrorHandler(ProblemWriter problems) {
+    ApiErrorHandler(ProblemWriter problems, BatonProperties properties) {
         this.problems = problems;
+        this.uploadLimit = properties.upload().describe();
     }
 
     @Override
@@ -48,6 +51,9 @@ class ApiErrorHandler implements WebExceptionHandler {
                     describe(e), Map.of("errors", fieldErrors(e)));
             case ServerWebInputException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
                     inputProblem(e), Map.of());
+            case DataBufferLimitException e -> problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
+                    "Content too large", "The request, or a file in it, is larger than Baton accepts: a file may "
+                            + "be at most " + uploadLimit, Map.of());
             case MethodNotAllowedException e -> problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED,
                     "Method not allowed", exchange.getRequest().getMethod() + " is not supported here; use "
                             + e.getSupportedMethods(), Map.of());

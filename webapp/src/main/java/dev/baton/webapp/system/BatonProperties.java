@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * The webapp's typed settings (prefix {@code baton}); every one is listed in docs/configuration.md with its
@@ -25,6 +26,7 @@ public record BatonProperties(
         @DefaultValue Demo demo,
         @DefaultValue Search search,
         @DefaultValue BlobSweep blobSweep,
+        @DefaultValue Upload upload,
         @DefaultValue("") String nodeName) {
 
     /**
@@ -119,6 +121,28 @@ public record BatonProperties(
             @DefaultValue("1h") Duration interval,
             @DefaultValue("1h") Duration grace,
             @DefaultValue("24h") Duration multipartGrace) {}
+
+    /**
+     * What an upload may carry: a file through the API or a page, a new version, an import's archive. Spring's
+     * multipart reader (the parts spooled to disk: imports, the asset page's forms) takes its limit from here too.
+     *
+     * @param maxSize the largest file one upload may carry; a larger one is refused with 413 and nothing is kept
+     */
+    public record Upload(@DefaultValue("2GB") DataSize maxSize) {
+
+        /** The limit for people: {@code 2 GB}, {@code 500 MB}, {@code 64 KB}, or bytes. */
+        public String describe() {
+            long bytes = maxSize.toBytes();
+            for (DataUnit unit : new DataUnit[] {DataUnit.TERABYTES, DataUnit.GIGABYTES, DataUnit.MEGABYTES,
+                    DataUnit.KILOBYTES}) {
+                long size = DataSize.of(1, unit).toBytes();
+                if (bytes >= size && bytes % size == 0) {
+                    return bytes / size + " " + unit.name().charAt(0) + "B";
+                }
+            }
+            return bytes + " bytes";
+        }
+    }
 
     /**
      * The demo library loaded on an empty data directory.

@@ -299,8 +299,7 @@ class ContentLibraryApiTest extends BatonTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.recorded").isEqualTo(false);
         marketer.request("POST", "/api/v1/assets/" + id + "/usage", Map.of("action", "view", "idempotencyKey", "v-1"))
                 .expectStatus().isCreated(); // keys belong to the user who sent them
-        rep.request("POST", "/api/v1/assets/" + id + "/usage", Map.of("action", "shout"))
-                .expectStatus().isBadRequest();
+        // an unknown action: AssetApiControllerTest (a slice)
 
         rep.request("GET", "/api/v1/assets/" + id + "/usage", null).expectStatus().isOk().expectBody()
                 .jsonPath("$.downloads").isEqualTo(1)
@@ -338,11 +337,7 @@ class ContentLibraryApiTest extends BatonTest {
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(StoredCopies.of(blobs, html)).as("refused bytes are not kept").isEmpty();
-        http.post().uri("/api/v1/assets")
-                .header("Authorization", basic("library-marketer", TestUsers.PASSWORD))
-                .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM).bodyValue(bytes)
-                .exchange()
-                .expectStatus().isBadRequest();
+        // a body without its fileName: AssetApiControllerTest (a slice)
     }
 
     static String sha256(byte[] bytes) throws Exception {

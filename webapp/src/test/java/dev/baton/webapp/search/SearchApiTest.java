@@ -174,16 +174,13 @@ class SearchApiTest extends BatonTest {
             http.get().uri(uri -> uri.path("/api/v1/search").queryParam("q", "{q}").build(q))
                     .header("Authorization", rep).exchange().expectStatus().isOk();
         }
-        http.get().uri("/api/v1/search?sort=loudest&page=0&size=1000&colour=red&updated_within=soon")
+        // a facet the taxonomy does not have; every other bad parameter is SearchApiControllerTest's (a slice)
+        http.get().uri("/api/v1/search?colour=red&persona=cfo")
                 .header("Authorization", rep).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType("application/problem+json")
                 .expectBody()
-                .jsonPath("$.errors[?(@.field == 'sort')]").exists()
-                .jsonPath("$.errors[?(@.field == 'page')]").exists()
-                .jsonPath("$.errors[?(@.field == 'size')]").exists()
-                .jsonPath("$.errors[?(@.field == 'colour')]").exists()
-                .jsonPath("$.errors[?(@.field == 'updated_within')]").exists();
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("colour"));
         http.get().uri("/api/v1/search?q=x").exchange().expectStatus().isUnauthorized();
     }
 
@@ -276,12 +273,16 @@ class SearchApiTest extends BatonTest {
         searchUntilFound(rep, "q=" + word, id);
         String newLabel = unique("Shopkeeping");
 
-        http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
-                .bodyValue(Map.of("label", newLabel)).exchange().expectStatus().isOk();
+        try {
+            http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
+                    .bodyValue(Map.of("label", newLabel)).exchange().expectStatus().isOk();
 
-        searchUntilFound(rep, "q=" + newLabel + " " + word, id);
-        http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
-                .bodyValue(Map.of("label", "Retail")).exchange().expectStatus().isOk();
+            searchUntilFound(rep, "q=" + newLabel + " " + word, id);
+        } finally {
+            // the taxonomy is shared by every test of the application: put the label back even when this one fails
+            http.patch().uri("/api/v1/taxonomy/industry/values/retail").header("Authorization", admin)
+                    .bodyValue(Map.of("label", "Retail")).exchange().expectStatus().isOk();
+        }
     }
 
     @Test

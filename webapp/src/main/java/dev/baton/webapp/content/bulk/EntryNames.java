@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for paths inside an import (ZIP entry names, files under a folder, a manifest's {@code file} column).
- * A path is only ever a key to match and a name to show: nothing is written under it.
+ * A path is only ever a key to match and a name to show: nothing is written under it. Public for {@link #printable},
+ * which the import command ({@code dev.baton.cli}) shows names with.
  */
-final class EntryNames {
+public final class EntryNames {
 
     static final int MAX_BYTES = 1024;
 
@@ -75,7 +76,7 @@ final class EntryNames {
     }
 
     /** A name safe to print in a message: controls and bidi marks escaped, at most 120 characters. */
-    static String printable(String raw) {
+    public static String printable(String raw) {
         if (raw == null) {
             return "";
         }

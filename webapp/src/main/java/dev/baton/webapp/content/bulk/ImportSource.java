@@ -390,7 +390,8 @@ public final class ImportSource implements Closeable {
                 + "imported";
     }
 
-    static String bytes(long n) {
+    /** {@code n} bytes for people: {@code 2 GiB}, {@code 1.5 MiB}, {@code 12.0 KiB}, {@code 800 bytes}. */
+    public static String bytes(long n) {
         if (n >= 1L << 30 && n % (1L << 30) == 0) {
             return (n >> 30) + " GiB";
         }

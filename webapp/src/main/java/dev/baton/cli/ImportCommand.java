@@ -1,5 +1,8 @@
-package dev.baton.webapp.content.bulk;
+package dev.baton.cli;
 
+import dev.baton.webapp.content.ImportStatus;
+import dev.baton.webapp.content.bulk.EntryNames;
+import dev.baton.webapp.content.bulk.ImportSource;
 import dev.baton.webapp.system.BatonException;
 import java.io.Console;
 import java.io.IOException;
@@ -22,19 +25,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * {@code java -jar baton.jar import PATH}: uploads a folder (zipped on the fly) or a ZIP with an optional manifest
  * to a running Baton ({@code POST /api/v1/imports}), then follows the import to its end with a progress bar and
  * prints every problem with its manifest line. Runs without Spring: {@code BatonApplication.main} hands over first.
+ * Baton's answers are read into the server's own {@link ImportStatus}.
  */
 public final class ImportCommand {
 
@@ -68,7 +72,6 @@ public final class ImportCommand {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    private final JsonMapper json = JsonMapper.builder().build();
     private String baseUrl;
     private String authorization;
 
@@ -252,7 +255,8 @@ public final class ImportCommand {
             throw new Failure(problem(response), false);
         }
         Status status = Status.of(parse(response.body()));
-        String location = response.headers().firstValue("Location").orElse("/api/v1/imports/" + status.id());
+        String location = response.headers().firstValue("Location")
+                .orElse("/api/v1/imports/" + status.body().id());
         return status.at(URI.create(baseUrl + "/").resolve(location));
     }
 
@@ -288,7 +292,7 @@ public final class ImportCommand {
     private int report(Status status, List<String> notSent) {
         List<String> problems = new ArrayList<>();
         notSent.forEach(problem -> problems.add(problem + " (not sent)"));
-        for (JsonNode problem : status.problems()) {
+        for (ImportStatus.Problem problem : status.problems()) {
             problems.add(describe(problem));
         }
         if (!problems.isEmpty()) {
@@ -304,10 +308,10 @@ public final class ImportCommand {
     }
 
     /** {@code line 3 (a.pdf): reason}, leaving out what the problem does not say. */
-    static String describe(JsonNode problem) {
-        int line = problem.path("line").asInt(0);
-        String file = EntryNames.printable(problem.path("file").asString(""));
-        String reason = EntryNames.printable(problem.path("reason").asString(""));
+    static String describe(ImportStatus.Problem problem) {
+        int line = problem.line();
+        String file = EntryNames.printable(problem.file());
+        String reason = EntryNames.printable(problem.reason());
         String where = line > 0 ? "line " + line + (file.isEmpty() ? "" : " (" + file + ")") : file;
         return where.isEmpty() ? reason : where + ": " + reason;
     }
@@ -332,25 +336,21 @@ public final class ImportCommand {
     }
 
     /** What Baton said was wrong, from its problem document. */
-    private String problem(HttpResponse<String> response) {
-        String said;
-        try {
-            JsonNode problem = json.readTree(response.body());
-            said = problem.path("title").asString("") + ": " + problem.path("detail").asString("");
-        } catch (JacksonException e) {
-            said = response.body().length() > 200 ? response.body().substring(0, 200) : response.body();
-        }
+    private static String problem(HttpResponse<String> response) {
+        String body = response.body();
+        String said = Answers.problem(body)
+                .map(problem -> Objects.toString(problem.title(), "") + ": " + Objects.toString(problem.detail(), ""))
+                .orElseGet(() -> body.length() > 200 ? body.substring(0, 200) : body);
         return "Baton refused (" + response.statusCode() + ") " + said;
     }
 
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return json.createObjectNode();
-        }
+    private static ImportStatus parse(String body) {
         try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
+            return Answers.read(body, ImportStatus.class);
+        } catch (StreamReadException e) {
             throw new Failure("Baton's answer is not JSON: " + e.getOriginalMessage(), false);
+        } catch (JacksonException e) {
+            throw new Failure("Baton's answer is not an import's status: " + e.getOriginalMessage(), false);
         }
     }
 
@@ -361,9 +361,9 @@ public final class ImportCommand {
     }
 
     /** An import as Baton reports it; {@code uri} is where to ask again. */
-    private record Status(JsonNode body, URI uri) {
+    private record Status(ImportStatus body, URI uri) {
 
-        static Status of(JsonNode body) {
+        static Status of(ImportStatus body) {
             return new Status(body, null);
         }
 
@@ -371,40 +371,36 @@ public final class ImportCommand {
             return new Status(body, where);
         }
 
-        String id() {
-            return body.path("id").asString("");
-        }
-
         String state() {
-            return body.path("status").asString("");
+            return Objects.toString(body.status(), "");
         }
 
         long total() {
-            return body.path("total").asLong(0);
+            return body.total();
         }
 
         long processed() {
-            return body.path("processed").asLong(0);
+            return body.processed();
         }
 
         long imported() {
-            return body.path("imported").asLong(0);
+            return body.imported();
         }
 
         long skipped() {
-            return body.path("skipped").asLong(0);
+            return body.skipped();
         }
 
         long failed() {
-            return body.path("failed").asLong(0);
+            return body.failed();
         }
 
-        List<JsonNode> problems() {
-            return List.copyOf(body.path("problems").values());
+        List<ImportStatus.Problem> problems() {
+            return body.problems() == null ? List.of() : body.problems();
         }
 
         boolean finished() {
-            return state().equals("DONE") || state().equals("FAILED");
+            return body.finished();
         }
 
         String caption() {

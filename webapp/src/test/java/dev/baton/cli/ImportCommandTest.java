@@ -1,9 +1,10 @@
-package dev.baton.webapp.content.bulk;
+package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.webapp.content.ImportStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command against a stand-in for Baton's import API (the real end-to-end test runs it against Baton): what it
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportCommandTest {
 
     private static final String TOKEN = "baton_test-token";
+    private static final String ID = "4f1c8a0e-5b7d-4c2a-9e3f-0a1b2c3d4e5f";
 
     @TempDir
     Path dir;
@@ -86,7 +91,7 @@ class ImportCommandTest {
 
     private static String status(String state, int total, int processed, int imported, int skipped, int failed,
             String problems) {
-        return "{\"id\":\"abc\",\"status\":\"" + state + "\",\"total\":" + total + ",\"processed\":" + processed
+        return "{\"id\":\"" + ID + "\",\"status\":\"" + state + "\",\"total\":" + total + ",\"processed\":" + processed
                 + ",\"imported\":" + imported + ",\"skipped\":" + skipped + ",\"failed\":" + failed
                 + ",\"problems\":" + problems + ",\"createdAt\":\"2026-01-01T00:00:00Z\",\"finishedAt\":null}";
     }
@@ -130,6 +135,19 @@ class ImportCommandTest {
                 + "  line 1: unknown column 'colour' ignored\n"
                 + "  bomb.pdf: looks like a zip bomb\n"
                 + "Imported 1, skipped 0 (already in the library), failed 2 of 3 files.");
+    }
+
+    @Test
+    void theStatusIsReadAsTheServerWritesItsOwnRecord() throws IOException {
+        baton.statuses.add(JsonMapper.builder().build().writeValueAsString(new ImportStatus(UUID.fromString(ID),
+                "DONE", 2, 2, 1, 0, 1, List.of(new ImportStatus.Problem(4, "b.pdf", "not a PDF")), null, "dana",
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"))));
+
+        int exit = run(false, zip("a.pdf", "b.pdf").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out()).contains("Problems:\n  line 4 (b.pdf): not a PDF\n")
+                .endsWith("Imported 1, skipped 0 (already in the library), failed 1 of 2 files.\n");
     }
 
     @Test
@@ -285,9 +303,9 @@ class ImportCommandTest {
                     authorization = exchange.getRequestHeaders().getFirst("Authorization");
                     contentType = exchange.getRequestHeaders().getFirst("Content-Type");
                     body = exchange.getRequestBody().readAllBytes();
-                    exchange.getResponseHeaders().add("Location", "/api/v1/imports/abc");
+                    exchange.getResponseHeaders().add("Location", "/api/v1/imports/" + ID);
                     answer(exchange, postStatus, postBody != null ? postBody : status("QUEUED", 0, 0, 0, 0, 0, "[]"));
-                } else if (exchange.getRequestURI().getPath().equals("/api/v1/imports/abc")) {
+                } else if (exchange.getRequestURI().getPath().equals("/api/v1/imports/" + ID)) {
                     polls.incrementAndGet();
                     String next;
                     synchronized (statuses) {

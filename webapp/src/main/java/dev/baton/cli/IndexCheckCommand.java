@@ -1,5 +1,6 @@
-package dev.baton.webapp.search;
+package dev.baton.cli;
 
+import dev.baton.webapp.search.IndexCheckReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,12 +11,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
 
 /**
  * {@code java -jar baton.jar index-check [--repair] [--url URL] [--token TOKEN]}: asks a running Baton to compare its
- * search index with the database (and to repair what differs), and prints what it found. Without Spring.
+ * search index with the database (and to repair what differs), and prints what it found. Without Spring; the answer is
+ * read into the server's own {@link IndexCheckReport}.
  */
 public final class IndexCheckCommand {
 
@@ -87,26 +88,31 @@ public final class IndexCheckCommand {
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JsonMapper.builder().build().readTree(response.body().isEmpty() ? "{}" : response.body());
             if (response.statusCode() != 200) {
+                String body = response.body();
+                String detail = Answers.problem(body).map(Answers.Problem::detail).orElse(null);
                 err.println("Baton refused the check (" + response.statusCode() + "): "
-                        + body.path("detail").asString(response.body()));
+                        + (detail != null ? detail : body));
                 return NOT_RUN;
             }
-            long missing = body.path("missing").asLong();
-            long stale = body.path("stale").asLong();
-            long extra = body.path("extra").asLong();
-            out.printf("Assets in the database: %d, documents in the index: %d%n", body.path("assets").asLong(),
-                    body.path("documents").asLong());
-            if (missing + stale + extra == 0) {
+            IndexCheckReport report;
+            try {
+                report = Answers.read(response.body(), IndexCheckReport.class);
+            } catch (JacksonException e) {
+                err.println("Baton's answer is not an index check report: " + e.getOriginalMessage());
+                return NOT_RUN;
+            }
+            out.printf("Assets in the database: %d, documents in the index: %d%n", report.assets(),
+                    report.documents());
+            if (report.consistent()) {
                 out.println("The index matches the database.");
                 return 0;
             }
-            out.printf("Missing %d, stale %d, extra %d%n", missing, stale, extra);
-            print(out, "missing", body.path("missingIds"));
-            print(out, "stale", body.path("staleIds"));
-            print(out, "extra", body.path("extraIds"));
-            if (body.path("repaired").asBoolean()) {
+            out.printf("Missing %d, stale %d, extra %d%n", report.missing(), report.stale(), report.extra());
+            print(out, "missing", report.missingIds());
+            print(out, "stale", report.staleIds());
+            print(out, "extra", report.extraIds());
+            if (report.repaired()) {
                 out.println("Repaired.");
                 return 0;
             }
@@ -122,9 +128,9 @@ public final class IndexCheckCommand {
         }
     }
 
-    private static void print(PrintStream out, String kind, JsonNode ids) {
-        for (JsonNode id : ids) {
-            out.println("  " + kind + ": " + id.asString());
+    private static void print(PrintStream out, String kind, List<String> ids) {
+        for (String id : ids) {
+            out.println("  " + kind + ": " + id);
         }
     }
 }

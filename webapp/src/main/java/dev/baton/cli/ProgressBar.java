@@ -1,4 +1,4 @@
-package dev.baton.webapp.content.bulk;
+package dev.baton.cli;
 
 import java.io.PrintStream;
 
