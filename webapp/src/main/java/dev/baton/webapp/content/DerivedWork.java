@@ -89,8 +89,12 @@ class DerivedWork extends BackgroundWorker {
 
     @Override
     protected void stopped() {
-        if (extractor != null) {
-            extractor.close();
+        Extractor closing = extractor;
+        // a stopped worker can be started again (a paused test context, a Lifecycle restart): the next claim forks a
+        // new extractor instead of failing on the closed one
+        extractor = null;
+        if (closing != null) {
+            closing.close();
         }
     }
 
