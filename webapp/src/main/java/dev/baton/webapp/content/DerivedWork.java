@@ -13,6 +13,7 @@ import dev.baton.storage.BlobStore;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.system.DataDirectory;
+import dev.baton.webapp.system.Outbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,18 +58,20 @@ class DerivedWork extends BackgroundWorker {
     private final TransactionalOperator tx;
     private final BatonProperties.Extraction settings;
     private final DataDirectory dataDirectory;
+    private final Outbox outbox;
     private final String node;
     private final Thumbnailer thumbnailer = new Thumbnailer(ThumbnailSettings.defaults());
     private volatile Extractor extractor;
 
     DerivedWork(DatabaseClient db, BlobStore blobs, TransactionalOperator tx, BatonProperties properties,
-            DataDirectory dataDirectory) {
+            DataDirectory dataDirectory, Outbox outbox) {
         super("baton-derived-work", properties.extraction().poll());
         this.db = db;
         this.blobs = blobs;
         this.tx = tx;
         this.settings = properties.extraction();
         this.dataDirectory = dataDirectory;
+        this.outbox = outbox;
         this.node = nodeName(properties.nodeName(), dataDirectory);
     }
 
@@ -245,9 +248,7 @@ class DerivedWork extends BackgroundWorker {
                 .bind("thumbReason", Parameter.fromOrEmpty(preview == null ? null : preview.reason(), String.class))
                 .bind("thumbKey", Parameter.fromOrEmpty(preview == null ? null : preview.key(), String.class));
         update.then()
-                .then(db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, 'UPSERT')")
-                        .bind("id", work.assetId().toString())
-                        .then())
+                .then(outbox.assetChanged(work.assetId()))
                 .as(tx::transactional)
                 .block(Duration.ofSeconds(30));
     }

@@ -6,12 +6,12 @@ import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.system.DatabaseNotifications;
+import dev.baton.webapp.system.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +67,7 @@ class IndexFeed extends BackgroundWorker {
     private static final int EXAMPLES = 20;
 
     private final DatabaseClient db;
+    private final Outbox outbox;
     private final SearchIndex index;
     private final IndexedAssets assets;
     private final BatonProperties.Search settings;
@@ -86,10 +87,11 @@ class IndexFeed extends BackgroundWorker {
     private volatile Thread rebuildThread;
     private volatile long lastLagMillis = -1;
 
-    IndexFeed(DatabaseClient db, SearchIndex index, IndexedAssets assets, BatonProperties properties,
+    IndexFeed(DatabaseClient db, Outbox outbox, SearchIndex index, IndexedAssets assets, BatonProperties properties,
             MeterRegistry meters, DatabaseNotifications notifications) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
+        this.outbox = outbox;
         this.index = index;
         this.assets = assets;
         this.settings = properties.search();
@@ -198,8 +200,6 @@ class IndexFeed extends BackgroundWorker {
     /** When a gap was seen, and the highest transaction id that could have been running then. */
     private record Seen(long xmax, long nanos) {}
 
-    private record OutboxRow(long position, String type, String id, Instant createdAt) {}
-
     @Override
     protected void releaseOwnClaims() {
         // No claims: every node applies the whole outbox to its own index.
@@ -265,19 +265,11 @@ class IndexFeed extends BackgroundWorker {
 
     /** Applies what is new in the outbox to the feed's index; {@code true} if there may be more right away. */
     private boolean poll(Feed f) throws Exception {
-        List<OutboxRow> rows = db.sql("select position, entity_type, entity_id, created_at from outbox "
-                        + "where position > :read order by position limit :limit")
-                .bind("read", f.read)
-                .bind("limit", settings.batchSize())
-                .map(row -> new OutboxRow(row.get("position", Long.class), row.get("entity_type", String.class),
-                        row.get("entity_id", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
-                .all()
-                .collectList()
-                .block(QUERY_TIMEOUT);
-        List<OutboxRow> toApply = new ArrayList<>(rows);
+        List<Outbox.Row> rows = outbox.after(f.read, settings.batchSize()).block(QUERY_TIMEOUT);
+        List<Outbox.Row> toApply = new ArrayList<>(rows);
         List<Long> stepped = new ArrayList<>();
         long expected = f.read + 1;
-        for (OutboxRow row : rows) {
+        for (Outbox.Row row : rows) {
             for (long p = expected; p < row.position(); p++) {
                 stepped.add(p);
             }
@@ -288,16 +280,8 @@ class IndexFeed extends BackgroundWorker {
             stepped.forEach(p -> f.gaps.put(p, seen));
         }
         if (!f.gaps.isEmpty()) {
-            Long[] open = f.gaps.keySet().stream().limit(GAP_LOOKUP).toArray(Long[]::new);
-            List<OutboxRow> late = db.sql("select position, entity_type, entity_id, created_at from outbox "
-                            + "where position = any(:open) order by position")
-                    .bind("open", open)
-                    .map(row -> new OutboxRow(row.get("position", Long.class), row.get("entity_type", String.class),
-                            row.get("entity_id", String.class),
-                            row.get("created_at", OffsetDateTime.class).toInstant()))
-                    .all()
-                    .collectList()
-                    .block(QUERY_TIMEOUT);
+            List<Long> open = f.gaps.keySet().stream().limit(GAP_LOOKUP).toList();
+            List<Outbox.Row> late = outbox.at(open).block(QUERY_TIMEOUT);
             late.forEach(row -> f.gaps.remove(row.position()));
             toApply.addAll(late);
         }
@@ -319,18 +303,19 @@ class IndexFeed extends BackgroundWorker {
     }
 
     /** Makes the index match the database for every asset the rows name, and waits until searches see it. */
-    private void apply(Feed f, List<OutboxRow> rows) throws Exception {
+    private void apply(Feed f, List<Outbox.Row> rows) throws Exception {
         if (rows.isEmpty()) {
             return;
         }
         Set<UUID> ids = new LinkedHashSet<>();
         boolean synonyms = false;
-        for (OutboxRow row : rows) {
-            switch (row.type()) {
-                case "asset" -> ids.add(UUID.fromString(row.id()));
-                case "search" -> synonyms |= "synonyms".equals(row.id());
-                default -> log.debug("Outbox row {} is about {}, which the index does not hold", row.position(),
-                        row.type());
+        for (Outbox.Row row : rows) {
+            switch (row.change()) {
+                case Outbox.AssetChanged asset -> ids.add(asset.assetId());
+                case Outbox.TaxonomyValueChanged value -> ids.addAll(assets.carrying(value.facet(), value.value()));
+                case Outbox.SynonymsChanged changed -> synonyms = true;
+                case Outbox.Unknown unknown -> log.debug("Outbox row {} is about {}, which the index does not hold",
+                        row.position(), unknown.type());
             }
         }
         if (synonyms) {
@@ -341,7 +326,7 @@ class IndexFeed extends BackgroundWorker {
             f.searcher().luceneIndex().waitForGeneration(generation, VISIBLE_WITHIN);
         }
         Instant now = Instant.now();
-        for (OutboxRow row : rows) {
+        for (Outbox.Row row : rows) {
             Duration delay = Duration.between(row.createdAt(), now);
             if (!delay.isNegative()) {
                 lag.record(delay);
@@ -350,20 +335,27 @@ class IndexFeed extends BackgroundWorker {
         }
     }
 
-    /** Indexes the assets that exist and deletes the others; the last generation, or -1 if nothing was done. */
+    /**
+     * Indexes the assets that exist and deletes the others, a page at a time (a taxonomy value may stand for many);
+     * the last generation, or -1 if nothing was done.
+     */
     private long sync(AssetSearcher searcher, Set<UUID> ids) throws IOException {
         if (ids.isEmpty()) {
             return -1;
         }
         IndexedAssets.Labels labels = assets.labels();
-        Set<UUID> gone = new HashSet<>(ids);
+        List<UUID> all = List.copyOf(ids);
         long generation = -1;
-        for (IndexedAssets.Source source : assets.load(ids)) {
-            generation = searcher.index(assets.document(source, labels));
-            gone.remove(source.id());
-        }
-        for (UUID id : gone) {
-            generation = searcher.delete(id.toString());
+        for (int from = 0; from < all.size(); from += BUILD_PAGE) {
+            List<UUID> page = all.subList(from, Math.min(all.size(), from + BUILD_PAGE));
+            Set<UUID> gone = new HashSet<>(page);
+            for (IndexedAssets.Source source : assets.load(page)) {
+                generation = searcher.index(assets.document(source, labels));
+                gone.remove(source.id());
+            }
+            for (UUID id : gone) {
+                generation = searcher.delete(id.toString());
+            }
         }
         return generation;
     }
@@ -390,10 +382,7 @@ class IndexFeed extends BackgroundWorker {
     private long build(SearchIndex.Generation target, BuildProgress progress) throws Exception {
         building = progress;
         try {
-            long position = db.sql("select coalesce(max(position), 0) as p from outbox")
-                    .map(row -> row.get("p", Long.class))
-                    .one()
-                    .block(QUERY_TIMEOUT);
+            long position = outbox.lastPosition().block(QUERY_TIMEOUT);
             long xmax = snapshotXmax();
             long since = System.nanoTime();
             while (running() && (System.nanoTime() - since < settings.settle().toNanos() || snapshotXmin() < xmax)) {
@@ -546,13 +535,17 @@ class IndexFeed extends BackgroundWorker {
         IndexedAssets.Labels labels = assets.labels();
         Map<String, String> database = assets.fingerprints(labels);
         // Changes committed after the feed's last read are on their way, not differences.
-        Set<String> inFlight = new HashSet<>(db.sql("select entity_id from outbox where position > :read "
-                        + "and entity_type = 'asset'")
-                .bind("read", feed.read)
-                .map(row -> row.get("entity_id", String.class))
-                .all()
-                .collectList()
-                .block(QUERY_TIMEOUT));
+        Set<String> inFlight = new HashSet<>();
+        for (Outbox.Row row : outbox.after(feed.read, Integer.MAX_VALUE).block(QUERY_TIMEOUT)) {
+            switch (row.change()) {
+                case Outbox.AssetChanged asset -> inFlight.add(asset.assetId().toString());
+                case Outbox.TaxonomyValueChanged value -> assets.carrying(value.facet(), value.value())
+                        .forEach(id -> inFlight.add(id.toString()));
+                default -> {
+                    // not about documents
+                }
+            }
+        }
         List<String> missing = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         List<String> extra = new ArrayList<>();

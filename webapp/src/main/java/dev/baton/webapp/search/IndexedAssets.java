@@ -116,6 +116,21 @@ class IndexedAssets {
         return complete(db.sql(SELECT + "where a.id = any(:ids)").bind("ids", array), array);
     }
 
+    /**
+     * The assets carrying a taxonomy value now: through their facet values, or as their content type (the
+     * {@code content_type} facet is a column of the asset).
+     */
+    List<UUID> carrying(String facet, String value) {
+        return db.sql("select asset_id as id from asset_facet where facet_key = :facet and value_key = :value "
+                        + "union select id from asset where :facet = 'content_type' and content_type = :value")
+                .bind("facet", facet)
+                .bind("value", value)
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .block(QUERY_TIMEOUT);
+    }
+
     /** Up to {@code limit} assets after {@code after} in id order ({@code null}: from the first). */
     List<Source> page(UUID after, int limit) {
         DatabaseClient.GenericExecuteSpec spec = after == null

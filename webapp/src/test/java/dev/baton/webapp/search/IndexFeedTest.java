@@ -54,8 +54,8 @@ class IndexFeedTest extends BatonTest {
             Mono.from(a.beginTransaction()).block();
             execute(a, "update asset set title = 'Early " + newWord + "', updated_at = now() where id = '" + early
                     + "'");
-            long position = Flux.from(a.createStatement("insert into outbox (entity_type, entity_id, operation) "
-                                    + "values ('asset', '" + early + "', 'UPSERT') returning position").execute())
+            long position = Flux.from(a.createStatement("insert into outbox (entity_type, entity_id) "
+                                    + "values ('asset', '" + early + "') returning position").execute())
                     .flatMap(result -> result.map((row, meta) -> row.get(0, Long.class)))
                     .blockFirst();
 
@@ -83,8 +83,8 @@ class IndexFeedTest extends BatonTest {
         long position;
         try {
             Mono.from(c.beginTransaction()).block();
-            position = Flux.from(c.createStatement("insert into outbox (entity_type, entity_id, operation) "
-                                    + "values ('asset', '" + UUID.randomUUID() + "', 'UPSERT') returning position")
+            position = Flux.from(c.createStatement("insert into outbox (entity_type, entity_id) "
+                                    + "values ('asset', '" + UUID.randomUUID() + "') returning position")
                             .execute())
                     .flatMap(result -> result.map((row, meta) -> row.get(0, Long.class)))
                     .blockFirst();
