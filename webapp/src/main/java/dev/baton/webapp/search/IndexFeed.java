@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -68,6 +67,7 @@ class IndexFeed extends BackgroundWorker {
 
     private final DatabaseClient db;
     private final Outbox outbox;
+    private final TransactionHorizon horizon;
     private final SearchIndex index;
     private final IndexedAssets assets;
     private final BatonProperties.Search settings;
@@ -87,11 +87,12 @@ class IndexFeed extends BackgroundWorker {
     private volatile Thread rebuildThread;
     private volatile long lastLagMillis = -1;
 
-    IndexFeed(DatabaseClient db, Outbox outbox, SearchIndex index, IndexedAssets assets, BatonProperties properties,
+    IndexFeed(DatabaseClient db, Outbox outbox, TransactionHorizon horizon, SearchIndex index, IndexedAssets assets, BatonProperties properties,
             MeterRegistry meters, DatabaseNotifications notifications) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
         this.outbox = outbox;
+        this.horizon = horizon;
         this.index = index;
         this.assets = assets;
         this.settings = properties.search();
@@ -176,29 +177,13 @@ class IndexFeed extends BackgroundWorker {
 
     // ---- the outbox, one feed per index generation ----
 
-    /** Where one index stands in the outbox. */
-    private static final class Feed {
-        final SearchIndex.Generation generation;
-        /** Every position up to here is applied or can never appear: what the Lucene commit records. */
-        long watermark;
-        /** The highest position read. */
-        long read;
-        /** Positions stepped over, waiting to appear or to settle: position to what was seen then. */
-        final TreeMap<Long, Seen> gaps = new TreeMap<>();
-
-        Feed(SearchIndex.Generation generation, long position) {
-            this.generation = generation;
-            this.watermark = position;
-            this.read = position;
-        }
+    /** One index and where it stands in the outbox. */
+    private record Feed(SearchIndex.Generation generation, FeedCursor cursor) {
 
         AssetSearcher searcher() {
             return generation.searcher();
         }
     }
-
-    /** When a gap was seen, and the highest transaction id that could have been running then. */
-    private record Seen(long xmax, long nanos) {}
 
     @Override
     protected void releaseOwnClaims() {
@@ -249,7 +234,7 @@ class IndexFeed extends BackgroundWorker {
         if (serving.complete()) {
             long position = serving.searcher().luceneIndex().lastCommittedPosition();
             log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
-            feed = new Feed(serving, position);
+            feed = new Feed(serving, new FeedCursor(position, settings.settle()));
         } else {
             // First start or a new schema version: searches see the index fill while it is built.
             long position = build(serving, new BuildProgress(serving.name()));
@@ -257,49 +242,37 @@ class IndexFeed extends BackgroundWorker {
                 return;
             }
             index.swap(serving);
-            feed = new Feed(index.serving(), position);
+            feed = new Feed(index.serving(), new FeedCursor(position, settings.settle()));
         }
         refreshUsage(true);
         refreshSuggestions(true);
     }
 
-    /** Applies what is new in the outbox to the feed's index; {@code true} if there may be more right away. */
+    /**
+     * Applies what is new in the outbox to the feed's index, and what committed late at positions stepped over
+     * before; {@code true} if there may be more right away.
+     */
     private boolean poll(Feed f) throws Exception {
-        List<Outbox.Row> rows = outbox.after(f.read, settings.batchSize()).block(QUERY_TIMEOUT);
+        List<Outbox.Row> rows = outbox.after(f.cursor().read(), settings.batchSize()).block(QUERY_TIMEOUT);
+        FeedCursor.Round round = f.cursor().round(positions(rows), GAP_LOOKUP);
+        FeedCursor.Moment now = null;
+        List<Outbox.Row> late = List.of();
+        if (!round.lookUp().isEmpty()) {
+            // before the lookup: a gap given up below is one whose transactions had all ended before it was looked for
+            now = horizon.now();
+            late = outbox.at(round.lookUp()).block(QUERY_TIMEOUT);
+        }
         List<Outbox.Row> toApply = new ArrayList<>(rows);
-        List<Long> stepped = new ArrayList<>();
-        long expected = f.read + 1;
-        for (Outbox.Row row : rows) {
-            for (long p = expected; p < row.position(); p++) {
-                stepped.add(p);
-            }
-            expected = row.position() + 1;
-        }
-        if (!stepped.isEmpty()) {
-            Seen seen = new Seen(snapshotXmax(), System.nanoTime());
-            stepped.forEach(p -> f.gaps.put(p, seen));
-        }
-        if (!f.gaps.isEmpty()) {
-            List<Long> open = f.gaps.keySet().stream().limit(GAP_LOOKUP).toList();
-            List<Outbox.Row> late = outbox.at(open).block(QUERY_TIMEOUT);
-            late.forEach(row -> f.gaps.remove(row.position()));
-            toApply.addAll(late);
-        }
+        toApply.addAll(late);
         apply(f, toApply);
-        if (!rows.isEmpty()) {
-            f.read = rows.getLast().position();
-        }
-        if (!f.gaps.isEmpty()) {
-            long xmin = snapshotXmin();
-            long now = System.nanoTime();
-            f.gaps.values().removeIf(seen -> now - seen.nanos() >= settings.settle().toNanos() && xmin >= seen.xmax());
-        }
-        long watermark = f.gaps.isEmpty() ? f.read : f.gaps.firstKey() - 1;
-        if (watermark > f.watermark) {
-            f.watermark = watermark;
-            f.searcher().luceneIndex().applied(watermark);
+        if (f.cursor().advance(round, positions(late), now)) {
+            f.searcher().luceneIndex().applied(f.cursor().watermark());
         }
         return rows.size() == settings.batchSize();
+    }
+
+    private static List<Long> positions(List<Outbox.Row> rows) {
+        return rows.stream().map(Outbox.Row::position).toList();
     }
 
     /** Makes the index match the database for every asset the rows name, and waits until searches see it. */
@@ -360,19 +333,6 @@ class IndexFeed extends BackgroundWorker {
         return generation;
     }
 
-    private long snapshotXmax() {
-        return xid("select pg_snapshot_xmax(pg_current_snapshot())::text as xid");
-    }
-
-    private long snapshotXmin() {
-        return xid("select pg_snapshot_xmin(pg_current_snapshot())::text as xid");
-    }
-
-    private long xid(String sql) {
-        String value = db.sql(sql).map(row -> row.get("xid", String.class)).one().block(QUERY_TIMEOUT);
-        return Long.parseLong(value);
-    }
-
     // ---- builds ----
 
     /**
@@ -383,9 +343,8 @@ class IndexFeed extends BackgroundWorker {
         building = progress;
         try {
             long position = outbox.lastPosition().block(QUERY_TIMEOUT);
-            long xmax = snapshotXmax();
-            long since = System.nanoTime();
-            while (running() && (System.nanoTime() - since < settings.settle().toNanos() || snapshotXmin() < xmax)) {
+            FeedCursor.Seen seen = new FeedCursor.Seen(horizon.now());
+            while (running() && !seen.settled(horizon.now(), settings.settle())) {
                 Thread.sleep(50);
             }
             progress.total = db.sql("select count(*) as n from asset")
@@ -471,14 +430,12 @@ class IndexFeed extends BackgroundWorker {
                 CompletableFuture<Void> swapped = new CompletableFuture<>();
                 tasks.add(() -> {
                     try {
-                        Feed fresh = new Feed(target, position);
+                        Feed fresh = new Feed(target, new FeedCursor(position, settings.settle()));
                         while (poll(fresh)) {
                             // catch up with what changed during the build
                         }
                         index.swap(target);
-                        feed = new Feed(index.serving(), fresh.watermark);
-                        feed.read = fresh.read;
-                        feed.gaps.putAll(fresh.gaps);
+                        feed = new Feed(index.serving(), fresh.cursor());
                         refreshUsage(true);
                         swapped.complete(null);
                     } catch (Exception e) {
@@ -536,7 +493,7 @@ class IndexFeed extends BackgroundWorker {
         Map<String, String> database = assets.fingerprints(labels);
         // Changes committed after the feed's last read are on their way, not differences.
         Set<String> inFlight = new HashSet<>();
-        for (Outbox.Row row : outbox.after(feed.read, Integer.MAX_VALUE).block(QUERY_TIMEOUT)) {
+        for (Outbox.Row row : outbox.after(feed.cursor().read(), Integer.MAX_VALUE).block(QUERY_TIMEOUT)) {
             switch (row.change()) {
                 case Outbox.AssetChanged asset -> inFlight.add(asset.assetId().toString());
                 case Outbox.TaxonomyValueChanged value -> assets.carrying(value.facet(), value.value())
@@ -662,8 +619,10 @@ class IndexFeed extends BackgroundWorker {
         BuildProgress now = building;
         String state = now == null ? "READY" : serving.complete() ? "REBUILDING" : "BUILDING";
         long documents = serving.searcher().luceneIndex().docCount();
+        FeedCursor.Position position = f == null ? null : f.cursor().position();
         return new Status(state, serving.name(), dev.baton.indexer.search.AssetSchema.VERSION, documents,
-                f == null ? serving.searcher().luceneIndex().appliedPosition() : f.watermark,
-                f == null ? 0 : f.read, f == null ? 0 : f.gaps.size(), now, lastBuild, lastLagMillis);
+                position == null ? serving.searcher().luceneIndex().appliedPosition() : position.watermark(),
+                position == null ? 0 : position.read(), position == null ? 0 : position.openGaps(), now, lastBuild,
+                lastLagMillis);
     }
 }
