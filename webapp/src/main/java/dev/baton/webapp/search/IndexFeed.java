@@ -1,7 +1,6 @@
 package dev.baton.webapp.search;
 
 import dev.baton.indexer.search.AssetSearcher;
-import dev.baton.indexer.search.IndexedStamp;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
@@ -14,18 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,25 +25,21 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the search index in step with the database: one thread per node tails the outbox and applies its rows in
- * order, builds the index from the database when there is none (first start, a new schema version) or when an admin
- * asks, and checks the index against the database.
+ * Keeps the search index in step with the database: one thread per node tails the outbox and applies its rows, builds
+ * the index from the database when there is none (first start, a new schema version) or when an admin asks, checks it
+ * against the database, and refreshes usage counts and suggestions. The pieces: {@link FeedCursor} (where the feed
+ * stands in the outbox, its gaps), {@link DocumentSync} (what applying a row does to the index), {@link IndexBuild},
+ * {@link IndexCheck}.
  *
  * <p>The feed wakes at every commit that wrote outbox rows (PostgreSQL {@code LISTEN/NOTIFY}, so other nodes' changes
- * too) and otherwise looks every {@code poll}.
+ * too) and otherwise looks every {@code poll}. It applies every row as soon as it sees it (an update is searchable
+ * well within a second); the position recorded in the Lucene commit, from which a restart replays, is the cursor's
+ * watermark, below every open gap. Applying a row means "make the index match the database for this now", so
+ * applying one twice, or out of order, is harmless: replays after {@code kill -9} are safe.
  *
- * <p><b>Positions.</b> Outbox positions are handed out when a row is inserted, so a transaction that commits late can
- * reveal a position below one already applied, and a rolled-back one leaves a gap for good. The feed applies every
- * row as soon as it sees it (an update is searchable well within a second), remembers the gaps it stepped over, and
- * looks them up again on every round. The position recorded in the Lucene commit, from which a restart replays, only
- * moves up to the lowest open gap. A gap closes when its row shows up, or when it is older than {@code settle} and
- * every transaction that was running when it was seen has ended (PostgreSQL's snapshot xmin has passed the xmax seen
- * then), so no transaction can still commit it. Applying a row means "make the index match the database for this
- * asset now", so applying one twice, or out of order, is harmless: replays after {@code kill -9} are safe.
- *
- * <p><b>Builds.</b> A build first waits until every position up to the current highest one is settled (as above),
- * then reads every asset page by page and indexes it with its stored text, and records that highest position: rows
- * after it are replayed onto the new index before it serves.
+ * <p>A rebuild fills a new generation on a thread of its own while the current one serves; the feed thread then
+ * replays onto it what changed meanwhile and swaps it in. Checks run on the feed thread, after the outbox has been
+ * applied up to then.
  */
 @Component
 class IndexFeed extends BackgroundWorker {
@@ -61,15 +49,15 @@ class IndexFeed extends BackgroundWorker {
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(2);
     private static final Duration USAGE_REFRESH = Duration.ofSeconds(15);
     private static final Duration SUGGESTION_REFRESH = Duration.ofMinutes(5);
-    private static final int BUILD_PAGE = 200;
     private static final int GAP_LOOKUP = 1000;
-    private static final int EXAMPLES = 20;
 
     private final DatabaseClient db;
     private final Outbox outbox;
     private final TransactionHorizon horizon;
     private final SearchIndex index;
-    private final IndexedAssets assets;
+    private final DocumentSync documents;
+    private final IndexBuild builder;
+    private final IndexCheck checker;
     private final BatonProperties.Search settings;
     private final Timer lag;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -87,14 +75,17 @@ class IndexFeed extends BackgroundWorker {
     private volatile Thread rebuildThread;
     private volatile long lastLagMillis = -1;
 
-    IndexFeed(DatabaseClient db, Outbox outbox, TransactionHorizon horizon, SearchIndex index, IndexedAssets assets, BatonProperties properties,
-            MeterRegistry meters, DatabaseNotifications notifications) {
+    IndexFeed(DatabaseClient db, Outbox outbox, TransactionHorizon horizon, SearchIndex index, DocumentSync documents,
+            IndexBuild builder, IndexCheck checker, BatonProperties properties, MeterRegistry meters,
+            DatabaseNotifications notifications) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
         this.outbox = outbox;
         this.horizon = horizon;
         this.index = index;
-        this.assets = assets;
+        this.documents = documents;
+        this.builder = builder;
+        this.checker = checker;
         this.settings = properties.search();
         this.notifications = notifications;
         notifications.on(DatabaseNotifications.OUTBOX, this::wake);
@@ -280,21 +271,15 @@ class IndexFeed extends BackgroundWorker {
         if (rows.isEmpty()) {
             return;
         }
-        Set<UUID> ids = new LinkedHashSet<>();
-        boolean synonyms = false;
         for (Outbox.Row row : rows) {
-            switch (row.change()) {
-                case Outbox.AssetChanged asset -> ids.add(asset.assetId());
-                case Outbox.TaxonomyValueChanged value -> ids.addAll(assets.carrying(value.facet(), value.value()));
-                case Outbox.SynonymsChanged changed -> synonyms = true;
-                case Outbox.Unknown unknown -> log.debug("Outbox row {} is about {}, which the index does not hold",
-                        row.position(), unknown.type());
+            if (row.change() instanceof Outbox.Unknown unknown) {
+                log.debug("Outbox row {} is about {}, which the index does not hold", row.position(), unknown.type());
             }
         }
-        if (synonyms) {
+        if (rows.stream().anyMatch(row -> row.change() instanceof Outbox.SynonymsChanged)) {
             loadSynonyms();
         }
-        long generation = sync(f.searcher(), ids);
+        long generation = documents.sync(f.searcher(), documents.assetsNamed(rows));
         if (generation >= 0) {
             f.searcher().luceneIndex().waitForGeneration(generation, VISIBLE_WITHIN);
         }
@@ -308,89 +293,14 @@ class IndexFeed extends BackgroundWorker {
         }
     }
 
-    /**
-     * Indexes the assets that exist and deletes the others, a page at a time (a taxonomy value may stand for many);
-     * the last generation, or -1 if nothing was done.
-     */
-    private long sync(AssetSearcher searcher, Set<UUID> ids) throws IOException {
-        if (ids.isEmpty()) {
-            return -1;
-        }
-        IndexedAssets.Labels labels = assets.labels();
-        List<UUID> all = List.copyOf(ids);
-        long generation = -1;
-        for (int from = 0; from < all.size(); from += BUILD_PAGE) {
-            List<UUID> page = all.subList(from, Math.min(all.size(), from + BUILD_PAGE));
-            Set<UUID> gone = new HashSet<>(page);
-            for (IndexedAssets.Source source : assets.load(page)) {
-                generation = searcher.index(assets.document(source, labels));
-                gone.remove(source.id());
-            }
-            for (UUID id : gone) {
-                generation = searcher.delete(id.toString());
-            }
-        }
-        return generation;
-    }
-
     // ---- builds ----
 
-    /**
-     * Fills the generation from the database and returns the outbox position it reflects. Waits first until every
-     * position up to the current highest one is settled, so every change up to it is in what the build reads.
-     */
+    /** Fills the generation from the database (see {@link IndexBuild}); the outbox position it reflects. */
     private long build(SearchIndex.Generation target, BuildProgress progress) throws Exception {
         building = progress;
         try {
-            long position = outbox.lastPosition().block(QUERY_TIMEOUT);
-            FeedCursor.Seen seen = new FeedCursor.Seen(horizon.now());
-            while (running() && !seen.settled(horizon.now(), settings.settle())) {
-                Thread.sleep(50);
-            }
-            progress.total = db.sql("select count(*) as n from asset")
-                    .map(row -> row.get("n", Long.class))
-                    .one()
-                    .block(QUERY_TIMEOUT);
-            log.info("Search index {}: indexing {} assets from the database", target.name(), progress.total);
-            IndexedAssets.Labels labels = assets.labels();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.buildThreads()),
-                    Thread.ofPlatform().daemon().name("baton-index-build-", 0).factory());
-            try {
-                UUID after = null;
-                long lastGeneration = -1;
-                while (running()) {
-                    List<IndexedAssets.Source> page = assets.page(after, BUILD_PAGE);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    List<Future<Long>> done = new ArrayList<>(page.size());
-                    for (IndexedAssets.Source source : page) {
-                        done.add(pool.submit(() -> {
-                            long generation = target.searcher().index(assets.document(source, labels));
-                            progress.indexed.incrementAndGet();
-                            return generation;
-                        }));
-                    }
-                    for (Future<Long> each : done) {
-                        lastGeneration = Math.max(lastGeneration, each.get());
-                    }
-                    after = page.getLast().id();
-                }
-                if (lastGeneration >= 0) {
-                    // searches see the whole build before it serves
-                    target.searcher().luceneIndex().waitForGeneration(lastGeneration, Duration.ofSeconds(30));
-                }
-            } finally {
-                pool.shutdown();
-                pool.awaitTermination(1, TimeUnit.MINUTES);
-            }
-            target.searcher().luceneIndex().applied(position);
-            progress.finishedAt = Instant.now();
+            long position = builder.build(target, progress, this::running);
             lastBuild = progress;
-            log.info("Search index {}: built with {} assets in {} s ({} documents/s), up to outbox position {}",
-                    target.name(), progress.getIndexed(),
-                    Duration.between(progress.startedAt, progress.finishedAt).toSeconds(),
-                    progress.getDocumentsPerSecond(), position);
             return position;
         } finally {
             building = null;
@@ -487,62 +397,7 @@ class IndexFeed extends BackgroundWorker {
         while (poll(feed)) {
             // apply everything committed so far first
         }
-        AssetSearcher searcher = feed.searcher();
-        Map<String, IndexedStamp> stamps = searcher.indexedStamps();
-        IndexedAssets.Labels labels = assets.labels();
-        Map<String, String> database = assets.fingerprints(labels);
-        // Changes committed after the feed's last read are on their way, not differences.
-        Set<String> inFlight = new HashSet<>();
-        for (Outbox.Row row : outbox.after(feed.cursor().read(), Integer.MAX_VALUE).block(QUERY_TIMEOUT)) {
-            switch (row.change()) {
-                case Outbox.AssetChanged asset -> inFlight.add(asset.assetId().toString());
-                case Outbox.TaxonomyValueChanged value -> assets.carrying(value.facet(), value.value())
-                        .forEach(id -> inFlight.add(id.toString()));
-                default -> {
-                    // not about documents
-                }
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        List<String> extra = new ArrayList<>();
-        database.forEach((id, fingerprint) -> {
-            IndexedStamp stamp = stamps.get(id);
-            if (inFlight.contains(id)) {
-                return;
-            }
-            if (stamp == null) {
-                missing.add(id);
-            } else if (!fingerprint.equals(stamp.fingerprint())) {
-                stale.add(id);
-            }
-        });
-        stamps.keySet().stream()
-                .filter(id -> !database.containsKey(id) && !inFlight.contains(id))
-                .forEach(extra::add);
-        missing.sort(null);
-        stale.sort(null);
-        extra.sort(null);
-        boolean repaired = false;
-        if (repair && (!missing.isEmpty() || !stale.isEmpty() || !extra.isEmpty())) {
-            Set<UUID> ids = new LinkedHashSet<>();
-            missing.forEach(id -> ids.add(UUID.fromString(id)));
-            stale.forEach(id -> ids.add(UUID.fromString(id)));
-            long generation = sync(searcher, ids);
-            for (String id : extra) {
-                generation = searcher.delete(id);
-            }
-            searcher.luceneIndex().waitForGeneration(generation, VISIBLE_WITHIN);
-            repaired = true;
-            log.warn("Search index check: repaired {} missing, {} stale and {} extra documents", missing.size(),
-                    stale.size(), extra.size());
-        }
-        return new CheckReport(Instant.now(), database.size(), stamps.size(), missing.size(), stale.size(),
-                extra.size(), examples(missing), examples(stale), examples(extra), repaired);
-    }
-
-    private static List<String> examples(List<String> ids) {
-        return List.copyOf(ids.subList(0, Math.min(EXAMPLES, ids.size())));
+        return checker.check(feed.searcher(), feed.cursor().read(), repair);
     }
 
     // ---- usage, suggestions, synonyms ----

@@ -107,6 +107,12 @@ class IndexedAssets {
         return new Labels(byFacet);
     }
 
+    /** How many assets there are. */
+    long count() {
+        return db.sql("select count(*) as n from asset").map(row -> row.get("n", Long.class)).one()
+                .block(QUERY_TIMEOUT);
+    }
+
     /** The assets among {@code ids} that exist; an id the database does not hold is simply absent. */
     List<Source> load(Collection<UUID> ids) {
         if (ids.isEmpty()) {
