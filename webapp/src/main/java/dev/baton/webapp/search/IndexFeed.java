@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +57,7 @@ class IndexFeed extends BackgroundWorker {
     private final DocumentSync documents;
     private final IndexBuild builder;
     private final IndexCheck checker;
+    private final UsageRefresh usage;
     private final BatonProperties.Search settings;
     private final Timer lag;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -66,9 +66,8 @@ class IndexFeed extends BackgroundWorker {
     /** Touched by the feed thread only. */
     private volatile Feed feed;
 
-    private long usageSeen;
-    private long nextUsageRefresh;
-    private long nextSuggestionRefresh;
+    private volatile long nextUsageRefresh;
+    private volatile long nextSuggestionRefresh;
 
     private volatile BuildProgress building;
     private volatile BuildProgress lastBuild;
@@ -76,7 +75,7 @@ class IndexFeed extends BackgroundWorker {
     private volatile long lastLagMillis = -1;
 
     IndexFeed(DatabaseClient db, Outbox outbox, TransactionHorizon horizon, SearchIndex index, DocumentSync documents,
-            IndexBuild builder, IndexCheck checker, BatonProperties properties, MeterRegistry meters,
+            IndexBuild builder, IndexCheck checker, UsageRefresh usage, BatonProperties properties, MeterRegistry meters,
             DatabaseNotifications notifications) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
@@ -86,6 +85,7 @@ class IndexFeed extends BackgroundWorker {
         this.documents = documents;
         this.builder = builder;
         this.checker = checker;
+        this.usage = usage;
         this.settings = properties.search();
         this.notifications = notifications;
         notifications.on(DatabaseNotifications.OUTBOX, this::wake);
@@ -402,35 +402,24 @@ class IndexFeed extends BackgroundWorker {
 
     // ---- usage, suggestions, synonyms ----
 
-    /** Sets the usage count of every asset used since the last refresh (all of them when {@code all}). */
+    /** Sets the usage counts of the assets used since the last refresh (of every used asset when {@code all}). */
     private void refreshUsage(boolean all) throws IOException {
         long now = System.nanoTime();
         if (!all && now < nextUsageRefresh) {
             return;
         }
         nextUsageRefresh = now + USAGE_REFRESH.toNanos();
-        long since = all ? 0 : usageSeen;
-        long upTo = db.sql("select coalesce(max(id), 0) as id from usage_event")
-                .map(row -> row.get("id", Long.class))
-                .one()
-                .block(QUERY_TIMEOUT);
-        if (upTo <= since) {
-            usageSeen = upTo;
-            return;
+        if (all) {
+            usage.all(feed.searcher());
+        } else {
+            usage.recent(feed.searcher());
         }
-        Map<String, Long> counts = new HashMap<>();
-        db.sql("select asset_id, count(*) as n from usage_event where asset_id in "
-                        + "(select distinct asset_id from usage_event where id > :since) group by asset_id")
-                .bind("since", since)
-                .map(row -> Map.entry(row.get("asset_id", UUID.class).toString(), row.get("n", Long.class)))
-                .all()
-                .toIterable()
-                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-        AssetSearcher searcher = feed.searcher();
-        for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            searcher.updateUsage(entry.getKey(), entry.getValue());
-        }
-        usageSeen = upTo;
+    }
+
+    /** Asks for the usage counts to be refreshed at the next round (tests). */
+    void refreshUsageSoon() {
+        nextUsageRefresh = 0;
+        wake();
     }
 
     /** Completions from what at least two people searched for and found, most frequent first. */

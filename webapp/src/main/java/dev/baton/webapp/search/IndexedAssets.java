@@ -5,6 +5,7 @@ import dev.baton.indexer.search.AssetStatus;
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
+import dev.baton.webapp.usage.UsageService;
 import io.r2dbc.spi.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,11 +57,13 @@ class IndexedAssets {
     private final DatabaseClient db;
     private final BlobStore blobs;
     private final TaxonomyService taxonomy;
+    private final UsageService usage;
 
-    IndexedAssets(DatabaseClient db, BlobStore blobs, TaxonomyService taxonomy) {
+    IndexedAssets(DatabaseClient db, BlobStore blobs, TaxonomyService taxonomy, UsageService usage) {
         this.db = db;
         this.blobs = blobs;
         this.taxonomy = taxonomy;
+        this.usage = usage;
     }
 
     /** An asset as the database has it, without its text. */
@@ -174,13 +177,7 @@ class IndexedAssets {
                 .forEach(r -> facets.computeIfAbsent(UUID.fromString(r[0]), id -> new TreeMap<>())
                         .computeIfAbsent(r[1], key -> new ArrayList<>())
                         .add(r[2]));
-        Map<UUID, Long> usage = new HashMap<>();
-        db.sql("select asset_id, count(*) as n from usage_event where asset_id = any(:ids) group by asset_id")
-                .bind("ids", ids)
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
-                .all()
-                .toIterable()
-                .forEach(entry -> usage.put(entry.getKey(), entry.getValue()));
+        Map<UUID, Long> usage = this.usage.useCounts(Arrays.asList(ids)).block(QUERY_TIMEOUT);
         List<Source> sources = new ArrayList<>(rows.size());
         for (Row row : rows) {
             sources.add(row.source(facets.getOrDefault(row.id(), Map.of()), usage.getOrDefault(row.id(), 0L)));

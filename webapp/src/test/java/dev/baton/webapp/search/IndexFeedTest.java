@@ -16,18 +16,26 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The outbox feed with transactions that commit out of order or roll back: outbox positions are handed out at insert,
  * so a change committed late shows a position below ones already applied. It must still reach the index, and the
- * position a restart replays from must not pass it until it has.
+ * position a restart replays from must not pass it until it has. The same holds for usage events and the usage counts
+ * the index sorts by.
  */
 class IndexFeedTest extends BatonTest {
 
     @Autowired
     ConnectionFactory connections;
+
+    @Autowired
+    IndexFeed feed;
+
+    @Autowired
+    DatabaseClient db;
 
     private AssetClient marketer;
     private String rep;
@@ -98,6 +106,56 @@ class IndexFeedTest extends BatonTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Object> status = status();
             assertThat(((Number) status.get("appliedPosition")).longValue()).isGreaterThan(position);
+        });
+    }
+
+    @Test
+    void a_use_committed_after_a_later_one_was_counted_still_counts() {
+        String word = unique("teal");
+        String older = publish("Used once " + word);
+        String newer = publish("Used twice late " + word);
+        // the text and thumbnails are in (their outbox rows index the assets again, usage count included)
+        marketer.derived(older);
+        marketer.derived(newer);
+        long written = db.sql("select max(position) from outbox").map(row -> row.get(0, Long.class)).one().block();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                ((Number) status().get("appliedPosition")).longValue()).isGreaterThanOrEqualTo(written));
+        // no uses yet: the newer one comes first among equals
+        awaitMostUsedFirst(word, newer);
+        long repId = db.sql("select id from account where username = 'feed-rep'")
+                .map(row -> row.get(0, Long.class)).one().block();
+
+        // two uses of the newer asset take their ids and stay uncommitted
+        Connection late = Mono.from(connections.create()).block();
+        try {
+            Mono.from(late.beginTransaction()).block();
+            for (int i = 0; i < 2; i++) {
+                execute(late, "insert into usage_event (account_id, asset_id, version, action) values (" + repId
+                        + ", '" + newer + "', 1, 'VIEW')");
+            }
+
+            // a use of the older asset commits with a higher id and is counted
+            http.post().uri("/api/v1/assets/" + older + "/usage").header("Authorization", rep)
+                    .bodyValue(Map.of("action", "view")).exchange().expectStatus().isCreated();
+            feed.refreshUsageSoon();
+            awaitMostUsedFirst(word, older);
+
+            // the lower ids commit after the higher one was counted
+            Mono.from(late.commitTransaction()).block();
+        } finally {
+            Mono.from(late.close()).block();
+        }
+        feed.refreshUsageSoon();
+        awaitMostUsedFirst(word, newer);
+    }
+
+    private void awaitMostUsedFirst(String word, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            feed.refreshUsageSoon();
+            http.get().uri("/api/v1/search?sort=most_used&q=" + word).header("Authorization", rep).exchange()
+                    .expectStatus().isOk().expectBody()
+                    .jsonPath("$.total").isEqualTo(2)
+                    .jsonPath("$.hits[0].id").isEqualTo(id);
         });
     }
 
