@@ -63,8 +63,14 @@ class IndexFeed extends BackgroundWorker {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final DatabaseNotifications notifications;
 
-    /** Touched by the feed thread only. */
+    /** The serving index and its cursor: set and used by the feed thread (others only ask whether it is null). */
     private volatile Feed feed;
+
+    /**
+     * Where the serving feed stands, as the feed thread last published it: an immutable copy, so the status (read on
+     * request threads) never looks into the cursor while the feed thread changes it.
+     */
+    private volatile FeedCursor.Position standing;
 
     private volatile long nextUsageRefresh;
     private volatile long nextSuggestionRefresh;
@@ -225,7 +231,7 @@ class IndexFeed extends BackgroundWorker {
         if (serving.complete()) {
             long position = serving.searcher().luceneIndex().lastCommittedPosition();
             log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
-            feed = new Feed(serving, new FeedCursor(position, settings.settle()));
+            serve(new Feed(serving, new FeedCursor(position, settings.settle())));
         } else {
             // First start or a new schema version: searches see the index fill while it is built.
             long position = build(serving, new BuildProgress(serving.name()));
@@ -233,7 +239,7 @@ class IndexFeed extends BackgroundWorker {
                 return;
             }
             index.swap(serving);
-            feed = new Feed(index.serving(), new FeedCursor(position, settings.settle()));
+            serve(new Feed(index.serving(), new FeedCursor(position, settings.settle())));
         }
         refreshUsage(true);
         refreshSuggestions(true);
@@ -259,7 +265,15 @@ class IndexFeed extends BackgroundWorker {
         if (f.cursor().advance(round, positions(late), now)) {
             f.searcher().luceneIndex().applied(f.cursor().watermark());
         }
+        if (f == feed) {
+            standing = f.cursor().position();
+        }
         return rows.size() == settings.batchSize();
+    }
+
+    private void serve(Feed f) {
+        feed = f;
+        standing = f.cursor().position();
     }
 
     private static List<Long> positions(List<Outbox.Row> rows) {
@@ -345,7 +359,7 @@ class IndexFeed extends BackgroundWorker {
                             // catch up with what changed during the build
                         }
                         index.swap(target);
-                        feed = new Feed(index.serving(), fresh.cursor());
+                        serve(new Feed(index.serving(), fresh.cursor()));
                         refreshUsage(true);
                         swapped.complete(null);
                     } catch (Exception e) {
@@ -457,13 +471,13 @@ class IndexFeed extends BackgroundWorker {
 
     // ---- status ----
 
+    /** What the index is doing now; safe on any thread (it reads only what the feed thread published). */
     Status status() throws IOException {
         SearchIndex.Generation serving = index.serving();
-        Feed f = feed;
+        FeedCursor.Position position = standing;
         BuildProgress now = building;
         String state = now == null ? "READY" : serving.complete() ? "REBUILDING" : "BUILDING";
         long documents = serving.searcher().luceneIndex().docCount();
-        FeedCursor.Position position = f == null ? null : f.cursor().position();
         return new Status(state, serving.name(), dev.baton.indexer.search.AssetSchema.VERSION, documents,
                 position == null ? serving.searcher().luceneIndex().appliedPosition() : position.watermark(),
                 position == null ? 0 : position.read(), position == null ? 0 : position.openGaps(), now, lastBuild,
