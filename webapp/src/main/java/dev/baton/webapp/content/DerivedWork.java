@@ -17,7 +17,6 @@ import dev.baton.webapp.system.Outbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -275,16 +274,7 @@ class DerivedWork extends BackgroundWorker {
 
     /** This node's name in claims: the configured one, or host and data directory. */
     static String nodeName(String configured, DataDirectory dataDirectory) {
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        return host + ":" + dataDirectory.root().toAbsolutePath();
+        return dataDirectory.nodeName(configured);
     }
 
     private record Claimed(UUID assetId, int version, String blobKey, String sha256, String mediaType,

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,10 +45,14 @@ class IndexBuild {
     /**
      * Fills {@code target} and returns the outbox position it reflects. Stops between pages once {@code running}
      * says so (the generation is then incomplete: the caller discards it).
+     *
+     * @param from told the position as soon as it is noted, before anything is read: the outbox rows after it must be
+     *     kept until they are replayed onto the new index
      */
-    long build(SearchIndex.Generation target, IndexFeed.BuildProgress progress, BooleanSupplier running)
-            throws Exception {
+    long build(SearchIndex.Generation target, IndexFeed.BuildProgress progress, BooleanSupplier running,
+            LongConsumer from) throws Exception {
         long position = outbox.lastPosition().block(QUERY_TIMEOUT);
+        from.accept(position);
         FeedCursor.Seen seen = new FeedCursor.Seen(horizon.now());
         while (running.getAsBoolean() && !seen.settled(horizon.now(), settings.settle())) {
             Thread.sleep(50);

@@ -4,6 +4,7 @@ import dev.baton.indexer.search.AssetSearcher;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
+import dev.baton.webapp.system.DataDirectory;
 import dev.baton.webapp.system.DatabaseNotifications;
 import dev.baton.webapp.system.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,6 +41,10 @@ import org.springframework.stereotype.Component;
  * <p>A rebuild fills a new generation on a thread of its own while the current one serves; the feed thread then
  * replays onto it what changed meanwhile and swaps it in. Checks run on the feed thread, after the outbox has been
  * applied up to then.
+ *
+ * <p>Every minute the feed reports to the outbox the lowest position this node still needs, and prunes rows older
+ * than {@code baton.search.outbox-retention} that every node heard from is past; a node that finds rows it had not
+ * applied pruned (it was away for longer than the retention) builds a new index.
  */
 @Component
 class IndexFeed extends BackgroundWorker {
@@ -48,6 +54,7 @@ class IndexFeed extends BackgroundWorker {
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(2);
     private static final Duration USAGE_REFRESH = Duration.ofSeconds(15);
     private static final Duration SUGGESTION_REFRESH = Duration.ofMinutes(5);
+    private static final Duration HOUSEKEEPING = Duration.ofMinutes(1);
     private static final int GAP_LOOKUP = 1000;
 
     private final DatabaseClient db;
@@ -62,8 +69,13 @@ class IndexFeed extends BackgroundWorker {
     private final Timer lag;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final DatabaseNotifications notifications;
+    private final String node;
+    private final Object reportLock = new Object();
 
-    /** The serving index and its cursor: set and used by the feed thread (others only ask whether it is null). */
+    /**
+     * The serving index and its cursor: set and advanced by the feed thread (others only ask whether it is null, or
+     * read the index's committed position).
+     */
     private volatile Feed feed;
 
     /**
@@ -73,6 +85,7 @@ class IndexFeed extends BackgroundWorker {
     private volatile FeedCursor.Position standing;
 
     private volatile long nextUsageRefresh;
+    private volatile long nextHousekeeping;
     private volatile long nextSuggestionRefresh;
 
     private volatile BuildProgress building;
@@ -82,7 +95,7 @@ class IndexFeed extends BackgroundWorker {
 
     IndexFeed(DatabaseClient db, Outbox outbox, TransactionHorizon horizon, SearchIndex index, DocumentSync documents,
             IndexBuild builder, IndexCheck checker, UsageRefresh usage, BatonProperties properties, MeterRegistry meters,
-            DatabaseNotifications notifications) {
+            DatabaseNotifications notifications, DataDirectory dataDirectory) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
         this.outbox = outbox;
@@ -94,6 +107,7 @@ class IndexFeed extends BackgroundWorker {
         this.usage = usage;
         this.settings = properties.search();
         this.notifications = notifications;
+        this.node = dataDirectory.nodeName(properties.nodeName());
         notifications.on(DatabaseNotifications.OUTBOX, this::wake);
         this.lag = Timer.builder("baton.search.index.lag")
                 .description("From an outbox row's insert to its change being searchable")
@@ -121,6 +135,8 @@ class IndexFeed extends BackgroundWorker {
         final AtomicLong indexed = new AtomicLong();
         volatile long total;
         volatile Instant finishedAt;
+        /** The outbox position the build started from, once noted: the rows after it are kept for its replay. */
+        volatile long from = -1;
 
         BuildProgress(String generation) {
             this.generation = generation;
@@ -223,14 +239,24 @@ class IndexFeed extends BackgroundWorker {
         }
         refreshUsage(false);
         refreshSuggestions(false);
+        housekeeping(false);
         return poll(feed);
     }
 
     private void start(SearchIndex.Generation serving) throws Exception {
         loadSynonyms();
+        boolean missedRows = false;
         if (serving.complete()) {
             long position = serving.searcher().luceneIndex().lastCommittedPosition();
-            log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
+            long pruned = outbox.prunedThrough().block(QUERY_TIMEOUT);
+            missedRows = position < pruned;
+            if (missedRows) {
+                log.warn("Search index {}: outbox rows after position {} (up to {}) were pruned while this node was "
+                        + "away; building a new index from the database, the current one serves meanwhile",
+                        serving.name(), position, pruned);
+            } else {
+                log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
+            }
             serve(new Feed(serving, new FeedCursor(position, settings.settle())));
         } else {
             // First start or a new schema version: searches see the index fill while it is built.
@@ -243,6 +269,10 @@ class IndexFeed extends BackgroundWorker {
         }
         refreshUsage(true);
         refreshSuggestions(true);
+        housekeeping(true);
+        if (missedRows) {
+            rebuild();
+        }
     }
 
     /**
@@ -313,7 +343,10 @@ class IndexFeed extends BackgroundWorker {
     private long build(SearchIndex.Generation target, BuildProgress progress) throws Exception {
         building = progress;
         try {
-            long position = builder.build(target, progress, this::running);
+            long position = builder.build(target, progress, this::running, from -> {
+                progress.from = from;
+                reportPosition();
+            });
             lastBuild = progress;
             return position;
         } finally {
@@ -433,6 +466,67 @@ class IndexFeed extends BackgroundWorker {
     /** Asks for the usage counts to be refreshed at the next round (tests). */
     void refreshUsageSoon() {
         nextUsageRefresh = 0;
+        wake();
+    }
+
+    // ---- the outbox's retention ----
+
+    /**
+     * Every minute: tells the outbox which rows this node still needs, builds a new index if rows it needed were
+     * pruned (it was not heard from for longer than the retention), and prunes what every node is done with.
+     */
+    private void housekeeping(boolean now) {
+        long clock = System.nanoTime();
+        if (!now && clock < nextHousekeeping) {
+            return;
+        }
+        nextHousekeeping = clock + HOUSEKEEPING.toNanos();
+        long needed = reportPosition();
+        long pruned = outbox.prunedThrough().block(QUERY_TIMEOUT);
+        if (needed < pruned && building == null && rebuildThread == null) {
+            log.warn("Search index: outbox rows after position {} (up to {}) were pruned before this node applied "
+                    + "them; building a new index from the database", needed, pruned);
+            try {
+                rebuild();
+            } catch (BatonException.Conflict e) {
+                // a build has just finished and is being swapped in: the next round looks again
+            }
+        }
+        long deleted = outbox.prune(settings.outboxRetention()).block(QUERY_TIMEOUT);
+        if (deleted > 0) {
+            log.info("Outbox: pruned {} rows older than {} that every node has applied", deleted,
+                    settings.outboxRetention().toString().substring(2).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Reports the lowest outbox position this node still needs: its serving index's committed position (where a
+     * restart replays from), or the position a build under way started from if that is lower. Called by the feed
+     * thread and, when a build notes its position, by the build's thread.
+     *
+     * @return the position reported, or {@link Long#MAX_VALUE} when there is none yet
+     */
+    private long reportPosition() {
+        synchronized (reportLock) {
+            long needed = Long.MAX_VALUE;
+            Feed f = feed;
+            if (f != null) {
+                needed = f.searcher().luceneIndex().lastCommittedPosition();
+            }
+            BuildProgress b = building;
+            if (b != null && b.from >= 0) {
+                needed = Math.min(needed, b.from);
+            }
+            if (needed != Long.MAX_VALUE) {
+                outbox.readerAt(node, needed).block(QUERY_TIMEOUT);
+            }
+            return needed;
+        }
+    }
+
+    /** Asks for the outbox housekeeping (report, prune) at the next round (tests). */
+    void housekeepingSoon() {
+        nextHousekeeping = 0;
         wake();
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.webapp.system;
 
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +20,10 @@ import reactor.core.publisher.Mono;
  * <p>A row names what changed, never how the index should change: applying one means "make the index match the
  * database for this now", so a row applied twice or out of order is harmless. A taxonomy value's row stands for every
  * asset that carries the value; the feed finds them when it applies the row.
+ *
+ * <p>Rows are pruned once they are older than the retention and every node heard from within the retention has
+ * reported a position past them ({@link #readerAt}, {@link #prune}); a node whose index stands below
+ * {@link #prunedThrough} has missed rows and must build its index anew.
  */
 @Component
 public class Outbox {
@@ -28,10 +34,14 @@ public class Outbox {
     private static final String SYNONYMS = "synonyms";
     private static final String COLUMNS = "select position, entity_type, entity_id, created_at from outbox ";
 
-    private final DatabaseClient db;
+    private static final int PRUNE_BATCH = 10_000;
 
-    Outbox(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+
+    Outbox(DatabaseClient db, TransactionalOperator tx) {
         this.db = db;
+        this.tx = tx;
     }
 
     /** What an outbox row says changed. */
@@ -111,6 +121,58 @@ public class Outbox {
         return db.sql("select coalesce(max(position), 0) as p from outbox")
                 .map(row -> row.get("p", Long.class))
                 .one();
+    }
+
+    // ---- pruning ----
+
+    /**
+     * Records that {@code reader} (a node) still needs every row after {@code position}, as of now. Rows are never
+     * pruned past the lowest position a reader heard from within the retention has reported.
+     */
+    public Mono<Void> readerAt(String reader, long position) {
+        return db.sql("insert into outbox_reader (reader, position) values (:reader, :position) "
+                        + "on conflict (reader) do update set position = excluded.position, seen_at = now()")
+                .bind("reader", reader)
+                .bind("position", position)
+                .then();
+    }
+
+    /** The highest position pruned so far (0 when none): a reader below it has missed rows. */
+    public Mono<Long> prunedThrough() {
+        return db.sql("select position from outbox_pruned").map(row -> row.get("position", Long.class)).one();
+    }
+
+    /**
+     * Deletes the rows older than {@code retention} that every reader heard from within {@code retention} is past,
+     * and records the highest position deleted. One node prunes at a time (another's call meanwhile does nothing).
+     *
+     * @return how many rows were deleted
+     */
+    public Mono<Long> prune(Duration retention) {
+        return pruneBatch(retention).expand(deleted -> deleted == PRUNE_BATCH ? pruneBatch(retention) : Mono.empty())
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> pruneBatch(Duration retention) {
+        double seconds = retention.toMillis() / 1000.0;
+        Mono<Long> batch = db.sql("with gone as (delete from outbox where position in (select position from outbox "
+                        + "where created_at < now() - make_interval(secs => :seconds) "
+                        + "and position <= (select min(position) from outbox_reader "
+                        + "where seen_at > now() - make_interval(secs => :seconds)) "
+                        + "order by position limit :batch) returning position) "
+                        + "update outbox_pruned set position = greatest(position, (select max(position) from gone)) "
+                        + "returning (select count(*) from gone) as deleted")
+                .bind("seconds", seconds)
+                .bind("batch", PRUNE_BATCH)
+                .map(row -> row.get("deleted", Long.class))
+                .one();
+        // the row lock on outbox_pruned makes pruners take turns; one that finds it taken leaves the work to the other
+        return db.sql("select 1 from outbox_pruned for update skip locked")
+                .map(row -> 1)
+                .one()
+                .flatMap(locked -> batch)
+                .defaultIfEmpty(0L)
+                .as(tx::transactional);
     }
 
     private static Row row(Readable row) {

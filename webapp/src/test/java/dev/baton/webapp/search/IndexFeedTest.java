@@ -6,9 +6,11 @@ import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
+import dev.baton.webapp.system.Outbox;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +30,8 @@ import reactor.core.publisher.Mono;
  */
 class IndexFeedTest extends BatonTest {
 
+    private static final String LAGGING = "a lagging node of IndexFeedTest";
+
     @Autowired
     ConnectionFactory connections;
 
@@ -36,6 +40,9 @@ class IndexFeedTest extends BatonTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    Outbox outbox;
 
     private AssetClient marketer;
     private String rep;
@@ -147,6 +154,81 @@ class IndexFeedTest extends BatonTest {
         }
         feed.refreshUsageSoon();
         awaitMostUsedFirst(word, newer);
+    }
+
+    @Test
+    void applied_rows_past_the_retention_are_pruned_once_no_node_heard_from_still_needs_them() {
+        // another node, behind this one by everything written from now on
+        long before = lastPosition();
+        outbox.readerAt(LAGGING, before).block();
+        try {
+            // three rows written long ago (a kind the index ignores), applied by this node
+            List<Long> old = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                old.add(db.sql("insert into outbox (entity_type, entity_id, created_at) "
+                                + "values ('test', 'pruning', now() - interval '30 days') returning position")
+                        .map(row -> row.get(0, Long.class)).one().block());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    ((Number) status().get("appliedPosition")).longValue()).isGreaterThanOrEqualTo(old.get(2)));
+
+            // the other node has applied the first of them: only that one goes
+            outbox.readerAt(LAGGING, old.get(0)).block();
+            awaitPruned(old.get(0));
+            assertThat(remaining(old)).containsExactly(old.get(1), old.get(2));
+            assertThat(outbox.prunedThrough().block()).isEqualTo(old.get(0));
+
+            // the other node is not heard from for longer than the retention: it no longer holds rows back
+            db.sql("update outbox_reader set seen_at = now() - interval '8 days' where reader = :reader")
+                    .bind("reader", LAGGING).then().block();
+            awaitPruned(old.get(2));
+            assertThat(remaining(old)).isEmpty();
+            assertThat(outbox.prunedThrough().block()).isEqualTo(old.get(2));
+        } finally {
+            db.sql("delete from outbox_reader where reader = :reader").bind("reader", LAGGING).then().block();
+        }
+    }
+
+    @Test
+    void a_node_whose_index_stands_below_what_was_pruned_builds_a_new_index() {
+        String word = unique("ochre");
+        String id = publish("Kept through a rebuild " + word);
+        awaitFound(word, id);
+        String generation = (String) status().get("generation");
+        long pruned = outbox.prunedThrough().block();
+        try {
+            // as if rows this node had not applied yet were pruned while it was not heard from
+            db.sql("update outbox_pruned set position = :position").bind("position", lastPosition() + 1_000_000)
+                    .then().block();
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        feed.housekeepingSoon();
+                        assertThat(status().get("generation")).isNotEqualTo(generation);
+                    });
+        } finally {
+            db.sql("update outbox_pruned set position = :position").bind("position", pruned).then().block();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(120))
+                .untilAsserted(() -> assertThat(status().get("state")).isEqualTo("READY"));
+        awaitFound(word, id);
+    }
+
+    private long lastPosition() {
+        return db.sql("select coalesce(max(position), 0) from outbox").map(row -> row.get(0, Long.class)).one()
+                .block();
+    }
+
+    private List<Long> remaining(List<Long> positions) {
+        return db.sql("select position from outbox where position = any(:positions) order by position")
+                .bind("positions", positions.toArray(Long[]::new))
+                .map(row -> row.get(0, Long.class)).all().collectList().block();
+    }
+
+    private void awaitPruned(long position) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            feed.housekeepingSoon();
+            assertThat(remaining(List.of(position))).isEmpty();
+        });
     }
 
     private void awaitMostUsedFirst(String word, String id) {

@@ -37,7 +37,7 @@ class OutboxTest {
 
     @Test
     void a_facet_key_with_a_slash_cannot_be_written() {
-        assertThatThrownBy(() -> new Outbox(null).taxonomyValueChanged("a/b", "c"))
+        assertThatThrownBy(() -> new Outbox(null, null).taxonomyValueChanged("a/b", "c"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
