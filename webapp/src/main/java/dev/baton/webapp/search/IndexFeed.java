@@ -245,18 +245,9 @@ class IndexFeed extends BackgroundWorker {
 
     private void start(SearchIndex.Generation serving) throws Exception {
         loadSynonyms();
-        boolean missedRows = false;
         if (serving.complete()) {
             long position = serving.searcher().luceneIndex().lastCommittedPosition();
-            long pruned = outbox.prunedThrough().block(QUERY_TIMEOUT);
-            missedRows = position < pruned;
-            if (missedRows) {
-                log.warn("Search index {}: outbox rows after position {} (up to {}) were pruned while this node was "
-                        + "away; building a new index from the database, the current one serves meanwhile",
-                        serving.name(), position, pruned);
-            } else {
-                log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
-            }
+            log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
             serve(new Feed(serving, new FeedCursor(position, settings.settle())));
         } else {
             // First start or a new schema version: searches see the index fill while it is built.
@@ -269,10 +260,9 @@ class IndexFeed extends BackgroundWorker {
         }
         refreshUsage(true);
         refreshSuggestions(true);
+        // reports this node's position at once; if rows it had not applied were pruned while it was away, a new
+        // index is built while this one serves
         housekeeping(true);
-        if (missedRows) {
-            rebuild();
-        }
     }
 
     /**
@@ -485,7 +475,8 @@ class IndexFeed extends BackgroundWorker {
         long pruned = outbox.prunedThrough().block(QUERY_TIMEOUT);
         if (needed < pruned && building == null && rebuildThread == null) {
             log.warn("Search index: outbox rows after position {} (up to {}) were pruned before this node applied "
-                    + "them; building a new index from the database", needed, pruned);
+                    + "them (it was not heard from for longer than the retention); building a new index from the "
+                    + "database, the current one serves meanwhile", needed, pruned);
             try {
                 rebuild();
             } catch (BatonException.Conflict e) {
