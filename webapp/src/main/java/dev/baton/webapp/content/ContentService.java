@@ -9,6 +9,7 @@ import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.Outbox;
 import io.r2dbc.spi.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,11 +74,12 @@ public class ContentService {
     private final MetadataRules rules;
     private final DerivedWork derived;
     private final UploadReceiver receiver;
+    private final Outbox outbox;
     private final TypeDetector detector;
     private final AllowList allowList = AllowList.defaults();
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
-            DerivedWork derived, UploadReceiver receiver) {
+            DerivedWork derived, UploadReceiver receiver, Outbox outbox) {
         this.detector = receiver.detector();
         this.db = db;
         this.blobs = blobs;
@@ -86,6 +88,7 @@ public class ContentService {
         this.rules = rules;
         this.derived = derived;
         this.receiver = receiver;
+        this.outbox = outbox;
     }
 
     /** Stores an uploaded file (already spooled to {@code file}) as a new asset, a draft unless said otherwise. */
@@ -318,7 +321,7 @@ public class ContentService {
                     .then()
                     .then(replaceFacets(assetId, checked.facets()))
                     .then(checked.status() == null ? Mono.empty() : setStatus(assetId, checked.status()))
-                    .then(queueForIndex(assetId, "UPSERT"))
+                    .then(outbox.assetChanged(assetId))
                     .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(), null, remoteAddr))
                     .as(tx::transactional)
                     .then(Mono.defer(() -> get(assetId, user)));
@@ -333,7 +336,7 @@ public class ContentService {
         return get(assetId, user)
                 .then(db.sql("update asset set " + column + " = null, updated_at = now() where id = :id")
                         .bind("id", assetId).then())
-                .then(queueForIndex(assetId, "UPSERT"))
+                .then(outbox.assetChanged(assetId))
                 .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(), column + " cleared",
                         remoteAddr))
                 .as(tx::transactional)
@@ -352,7 +355,7 @@ public class ContentService {
                 : db.sql("update asset set archived_from = status, status = 'ARCHIVED', updated_at = now() "
                                 + "where id = :id")
                         .bind("id", assetId).then()
-                        .then(queueForIndex(assetId, "UPSERT"))
+                        .then(outbox.assetChanged(assetId))
                         .then(audit.record(user.getUsername(), "asset.archived", assetId.toString(), null,
                                 remoteAddr))
                         .as(tx::transactional)
@@ -366,7 +369,7 @@ public class ContentService {
                 : db.sql("update asset set status = coalesce(archived_from, 'DRAFT'), archived_from = null, "
                                 + "updated_at = now() where id = :id")
                         .bind("id", assetId).then()
-                        .then(queueForIndex(assetId, "UPSERT"))
+                        .then(outbox.assetChanged(assetId))
                         .then(audit.record(user.getUsername(), "asset.restored", assetId.toString(), null,
                                 remoteAddr))
                         .as(tx::transactional)
@@ -377,7 +380,7 @@ public class ContentService {
             String status) {
         return get(assetId, user)
                 .then(setStatus(assetId, status))
-                .then(queueForIndex(assetId, "UPSERT"))
+                .then(outbox.assetChanged(assetId))
                 .then(audit.record(user.getUsername(), action, assetId.toString(), null, remoteAddr))
                 .as(tx::transactional)
                 .then(Mono.defer(() -> get(assetId, user)));
@@ -409,7 +412,7 @@ public class ContentService {
                         .all()
                         .collectList()
                         .flatMap(keys -> db.sql("delete from asset where id = :id").bind("id", assetId).then()
-                                .then(queueForIndex(assetId, "DELETE"))
+                                .then(outbox.assetChanged(assetId))
                                 .then(audit.record(user.getUsername(), "asset.deleted", assetId.toString(),
                                         asset.title(), remoteAddr))
                                 .as(tx::transactional)
@@ -576,9 +579,9 @@ public class ContentService {
         String sha256 = stored.put().sha256();
         return lockDigest(sha256)
                 .then(existingAssetWith(sha256).flatMap(existing -> Mono.error(new AlreadyInLibrary(existing))))
-                // the asset, its first version and the outbox row in one statement (one round trip instead of
-                // four). No other version has these bytes (checked above under the digest's lock), so there are no
-                // derived results to copy from one.
+                // the asset and its first version in one statement (one round trip instead of two). No other
+                // version has these bytes (checked above under the digest's lock), so there are no derived results
+                // to copy from one.
                 .then(db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
                         + "current_version, content_type, tags, publish_date, review_by, expires_on, status, "
                         + "published_at) "
@@ -586,9 +589,7 @@ public class ContentService {
                         + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)), "
                         + "v as (insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, "
                         + "file_name, note, created_by) values (:id, 1, :key, :sha, :size, :mediaType, :name, '', "
-                        + ":by)), "
-                        + "o as (insert into outbox (entity_type, entity_id, operation) "
-                        + "values ('asset', :entity, 'UPSERT')) "
+                        + ":by)) "
                         + "select 1")
                 .bind("id", id).bind("title", title)
                 .bind("description", m.description() == null ? "" : m.description())
@@ -603,8 +604,8 @@ public class ContentService {
                 .bind("status", status)
                 .bind("key", stored.put().key()).bind("sha", sha256).bind("size", stored.put().size())
                 .bind("mediaType", stored.mediaType()).bind("name", fileName).bind("by", user.id())
-                .bind("entity", id.toString())
                 .then())
+                .then(outbox.assetChanged(id))
                 .then(replaceFacets(id, m.facets()))
                 .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
                 .as(tx::transactional)
@@ -623,7 +624,7 @@ public class ContentService {
                 .one()
                 .flatMap(version -> insertVersionRow(assetId, version, blobKey, sha256, size, mediaType, fileName,
                                 note, copyDerivedFrom, user)
-                        .then(queueForIndex(assetId, "UPSERT"))
+                        .then(outbox.assetChanged(assetId))
                         .then(audit.record(user.getUsername(), action, assetId.toString(),
                                 "version " + version + " " + fileName, remoteAddr)))
                 .as(tx::transactional)
@@ -670,14 +671,6 @@ public class ContentService {
                                                 + "values (:id, :facet, :value)")
                                         .bind("id", assetId).bind("facet", entry.getKey()).bind("value", value)
                                         .then())))
-                .then();
-    }
-
-    /** The outbox row that tells the indexer to (re)index or drop the asset; written in the caller's transaction. */
-    private Mono<Void> queueForIndex(UUID assetId, String operation) {
-        return db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, :op)")
-                .bind("id", assetId.toString())
-                .bind("op", operation)
                 .then();
     }
 

@@ -13,10 +13,10 @@ import dev.baton.storage.BlobStore;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.system.DataDirectory;
+import dev.baton.webapp.system.Outbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,18 +57,20 @@ class DerivedWork extends BackgroundWorker {
     private final TransactionalOperator tx;
     private final BatonProperties.Extraction settings;
     private final DataDirectory dataDirectory;
+    private final Outbox outbox;
     private final String node;
     private final Thumbnailer thumbnailer = new Thumbnailer(ThumbnailSettings.defaults());
     private volatile Extractor extractor;
 
     DerivedWork(DatabaseClient db, BlobStore blobs, TransactionalOperator tx, BatonProperties properties,
-            DataDirectory dataDirectory) {
+            DataDirectory dataDirectory, Outbox outbox) {
         super("baton-derived-work", properties.extraction().poll());
         this.db = db;
         this.blobs = blobs;
         this.tx = tx;
         this.settings = properties.extraction();
         this.dataDirectory = dataDirectory;
+        this.outbox = outbox;
         this.node = nodeName(properties.nodeName(), dataDirectory);
     }
 
@@ -249,9 +251,7 @@ class DerivedWork extends BackgroundWorker {
                 .bind("thumbReason", Parameter.fromOrEmpty(preview == null ? null : preview.reason(), String.class))
                 .bind("thumbKey", Parameter.fromOrEmpty(preview == null ? null : preview.key(), String.class));
         update.then()
-                .then(db.sql("insert into outbox (entity_type, entity_id, operation) values ('asset', :id, 'UPSERT')")
-                        .bind("id", work.assetId().toString())
-                        .then())
+                .then(outbox.assetChanged(work.assetId()))
                 .as(tx::transactional)
                 .block(Duration.ofSeconds(30));
     }
@@ -278,16 +278,7 @@ class DerivedWork extends BackgroundWorker {
 
     /** This node's name in claims: the configured one, or host and data directory. */
     static String nodeName(String configured, DataDirectory dataDirectory) {
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "localhost";
-        }
-        return host + ":" + dataDirectory.root().toAbsolutePath();
+        return dataDirectory.nodeName(configured);
     }
 
     private record Claimed(UUID assetId, int version, String blobKey, String sha256, String mediaType,

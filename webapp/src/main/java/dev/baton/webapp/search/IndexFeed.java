@@ -1,32 +1,24 @@
 package dev.baton.webapp.search;
 
 import dev.baton.indexer.search.AssetSearcher;
-import dev.baton.indexer.search.IndexedStamp;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
+import dev.baton.webapp.system.DataDirectory;
 import dev.baton.webapp.system.DatabaseNotifications;
+import dev.baton.webapp.system.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,25 +26,25 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the search index in step with the database: one thread per node tails the outbox and applies its rows in
- * order, builds the index from the database when there is none (first start, a new schema version) or when an admin
- * asks, and checks the index against the database.
+ * Keeps the search index in step with the database: one thread per node tails the outbox and applies its rows, builds
+ * the index from the database when there is none (first start, a new schema version) or when an admin asks, checks it
+ * against the database, and refreshes usage counts and suggestions. The pieces: {@link FeedCursor} (where the feed
+ * stands in the outbox, its gaps), {@link DocumentSync} (what applying a row does to the index), {@link IndexBuild},
+ * {@link IndexCheck}.
  *
  * <p>The feed wakes at every commit that wrote outbox rows (PostgreSQL {@code LISTEN/NOTIFY}, so other nodes' changes
- * too) and otherwise looks every {@code poll}.
+ * too) and otherwise looks every {@code poll}. It applies every row as soon as it sees it (an update is searchable
+ * well within a second); the position recorded in the Lucene commit, from which a restart replays, is the cursor's
+ * watermark, below every open gap. Applying a row means "make the index match the database for this now", so
+ * applying one twice, or out of order, is harmless: replays after {@code kill -9} are safe.
  *
- * <p><b>Positions.</b> Outbox positions are handed out when a row is inserted, so a transaction that commits late can
- * reveal a position below one already applied, and a rolled-back one leaves a gap for good. The feed applies every
- * row as soon as it sees it (an update is searchable well within a second), remembers the gaps it stepped over, and
- * looks them up again on every round. The position recorded in the Lucene commit, from which a restart replays, only
- * moves up to the lowest open gap. A gap closes when its row shows up, or when it is older than {@code settle} and
- * every transaction that was running when it was seen has ended (PostgreSQL's snapshot xmin has passed the xmax seen
- * then), so no transaction can still commit it. Applying a row means "make the index match the database for this
- * asset now", so applying one twice, or out of order, is harmless: replays after {@code kill -9} are safe.
+ * <p>A rebuild fills a new generation on a thread of its own while the current one serves; the feed thread then
+ * replays onto it what changed meanwhile and swaps it in. Checks run on the feed thread, after the outbox has been
+ * applied up to then.
  *
- * <p><b>Builds.</b> A build first waits until every position up to the current highest one is settled (as above),
- * then reads every asset page by page and indexes it with its stored text, and records that highest position: rows
- * after it are replayed onto the new index before it serves.
+ * <p>Every minute the feed reports to the outbox the lowest position this node still needs, and prunes rows older
+ * than {@code baton.search.outbox-retention} that every node heard from is past; a node that finds rows it had not
+ * applied pruned (it was away for longer than the retention) builds a new index.
  */
 @Component
 class IndexFeed extends BackgroundWorker {
@@ -62,38 +54,60 @@ class IndexFeed extends BackgroundWorker {
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(2);
     private static final Duration USAGE_REFRESH = Duration.ofSeconds(15);
     private static final Duration SUGGESTION_REFRESH = Duration.ofMinutes(5);
-    private static final int BUILD_PAGE = 200;
+    private static final Duration HOUSEKEEPING = Duration.ofMinutes(1);
     private static final int GAP_LOOKUP = 1000;
-    private static final int EXAMPLES = 20;
 
     private final DatabaseClient db;
+    private final Outbox outbox;
+    private final TransactionHorizon horizon;
     private final SearchIndex index;
-    private final IndexedAssets assets;
+    private final DocumentSync documents;
+    private final IndexBuild builder;
+    private final IndexCheck checker;
+    private final UsageRefresh usage;
     private final BatonProperties.Search settings;
     private final Timer lag;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final DatabaseNotifications notifications;
+    private final String node;
+    private final Object reportLock = new Object();
 
-    /** Touched by the feed thread only. */
+    /**
+     * The serving index and its cursor: set and advanced by the feed thread (others only ask whether it is null, or
+     * read the index's committed position).
+     */
     private volatile Feed feed;
 
-    private long usageSeen;
-    private long nextUsageRefresh;
-    private long nextSuggestionRefresh;
+    /**
+     * Where the serving feed stands, as the feed thread last published it: an immutable copy, so the status (read on
+     * request threads) never looks into the cursor while the feed thread changes it.
+     */
+    private volatile FeedCursor.Position standing;
+
+    private volatile long nextUsageRefresh;
+    private volatile long nextHousekeeping;
+    private volatile long nextSuggestionRefresh;
 
     private volatile BuildProgress building;
     private volatile BuildProgress lastBuild;
     private volatile Thread rebuildThread;
     private volatile long lastLagMillis = -1;
 
-    IndexFeed(DatabaseClient db, SearchIndex index, IndexedAssets assets, BatonProperties properties,
-            MeterRegistry meters, DatabaseNotifications notifications) {
+    IndexFeed(DatabaseClient db, Outbox outbox, TransactionHorizon horizon, SearchIndex index, DocumentSync documents,
+            IndexBuild builder, IndexCheck checker, UsageRefresh usage, BatonProperties properties, MeterRegistry meters,
+            DatabaseNotifications notifications, DataDirectory dataDirectory) {
         super("baton-index-feed", properties.search().poll());
         this.db = db;
+        this.outbox = outbox;
+        this.horizon = horizon;
         this.index = index;
-        this.assets = assets;
+        this.documents = documents;
+        this.builder = builder;
+        this.checker = checker;
+        this.usage = usage;
         this.settings = properties.search();
         this.notifications = notifications;
+        this.node = dataDirectory.nodeName(properties.nodeName());
         notifications.on(DatabaseNotifications.OUTBOX, this::wake);
         this.lag = Timer.builder("baton.search.index.lag")
                 .description("From an outbox row's insert to its change being searchable")
@@ -121,6 +135,8 @@ class IndexFeed extends BackgroundWorker {
         final AtomicLong indexed = new AtomicLong();
         volatile long total;
         volatile Instant finishedAt;
+        /** The outbox position the build started from, once noted: the rows after it are kept for its replay. */
+        volatile long from = -1;
 
         BuildProgress(String generation) {
             this.generation = generation;
@@ -156,31 +172,13 @@ class IndexFeed extends BackgroundWorker {
 
     // ---- the outbox, one feed per index generation ----
 
-    /** Where one index stands in the outbox. */
-    private static final class Feed {
-        final SearchIndex.Generation generation;
-        /** Every position up to here is applied or can never appear: what the Lucene commit records. */
-        long watermark;
-        /** The highest position read. */
-        long read;
-        /** Positions stepped over, waiting to appear or to settle: position to what was seen then. */
-        final TreeMap<Long, Seen> gaps = new TreeMap<>();
-
-        Feed(SearchIndex.Generation generation, long position) {
-            this.generation = generation;
-            this.watermark = position;
-            this.read = position;
-        }
+    /** One index and where it stands in the outbox. */
+    private record Feed(SearchIndex.Generation generation, FeedCursor cursor) {
 
         AssetSearcher searcher() {
             return generation.searcher();
         }
     }
-
-    /** When a gap was seen, and the highest transaction id that could have been running then. */
-    private record Seen(long xmax, long nanos) {}
-
-    private record OutboxRow(long position, String type, String id, Instant createdAt) {}
 
     @Override
     protected void releaseOwnClaims() {
@@ -223,6 +221,7 @@ class IndexFeed extends BackgroundWorker {
         }
         refreshUsage(false);
         refreshSuggestions(false);
+        housekeeping(false);
         return poll(feed);
     }
 
@@ -231,7 +230,7 @@ class IndexFeed extends BackgroundWorker {
         if (serving.complete()) {
             long position = serving.searcher().luceneIndex().lastCommittedPosition();
             log.info("Search index {}: replaying the outbox after position {}", serving.name(), position);
-            feed = new Feed(serving, position);
+            serve(new Feed(serving, new FeedCursor(position, settings.settle())));
         } else {
             // First start or a new schema version: searches see the index fill while it is built.
             long position = build(serving, new BuildProgress(serving.name()));
@@ -239,91 +238,69 @@ class IndexFeed extends BackgroundWorker {
                 return;
             }
             index.swap(serving);
-            feed = new Feed(index.serving(), position);
+            serve(new Feed(index.serving(), new FeedCursor(position, settings.settle())));
         }
         refreshUsage(true);
         refreshSuggestions(true);
+        // reports this node's position at once; if rows it had not applied were pruned while it was away, a new
+        // index is built while this one serves
+        housekeeping(true);
     }
 
-    /** Applies what is new in the outbox to the feed's index; {@code true} if there may be more right away. */
+    /**
+     * Applies what is new in the outbox to the feed's index, and what committed late at positions stepped over
+     * before; {@code true} if there may be more right away.
+     */
     private boolean poll(Feed f) throws Exception {
-        List<OutboxRow> rows = db.sql("select position, entity_type, entity_id, created_at from outbox "
-                        + "where position > :read order by position limit :limit")
-                .bind("read", f.read)
-                .bind("limit", settings.batchSize())
-                .map(row -> new OutboxRow(row.get("position", Long.class), row.get("entity_type", String.class),
-                        row.get("entity_id", String.class), row.get("created_at", OffsetDateTime.class).toInstant()))
-                .all()
-                .collectList()
-                .block(QUERY_TIMEOUT);
-        List<OutboxRow> toApply = new ArrayList<>(rows);
-        List<Long> stepped = new ArrayList<>();
-        long expected = f.read + 1;
-        for (OutboxRow row : rows) {
-            for (long p = expected; p < row.position(); p++) {
-                stepped.add(p);
-            }
-            expected = row.position() + 1;
+        List<Outbox.Row> rows = outbox.after(f.cursor().read(), settings.batchSize()).block(QUERY_TIMEOUT);
+        FeedCursor.Round round = f.cursor().round(positions(rows), GAP_LOOKUP);
+        FeedCursor.Moment now = null;
+        List<Outbox.Row> late = List.of();
+        if (!round.lookUp().isEmpty()) {
+            // before the lookup: a gap given up below is one whose transactions had all ended before it was looked for
+            now = horizon.now();
+            late = outbox.at(round.lookUp()).block(QUERY_TIMEOUT);
         }
-        if (!stepped.isEmpty()) {
-            Seen seen = new Seen(snapshotXmax(), System.nanoTime());
-            stepped.forEach(p -> f.gaps.put(p, seen));
-        }
-        if (!f.gaps.isEmpty()) {
-            Long[] open = f.gaps.keySet().stream().limit(GAP_LOOKUP).toArray(Long[]::new);
-            List<OutboxRow> late = db.sql("select position, entity_type, entity_id, created_at from outbox "
-                            + "where position = any(:open) order by position")
-                    .bind("open", open)
-                    .map(row -> new OutboxRow(row.get("position", Long.class), row.get("entity_type", String.class),
-                            row.get("entity_id", String.class),
-                            row.get("created_at", OffsetDateTime.class).toInstant()))
-                    .all()
-                    .collectList()
-                    .block(QUERY_TIMEOUT);
-            late.forEach(row -> f.gaps.remove(row.position()));
-            toApply.addAll(late);
-        }
+        List<Outbox.Row> toApply = new ArrayList<>(rows);
+        toApply.addAll(late);
         apply(f, toApply);
-        if (!rows.isEmpty()) {
-            f.read = rows.getLast().position();
+        if (f.cursor().advance(round, positions(late), now)) {
+            f.searcher().luceneIndex().applied(f.cursor().watermark());
         }
-        if (!f.gaps.isEmpty()) {
-            long xmin = snapshotXmin();
-            long now = System.nanoTime();
-            f.gaps.values().removeIf(seen -> now - seen.nanos() >= settings.settle().toNanos() && xmin >= seen.xmax());
-        }
-        long watermark = f.gaps.isEmpty() ? f.read : f.gaps.firstKey() - 1;
-        if (watermark > f.watermark) {
-            f.watermark = watermark;
-            f.searcher().luceneIndex().applied(watermark);
+        if (f == feed) {
+            standing = f.cursor().position();
         }
         return rows.size() == settings.batchSize();
     }
 
+    private void serve(Feed f) {
+        feed = f;
+        standing = f.cursor().position();
+    }
+
+    private static List<Long> positions(List<Outbox.Row> rows) {
+        return rows.stream().map(Outbox.Row::position).toList();
+    }
+
     /** Makes the index match the database for every asset the rows name, and waits until searches see it. */
-    private void apply(Feed f, List<OutboxRow> rows) throws Exception {
+    private void apply(Feed f, List<Outbox.Row> rows) throws Exception {
         if (rows.isEmpty()) {
             return;
         }
-        Set<UUID> ids = new LinkedHashSet<>();
-        boolean synonyms = false;
-        for (OutboxRow row : rows) {
-            switch (row.type()) {
-                case "asset" -> ids.add(UUID.fromString(row.id()));
-                case "search" -> synonyms |= "synonyms".equals(row.id());
-                default -> log.debug("Outbox row {} is about {}, which the index does not hold", row.position(),
-                        row.type());
+        for (Outbox.Row row : rows) {
+            if (row.change() instanceof Outbox.Unknown unknown) {
+                log.debug("Outbox row {} is about {}, which the index does not hold", row.position(), unknown.type());
             }
         }
-        if (synonyms) {
+        if (rows.stream().anyMatch(row -> row.change() instanceof Outbox.SynonymsChanged)) {
             loadSynonyms();
         }
-        long generation = sync(f.searcher(), ids);
+        long generation = documents.sync(f.searcher(), documents.assetsNamed(rows));
         if (generation >= 0) {
             f.searcher().luceneIndex().waitForGeneration(generation, VISIBLE_WITHIN);
         }
         Instant now = Instant.now();
-        for (OutboxRow row : rows) {
+        for (Outbox.Row row : rows) {
             Duration delay = Duration.between(row.createdAt(), now);
             if (!delay.isNegative()) {
                 lag.record(delay);
@@ -332,99 +309,17 @@ class IndexFeed extends BackgroundWorker {
         }
     }
 
-    /** Indexes the assets that exist and deletes the others; the last generation, or -1 if nothing was done. */
-    private long sync(AssetSearcher searcher, Set<UUID> ids) throws IOException {
-        if (ids.isEmpty()) {
-            return -1;
-        }
-        IndexedAssets.Labels labels = assets.labels();
-        Set<UUID> gone = new HashSet<>(ids);
-        long generation = -1;
-        for (IndexedAssets.Source source : assets.load(ids)) {
-            generation = searcher.index(assets.document(source, labels));
-            gone.remove(source.id());
-        }
-        for (UUID id : gone) {
-            generation = searcher.delete(id.toString());
-        }
-        return generation;
-    }
-
-    private long snapshotXmax() {
-        return xid("select pg_snapshot_xmax(pg_current_snapshot())::text as xid");
-    }
-
-    private long snapshotXmin() {
-        return xid("select pg_snapshot_xmin(pg_current_snapshot())::text as xid");
-    }
-
-    private long xid(String sql) {
-        String value = db.sql(sql).map(row -> row.get("xid", String.class)).one().block(QUERY_TIMEOUT);
-        return Long.parseLong(value);
-    }
-
     // ---- builds ----
 
-    /**
-     * Fills the generation from the database and returns the outbox position it reflects. Waits first until every
-     * position up to the current highest one is settled, so every change up to it is in what the build reads.
-     */
+    /** Fills the generation from the database (see {@link IndexBuild}); the outbox position it reflects. */
     private long build(SearchIndex.Generation target, BuildProgress progress) throws Exception {
         building = progress;
         try {
-            long position = db.sql("select coalesce(max(position), 0) as p from outbox")
-                    .map(row -> row.get("p", Long.class))
-                    .one()
-                    .block(QUERY_TIMEOUT);
-            long xmax = snapshotXmax();
-            long since = System.nanoTime();
-            while (running() && (System.nanoTime() - since < settings.settle().toNanos() || snapshotXmin() < xmax)) {
-                Thread.sleep(50);
-            }
-            progress.total = db.sql("select count(*) as n from asset")
-                    .map(row -> row.get("n", Long.class))
-                    .one()
-                    .block(QUERY_TIMEOUT);
-            log.info("Search index {}: indexing {} assets from the database", target.name(), progress.total);
-            IndexedAssets.Labels labels = assets.labels();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.buildThreads()),
-                    Thread.ofPlatform().daemon().name("baton-index-build-", 0).factory());
-            try {
-                UUID after = null;
-                long lastGeneration = -1;
-                while (running()) {
-                    List<IndexedAssets.Source> page = assets.page(after, BUILD_PAGE);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    List<Future<Long>> done = new ArrayList<>(page.size());
-                    for (IndexedAssets.Source source : page) {
-                        done.add(pool.submit(() -> {
-                            long generation = target.searcher().index(assets.document(source, labels));
-                            progress.indexed.incrementAndGet();
-                            return generation;
-                        }));
-                    }
-                    for (Future<Long> each : done) {
-                        lastGeneration = Math.max(lastGeneration, each.get());
-                    }
-                    after = page.getLast().id();
-                }
-                if (lastGeneration >= 0) {
-                    // searches see the whole build before it serves
-                    target.searcher().luceneIndex().waitForGeneration(lastGeneration, Duration.ofSeconds(30));
-                }
-            } finally {
-                pool.shutdown();
-                pool.awaitTermination(1, TimeUnit.MINUTES);
-            }
-            target.searcher().luceneIndex().applied(position);
-            progress.finishedAt = Instant.now();
+            long position = builder.build(target, progress, this::running, from -> {
+                progress.from = from;
+                reportPosition();
+            });
             lastBuild = progress;
-            log.info("Search index {}: built with {} assets in {} s ({} documents/s), up to outbox position {}",
-                    target.name(), progress.getIndexed(),
-                    Duration.between(progress.startedAt, progress.finishedAt).toSeconds(),
-                    progress.getDocumentsPerSecond(), position);
             return position;
         } finally {
             building = null;
@@ -464,14 +359,12 @@ class IndexFeed extends BackgroundWorker {
                 CompletableFuture<Void> swapped = new CompletableFuture<>();
                 tasks.add(() -> {
                     try {
-                        Feed fresh = new Feed(target, position);
+                        Feed fresh = new Feed(target, new FeedCursor(position, settings.settle()));
                         while (poll(fresh)) {
                             // catch up with what changed during the build
                         }
                         index.swap(target);
-                        feed = new Feed(index.serving(), fresh.watermark);
-                        feed.read = fresh.read;
-                        feed.gaps.putAll(fresh.gaps);
+                        serve(new Feed(index.serving(), fresh.cursor()));
                         refreshUsage(true);
                         swapped.complete(null);
                     } catch (Exception e) {
@@ -523,91 +416,91 @@ class IndexFeed extends BackgroundWorker {
         while (poll(feed)) {
             // apply everything committed so far first
         }
-        AssetSearcher searcher = feed.searcher();
-        Map<String, IndexedStamp> stamps = searcher.indexedStamps();
-        IndexedAssets.Labels labels = assets.labels();
-        Map<String, String> database = assets.fingerprints(labels);
-        // Changes committed after the feed's last read are on their way, not differences.
-        Set<String> inFlight = new HashSet<>(db.sql("select entity_id from outbox where position > :read "
-                        + "and entity_type = 'asset'")
-                .bind("read", feed.read)
-                .map(row -> row.get("entity_id", String.class))
-                .all()
-                .collectList()
-                .block(QUERY_TIMEOUT));
-        List<String> missing = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        List<String> extra = new ArrayList<>();
-        database.forEach((id, fingerprint) -> {
-            IndexedStamp stamp = stamps.get(id);
-            if (inFlight.contains(id)) {
-                return;
-            }
-            if (stamp == null) {
-                missing.add(id);
-            } else if (!fingerprint.equals(stamp.fingerprint())) {
-                stale.add(id);
-            }
-        });
-        stamps.keySet().stream()
-                .filter(id -> !database.containsKey(id) && !inFlight.contains(id))
-                .forEach(extra::add);
-        missing.sort(null);
-        stale.sort(null);
-        extra.sort(null);
-        boolean repaired = false;
-        if (repair && (!missing.isEmpty() || !stale.isEmpty() || !extra.isEmpty())) {
-            Set<UUID> ids = new LinkedHashSet<>();
-            missing.forEach(id -> ids.add(UUID.fromString(id)));
-            stale.forEach(id -> ids.add(UUID.fromString(id)));
-            long generation = sync(searcher, ids);
-            for (String id : extra) {
-                generation = searcher.delete(id);
-            }
-            searcher.luceneIndex().waitForGeneration(generation, VISIBLE_WITHIN);
-            repaired = true;
-            log.warn("Search index check: repaired {} missing, {} stale and {} extra documents", missing.size(),
-                    stale.size(), extra.size());
-        }
-        return new IndexCheckReport(Instant.now(), database.size(), stamps.size(), missing.size(), stale.size(),
-                extra.size(), examples(missing), examples(stale), examples(extra), repaired);
-    }
-
-    private static List<String> examples(List<String> ids) {
-        return List.copyOf(ids.subList(0, Math.min(EXAMPLES, ids.size())));
+        return checker.check(feed.searcher(), feed.cursor().read(), repair);
     }
 
     // ---- usage, suggestions, synonyms ----
 
-    /** Sets the usage count of every asset used since the last refresh (all of them when {@code all}). */
+    /** Sets the usage counts of the assets used since the last refresh (of every used asset when {@code all}). */
     private void refreshUsage(boolean all) throws IOException {
         long now = System.nanoTime();
         if (!all && now < nextUsageRefresh) {
             return;
         }
         nextUsageRefresh = now + USAGE_REFRESH.toNanos();
-        long since = all ? 0 : usageSeen;
-        long upTo = db.sql("select coalesce(max(id), 0) as id from usage_event")
-                .map(row -> row.get("id", Long.class))
-                .one()
-                .block(QUERY_TIMEOUT);
-        if (upTo <= since) {
-            usageSeen = upTo;
+        if (all) {
+            usage.all(feed.searcher());
+        } else {
+            usage.recent(feed.searcher());
+        }
+    }
+
+    /** Asks for the usage counts to be refreshed at the next round (tests). */
+    void refreshUsageSoon() {
+        nextUsageRefresh = 0;
+        wake();
+    }
+
+    // ---- the outbox's retention ----
+
+    /**
+     * Every minute: tells the outbox which rows this node still needs, builds a new index if rows it needed were
+     * pruned (it was not heard from for longer than the retention), and prunes what every node is done with.
+     */
+    private void housekeeping(boolean now) {
+        long clock = System.nanoTime();
+        if (!now && clock < nextHousekeeping) {
             return;
         }
-        Map<String, Long> counts = new HashMap<>();
-        db.sql("select asset_id, count(*) as n from usage_event where asset_id in "
-                        + "(select distinct asset_id from usage_event where id > :since) group by asset_id")
-                .bind("since", since)
-                .map(row -> Map.entry(row.get("asset_id", UUID.class).toString(), row.get("n", Long.class)))
-                .all()
-                .toIterable()
-                .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-        AssetSearcher searcher = feed.searcher();
-        for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            searcher.updateUsage(entry.getKey(), entry.getValue());
+        nextHousekeeping = clock + HOUSEKEEPING.toNanos();
+        long needed = reportPosition();
+        long pruned = outbox.prunedThrough().block(QUERY_TIMEOUT);
+        if (needed < pruned && building == null && rebuildThread == null) {
+            log.warn("Search index: outbox rows after position {} (up to {}) were pruned before this node applied "
+                    + "them (it was not heard from for longer than the retention); building a new index from the "
+                    + "database, the current one serves meanwhile", needed, pruned);
+            try {
+                rebuild();
+            } catch (BatonException.Conflict e) {
+                // a build has just finished and is being swapped in: the next round looks again
+            }
         }
-        usageSeen = upTo;
+        long deleted = outbox.prune(settings.outboxRetention()).block(QUERY_TIMEOUT);
+        if (deleted > 0) {
+            log.info("Outbox: pruned {} rows older than {} that every node has applied", deleted,
+                    settings.outboxRetention().toString().substring(2).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Reports the lowest outbox position this node still needs: its serving index's committed position (where a
+     * restart replays from), or the position a build under way started from if that is lower. Called by the feed
+     * thread and, when a build notes its position, by the build's thread.
+     *
+     * @return the position reported, or {@link Long#MAX_VALUE} when there is none yet
+     */
+    private long reportPosition() {
+        synchronized (reportLock) {
+            long needed = Long.MAX_VALUE;
+            Feed f = feed;
+            if (f != null) {
+                needed = f.searcher().luceneIndex().lastCommittedPosition();
+            }
+            BuildProgress b = building;
+            if (b != null && b.from >= 0) {
+                needed = Math.min(needed, b.from);
+            }
+            if (needed != Long.MAX_VALUE) {
+                outbox.readerAt(node, needed).block(QUERY_TIMEOUT);
+            }
+            return needed;
+        }
+    }
+
+    /** Asks for the outbox housekeeping (report, prune) at the next round (tests). */
+    void housekeepingSoon() {
+        nextHousekeeping = 0;
+        wake();
     }
 
     /** Completions from what at least two people searched for and found, most frequent first. */
@@ -645,14 +538,16 @@ class IndexFeed extends BackgroundWorker {
 
     // ---- status ----
 
+    /** What the index is doing now; safe on any thread (it reads only what the feed thread published). */
     Status status() throws IOException {
         SearchIndex.Generation serving = index.serving();
-        Feed f = feed;
+        FeedCursor.Position position = standing;
         BuildProgress now = building;
         String state = now == null ? "READY" : serving.complete() ? "REBUILDING" : "BUILDING";
         long documents = serving.searcher().luceneIndex().docCount();
         return new Status(state, serving.name(), dev.baton.indexer.search.AssetSchema.VERSION, documents,
-                f == null ? serving.searcher().luceneIndex().appliedPosition() : f.watermark,
-                f == null ? 0 : f.read, f == null ? 0 : f.gaps.size(), now, lastBuild, lastLagMillis);
+                position == null ? serving.searcher().luceneIndex().appliedPosition() : position.watermark(),
+                position == null ? 0 : position.read(), position == null ? 0 : position.openGaps(), now, lastBuild,
+                lastLagMillis);
     }
 }

@@ -5,6 +5,7 @@ import dev.baton.indexer.search.AssetStatus;
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
+import dev.baton.webapp.usage.UsageService;
 import io.r2dbc.spi.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,11 +57,13 @@ class IndexedAssets {
     private final DatabaseClient db;
     private final BlobStore blobs;
     private final TaxonomyService taxonomy;
+    private final UsageService usage;
 
-    IndexedAssets(DatabaseClient db, BlobStore blobs, TaxonomyService taxonomy) {
+    IndexedAssets(DatabaseClient db, BlobStore blobs, TaxonomyService taxonomy, UsageService usage) {
         this.db = db;
         this.blobs = blobs;
         this.taxonomy = taxonomy;
+        this.usage = usage;
     }
 
     /** An asset as the database has it, without its text. */
@@ -107,6 +110,12 @@ class IndexedAssets {
         return new Labels(byFacet);
     }
 
+    /** How many assets there are. */
+    long count() {
+        return db.sql("select count(*) as n from asset").map(row -> row.get("n", Long.class)).one()
+                .block(QUERY_TIMEOUT);
+    }
+
     /** The assets among {@code ids} that exist; an id the database does not hold is simply absent. */
     List<Source> load(Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -114,6 +123,21 @@ class IndexedAssets {
         }
         UUID[] array = ids.toArray(UUID[]::new);
         return complete(db.sql(SELECT + "where a.id = any(:ids)").bind("ids", array), array);
+    }
+
+    /**
+     * The assets carrying a taxonomy value now: through their facet values, or as their content type (the
+     * {@code content_type} facet is a column of the asset).
+     */
+    List<UUID> carrying(String facet, String value) {
+        return db.sql("select asset_id as id from asset_facet where facet_key = :facet and value_key = :value "
+                        + "union select id from asset where :facet = 'content_type' and content_type = :value")
+                .bind("facet", facet)
+                .bind("value", value)
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .block(QUERY_TIMEOUT);
     }
 
     /** Up to {@code limit} assets after {@code after} in id order ({@code null}: from the first). */
@@ -153,13 +177,7 @@ class IndexedAssets {
                 .forEach(r -> facets.computeIfAbsent(UUID.fromString(r[0]), id -> new TreeMap<>())
                         .computeIfAbsent(r[1], key -> new ArrayList<>())
                         .add(r[2]));
-        Map<UUID, Long> usage = new HashMap<>();
-        db.sql("select asset_id, count(*) as n from usage_event where asset_id = any(:ids) group by asset_id")
-                .bind("ids", ids)
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
-                .all()
-                .toIterable()
-                .forEach(entry -> usage.put(entry.getKey(), entry.getValue()));
+        Map<UUID, Long> usage = this.usage.useCounts(Arrays.asList(ids)).block(QUERY_TIMEOUT);
         List<Source> sources = new ArrayList<>(rows.size());
         for (Row row : rows) {
             sources.add(row.source(facets.getOrDefault(row.id(), Map.of()), usage.getOrDefault(row.id(), 0L)));

@@ -3,6 +3,7 @@ package dev.baton.webapp.search;
 import dev.baton.indexer.search.Synonyms;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.Outbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,11 +29,13 @@ class SynonymService {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final AuditLog audit;
+    private final Outbox outbox;
 
-    SynonymService(DatabaseClient db, TransactionalOperator tx, AuditLog audit) {
+    SynonymService(DatabaseClient db, TransactionalOperator tx, AuditLog audit, Outbox outbox) {
         this.db = db;
         this.tx = tx;
         this.audit = audit;
+        this.outbox = outbox;
     }
 
     Mono<List<List<String>>> groups() {
@@ -60,9 +63,7 @@ class SynonymService {
                         .rowsUpdated());
         return db.sql("delete from search_synonym").fetch().rowsUpdated()
                 .thenMany(inserts)
-                .then(db.sql("insert into outbox (entity_type, entity_id, operation) "
-                                + "values ('search', 'synonyms', 'UPSERT')")
-                        .fetch().rowsUpdated())
+                .then(outbox.synonymsChanged())
                 .then(audit.record(actor, "search.synonyms-changed", "synonyms", clean.size() + " groups",
                         remoteAddr))
                 .as(tx::transactional)

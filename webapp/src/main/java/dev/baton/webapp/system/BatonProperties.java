@@ -100,12 +100,15 @@ public record BatonProperties(
      *     (also the in-flight transactions must have ended)
      * @param batchSize the most outbox rows applied at once
      * @param buildThreads threads reading stored text while an index is built from the database
+     * @param outboxRetention how long outbox rows are kept once every node has applied them; also how long a node
+     *     may go unheard before it no longer holds rows back (it then builds its index anew if it missed some)
      */
     public record Search(
             @DefaultValue("250ms") Duration poll,
             @DefaultValue("2s") Duration settle,
             @DefaultValue("500") int batchSize,
-            @DefaultValue("4") int buildThreads) {}
+            @DefaultValue("4") int buildThreads,
+            @DefaultValue("7d") Duration outboxRetention) {}
 
     /**
      * The sweep of uploads a crash left half-done: blobs under {@code blobs/} that no version row points at, and

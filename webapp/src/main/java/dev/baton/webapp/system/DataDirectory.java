@@ -2,6 +2,7 @@ package dev.baton.webapp.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -45,6 +46,23 @@ public final class DataDirectory implements AutoCloseable {
     /** The absolute path of the directory. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * This node's name where nodes share the database (claims on work, positions in the outbox): the configured one
+     * ({@code baton.node-name}), or host and data directory.
+     */
+    public String nodeName(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + root;
     }
 
     /** A path inside the directory, created as a directory if missing. */

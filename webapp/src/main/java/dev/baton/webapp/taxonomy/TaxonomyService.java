@@ -2,6 +2,7 @@ package dev.baton.webapp.taxonomy;
 
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.system.Outbox;
 import io.r2dbc.spi.Readable;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -22,11 +23,13 @@ public class TaxonomyService {
     private final DatabaseClient db;
     private final AuditLog audit;
     private final TransactionalOperator tx;
+    private final Outbox outbox;
 
-    TaxonomyService(DatabaseClient db, AuditLog audit, TransactionalOperator tx) {
+    TaxonomyService(DatabaseClient db, AuditLog audit, TransactionalOperator tx, Outbox outbox) {
         this.db = db;
         this.audit = audit;
         this.tx = tx;
+        this.outbox = outbox;
     }
 
     /** Every facet with its values; inactive values only when asked for. */
@@ -100,20 +103,12 @@ public class TaxonomyService {
                 .as(tx::transactional);
     }
 
-    /** A new label is searchable text: every asset carrying the value goes through the outbox to the index again. */
+    /**
+     * A new label is searchable text: every asset carrying the value goes to the index again. One outbox row says
+     * which value; the index feed finds the assets that carry it when it applies the row.
+     */
     private Mono<Void> reindexAssetsWith(String facet, String key, String newLabel) {
-        if (newLabel == null) {
-            return Mono.empty();
-        }
-        return db.sql("insert into outbox (entity_type, entity_id, operation) "
-                        + "select 'asset', id::text, 'UPSERT' from ("
-                        + "select asset_id as id from asset_facet where facet_key = :facet and value_key = :key "
-                        + "union select id from asset where :facet = 'content_type' and content_type = :key) used")
-                .bind("facet", facet)
-                .bind("key", key)
-                .fetch()
-                .rowsUpdated()
-                .then();
+        return newLabel == null ? Mono.empty() : outbox.taxonomyValueChanged(facet, key);
     }
 
     private Mono<Void> requireFacet(String facet) {

@@ -2,7 +2,10 @@ package dev.baton.webapp.usage;
 
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Detached;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -77,4 +80,59 @@ public class UsageService {
 
     /** Usage of one asset. */
     public record Counts(long views, long previews, long downloads, long people, java.time.Instant lastUsed) {}
+
+    // ---- for readers that follow the events (the search index's usage counts) ----
+
+    /**
+     * One recorded use as a reader following the events sees it: its id (handed out when the event is inserted, so
+     * an event that commits late has an id below ones already seen) and its asset.
+     */
+    public record Use(long id, UUID assetId) {}
+
+    /** Up to {@code limit} uses with an id above {@code id}, in id order (what has committed so far). */
+    public Mono<List<Use>> usesAfter(long id, int limit) {
+        return db.sql("select id, asset_id from usage_event where id > :id order by id limit :limit")
+                .bind("id", id)
+                .bind("limit", limit)
+                .map(row -> new Use(row.get("id", Long.class), row.get("asset_id", UUID.class)))
+                .all()
+                .collectList();
+    }
+
+    /** The uses with these ids that have committed by now, in id order. */
+    public Mono<List<Use>> usesWithIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("select id, asset_id from usage_event where id = any(:ids) order by id")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> new Use(row.get("id", Long.class), row.get("asset_id", UUID.class)))
+                .all()
+                .collectList();
+    }
+
+    /** The highest use id committed so far; 0 when there is none. */
+    public Mono<Long> lastUseId() {
+        return db.sql("select coalesce(max(id), 0) as id from usage_event")
+                .map(row -> row.get("id", Long.class))
+                .one();
+    }
+
+    /**
+     * How many uses (views, previews and downloads together) each of these assets has had; an asset never used is
+     * absent. All assets ever used when {@code assetIds} is {@code null}.
+     */
+    public Mono<Map<UUID, Long>> useCounts(Collection<UUID> assetIds) {
+        if (assetIds != null && assetIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        DatabaseClient.GenericExecuteSpec spec = assetIds == null
+                ? db.sql("select asset_id, count(*) as n from usage_event group by asset_id")
+                : db.sql("select asset_id, count(*) as n from usage_event where asset_id = any(:ids) "
+                                + "group by asset_id")
+                        .bind("ids", assetIds.toArray(UUID[]::new));
+        return spec.map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
 }
