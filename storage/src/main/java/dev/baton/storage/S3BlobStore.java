@@ -53,7 +53,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.ConnectionPool;
@@ -104,8 +103,6 @@ public final class S3BlobStore implements BlobStore {
      * the file. A form with more than this after its file has its last streamed part sent a second time.
      */
     static final int STREAMING_SLACK = 64 * 1024;
-    /** How long a multipart upload made ahead of time is kept for the next streamed upload. */
-    private static final long READY_UPLOAD_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
     /** Presigned part URLs are used at once; the signature is checked when a request starts. */
     private static final int STREAMED_PART_URL_SECONDS = 15 * 60;
     /** Parts are held in a byte array: at most this large whatever the settings say. */
@@ -124,14 +121,6 @@ public final class S3BlobStore implements BlobStore {
      * in transit, over plain HTTP to another machine (TLS does over HTTPS; on this machine, they never travel).
      */
     private final boolean checkStreamedParts;
-    /** The multipart upload made ahead of time for the next streamed upload, if any ({@link ReadyUpload}). */
-    private final AtomicReference<ReadyUpload> readyUpload = new AtomicReference<>();
-    /** The key of the multipart upload being made ahead of time, until it is ready or failed. */
-    private final AtomicReference<String> preparingKey = new AtomicReference<>();
-    /** The latest preparation of a multipart upload ahead of time, done when it is ready or has failed. */
-    private volatile CompletableFuture<?> preparation = CompletableFuture.completedFuture(null);
-    /** Streamed uploads that found a multipart upload ready, for tests and diagnostics. */
-    private final AtomicLong readyUploadsUsed = new AtomicLong();
     /** Parts stored as streamed, for tests and diagnostics. */
     private final AtomicLong streamedParts = new AtomicLong();
 
@@ -282,77 +271,16 @@ public final class S3BlobStore implements BlobStore {
             return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
         }
         DigestingInputStream digesting = new DigestingInputStream(in);
-        String key = null;
+        String key = BlobKeys.unique();
         try {
-            ReadyUpload upload = takeReadyUpload(type);
-            key = upload.key();
-            uploadStreaming(upload, digesting, atMost, type);
+            uploadStreaming(key, digesting, atMost, type);
         } catch (IOException | MinioException | ExecutionException | RuntimeException e) {
             throw translate("write", key, e, digesting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw translate("write", key, e, digesting);
-        } finally {
-            prepareNextUpload(type);
         }
         return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
-    }
-
-    /**
-     * A multipart upload under a fresh key, started before it is needed: creating one is a round trip to the store
-     * during which nothing of the file can be sent (20-60 ms here, with the request flooding in), so after each
-     * streamed upload the next one's is created in the background. At most one is kept, for at most {@link
-     * #READY_UPLOAD_MAX_AGE_NANOS} (far within the blob sweep's grace for incomplete uploads); {@link #close()} aborts
-     * it, and {@link #abortIncompleteUploads} leaves it alone.
-     */
-    private record ReadyUpload(String key, String uploadId, String contentType, long createdNanos,
-            boolean madeAhead) {}
-
-    /** The upload made ahead of time if it fits, else a new one (blocking). */
-    private ReadyUpload takeReadyUpload(String contentType) throws MinioException, ExecutionException,
-            InterruptedException {
-        ReadyUpload ready = readyUpload.getAndSet(null);
-        if (ready != null && ready.contentType().equals(contentType)
-                && System.nanoTime() - ready.createdNanos() < READY_UPLOAD_MAX_AGE_NANOS) {
-            readyUploadsUsed.incrementAndGet();
-            return ready;
-        }
-        if (ready != null) {
-            abortInBackground(ready);
-        }
-        String key = BlobKeys.unique();
-        return new ReadyUpload(key, createUpload(key, contentType), contentType, System.nanoTime(), false);
-    }
-
-    /** Starts creating the next streamed upload's multipart upload, unless one is ready. Never throws. */
-    private void prepareNextUpload(String contentType) {
-        if (readyUpload.get() != null || closed.get()) {
-            return;
-        }
-        String key = BlobKeys.unique();
-        if (!preparingKey.compareAndSet(null, key)) {
-            return; // another upload is preparing one
-        }
-        try {
-            preparation = startUpload(key, contentType).whenComplete((response, failure) -> {
-                        if (failure != null) {
-                            preparingKey.set(null);
-                            LOG.debug("Could not create a multipart upload ahead of time: {}", failure.toString());
-                            return;
-                        }
-                        ReadyUpload ready = new ReadyUpload(key, response.result().uploadId(), contentType,
-                                System.nanoTime(), true);
-                        if (closed.get() || !readyUpload.compareAndSet(null, ready)) {
-                            abortInBackground(ready);
-                        } else if (closed.get() && readyUpload.compareAndSet(ready, null)) {
-                            abortInBackground(ready); // closed while it was being stored
-                        }
-                        preparingKey.set(null);
-                    });
-        } catch (RuntimeException e) {
-            preparingKey.set(null);
-            LOG.debug("Could not create a multipart upload ahead of time: {}", e.toString());
-        }
     }
 
     private CompletableFuture<CreateMultipartUploadResponse> startUpload(String key, String contentType) {
@@ -376,19 +304,6 @@ public final class S3BlobStore implements BlobStore {
                         .parts(parts.toArray(Part[]::new))
                         .build())
                 .get();
-    }
-
-    private void abortInBackground(ReadyUpload ready) {
-        try {
-            asyncClient().abortMultipartUpload(AbortMultipartUploadArgs.builder()
-                    .bucket(bucket)
-                    .object(ready.key())
-                    .uploadId(ready.uploadId())
-                    .build());
-        } catch (RuntimeException e) {
-            LOG.debug("Could not abort the unused multipart upload of {} (the blob sweep will): {}", ready.key(),
-                    e.toString());
-        }
     }
 
     /**
@@ -419,12 +334,6 @@ public final class S3BlobStore implements BlobStore {
                     Instant initiated = instant(upload.initiated());
                     if (initiated != null && !initiated.isBefore(startedBefore)) {
                         continue;
-                    }
-                    String preparing = preparingKey.get(); // first: it is cleared only after the upload is ready
-                    ReadyUpload ready = readyUpload.get();
-                    if (upload.objectName().equals(preparing)
-                            || (ready != null && ready.key().equals(upload.objectName()))) {
-                        continue; // made ahead of time for the next upload, not left behind
                     }
                     async.abortMultipartUpload(AbortMultipartUploadArgs.builder()
                                     .bucket(bucket)
@@ -590,10 +499,6 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            ReadyUpload ready = readyUpload.getAndSet(null);
-            if (ready != null) {
-                abortQuietly(asyncClient(), ready.key(), ready.uploadId());
-            }
             shutDownHttpClient();
         }
     }
@@ -728,17 +633,12 @@ public final class S3BlobStore implements BlobStore {
      * as usual by the SDK; a store that refuses streamed parts, or whose ETags are not the MD5s they are checked
      * against, gets no more of them. A stream that ends within its first part is one PUT.
      */
-    private void uploadStreaming(ReadyUpload upload, DigestingInputStream in, long atMost, String contentType)
+    private void uploadStreaming(String key, DigestingInputStream in, long atMost, String contentType)
             throws IOException, MinioException, ExecutionException, InterruptedException {
         int partSize = (int) Math.min(settings.partSizeBytes(), MAX_BUFFERED_PART_BYTES);
         MinioAsyncClient async = asyncClient();
-        String key = upload.key();
-        String uploadId = upload.uploadId();
-        // an upload made ahead of time may have been aborted behind this store's back (not every store refuses
-        // parts of an aborted upload): checked while the first part is sent, and replaced before the next
-        CompletableFuture<Boolean> alive = null;
+        String uploadId = createUpload(key, contentType);
         try {
-            alive = upload.madeAhead() ? isListed(async, key, uploadId) : null;
             // as large as the first part (a whole 16 MiB upload is one), so it rarely grows
             PartBuffer buffer = new PartBuffer(Math.max(FIRST_PART_BYTES, streamedPartSize(atMost, partSize)));
             List<Part> parts = new ArrayList<>();
@@ -772,28 +672,9 @@ public final class S3BlobStore implements BlobStore {
                                 buffer.filled());
                     }
                     if (etag == null) {
-                        try {
-                            etag = uploadPart(async, key, uploadId, number, buffer);
-                        } catch (ExecutionException e) {
-                            if (alive == null || !isNoSuchUpload(e)) {
-                                throw e;
-                            }
-                            LOG.info("The multipart upload made ahead of time for {} is gone; starting another", key);
-                            uploadId = createUpload(key, contentType);
-                            alive = null;
-                            etag = uploadPart(async, key, uploadId, number, buffer);
-                        }
+                        etag = uploadPart(async, key, uploadId, number, buffer);
                     }
                 }
-                if (alive != null && isGone(alive)) {
-                    // the first part, still whole in the buffer, goes to a new upload under the same key; the old
-                    // one is aborted in case the listing only missed it
-                    LOG.info("The multipart upload made ahead of time for {} is gone; starting another", key);
-                    abortQuietly(async, key, uploadId);
-                    uploadId = createUpload(key, contentType);
-                    etag = uploadPart(async, key, uploadId, number, buffer);
-                }
-                alive = null;
                 parts.add(new Part(number, etag));
                 sent += buffer.filled();
                 if (!buffer.next(in)) {
@@ -827,31 +708,6 @@ public final class S3BlobStore implements BlobStore {
      */
     private static boolean refusesStreamedParts(int status) {
         return status == 403 || status == 501 || (status >= 200 && status < 300);
-    }
-
-    /** Whether the store lists the multipart upload (some take parts for an aborted upload and answer 200). */
-    private CompletableFuture<Boolean> isListed(MinioAsyncClient async, String key, String uploadId)
-            throws MinioException {
-        return async.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(bucket).prefix(key).build())
-                .thenApply(response -> {
-                    List<ListMultipartUploadsResult.Upload> uploads = response.result().uploads();
-                    return uploads != null && uploads.stream().anyMatch(u -> uploadId.equals(u.uploadId()));
-                });
-    }
-
-    /** Whether the check says the upload is gone; a check that failed is left for the completion to tell. */
-    private static boolean isGone(CompletableFuture<Boolean> listed) throws InterruptedException {
-        try {
-            return !listed.get();
-        } catch (ExecutionException e) {
-            return false;
-        }
-    }
-
-    private static boolean isNoSuchUpload(Throwable e) {
-        ErrorResponseException response = find(e, ErrorResponseException.class);
-        return response != null && response.errorResponse() != null
-                && "NoSuchUpload".equals(response.errorResponse().code());
     }
 
     /**
@@ -920,22 +776,6 @@ public final class S3BlobStore implements BlobStore {
     /** The HTTP client every S3 request goes through. */
     OkHttpClient httpClient() {
         return httpClient;
-    }
-
-    /** How many streamed uploads found their multipart upload made ahead of time. */
-    long readyUploadsUsed() {
-        return readyUploadsUsed.get();
-    }
-
-    /** Completes once the latest preparation of a multipart upload ahead of time has ended, however it ended. */
-    CompletableFuture<Void> preparation() {
-        return preparation.handle((result, failure) -> null);
-    }
-
-    /** The key of the multipart upload made ahead of time for the next streamed upload, or null. */
-    String readyUploadKey() {
-        ReadyUpload ready = readyUpload.get();
-        return ready == null ? null : ready.key();
     }
 
     /** Whether parts are still streamed: false once the store refused one. */

@@ -2,12 +2,7 @@ package dev.baton.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.AbortMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
-import io.minio.ListMultipartUploadsArgs;
-import io.minio.messages.ListMultipartUploadsResult;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.time.Instant;
@@ -142,103 +137,6 @@ class S3BlobStoreContractTest extends BlobStoreContract {
             } finally {
                 checking.delete(result.key());
             }
-        }
-    }
-
-    /**
-     * After a streamed upload the store makes the next one's multipart upload in the background, so the next file's
-     * bytes need not wait for that round trip; it is not taken for one left behind, and closing the store aborts it.
-     */
-    @Test
-    void aStreamedUploadMakesTheNextOnesMultipartUploadAheadOfTime() throws Exception {
-        String ready;
-        try (S3BlobStore own = S3BlobStore.create(store.settings())) {
-            own.delete(own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 1), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null).key());
-            ready = awaitReadyUpload(own);
-            assertThat(incompleteUploadKeys()).contains(ready);
-            own.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60));
-            assertThat(incompleteUploadKeys()).as("not taken for an upload left behind").contains(ready);
-
-            PutResult second = own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 2), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null);
-
-            assertThat(second.key()).isEqualTo(ready);
-            assertThat(own.readyUploadsUsed()).isEqualTo(1);
-            try (var in = own.open(second.key())) {
-                assertThat(GeneratedInputStream.sha256Hex(in))
-                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, 2)));
-            }
-            own.delete(second.key());
-            ready = awaitReadyUpload(own);
-        }
-        assertThat(incompleteUploadKeys()).as("closing the store aborted the upload it had made ahead of time")
-                .doesNotContain(ready);
-    }
-
-    /** A multipart upload made ahead of time and aborted behind the store's back (by hand, a lifecycle rule). */
-    @Test
-    void anUploadMadeAheadOfTimeThatIsGoneIsReplaced() throws Exception {
-        try (S3BlobStore own = S3BlobStore.create(store.settings())) {
-            own.delete(own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 3), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null).key());
-            String ready = awaitReadyUpload(own);
-            abortIncompleteUpload(ready);
-
-            PutResult result = own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 4), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null);
-
-            assertThat(own.readyUploadsUsed()).isEqualTo(1);
-            try (var in = own.open(result.key())) {
-                assertThat(GeneratedInputStream.sha256Hex(in))
-                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, 4)));
-            }
-            own.delete(result.key());
-        }
-    }
-
-    private static String awaitReadyUpload(S3BlobStore own) throws Exception {
-        own.preparation().get(30, TimeUnit.SECONDS);
-        assertThat(own.readyUploadKey()).as("a multipart upload made ahead of time").isNotNull();
-        return own.readyUploadKey();
-    }
-
-    private static MinioAsyncClient rawClient() {
-        S3Settings settings = store.settings();
-        return MinioAsyncClient.builder()
-                .endpoint(settings.endpoint().toString())
-                .region(settings.region())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .build();
-    }
-
-    /** The keys of the incomplete multipart uploads under blobs/, as the server lists them. */
-    private static List<String> incompleteUploadKeys() throws Exception {
-        try (MinioAsyncClient client = rawClient()) {
-            var uploads = client.listMultipartUploads(ListMultipartUploadsArgs.builder()
-                            .bucket(store.settings().bucket())
-                            .prefix(BlobKeys.ORIGINALS_PREFIX)
-                            .build())
-                    .get().result().uploads();
-            return uploads == null ? List.of()
-                    : uploads.stream().map(ListMultipartUploadsResult.Upload::objectName).toList();
-        }
-    }
-
-    private static void abortIncompleteUpload(String key) throws Exception {
-        try (MinioAsyncClient client = rawClient()) {
-            var uploads = client.listMultipartUploads(ListMultipartUploadsArgs.builder()
-                            .bucket(store.settings().bucket())
-                            .prefix(key)
-                            .build())
-                    .get().result().uploads();
-            assertThat(uploads).hasSize(1);
-            client.abortMultipartUpload(AbortMultipartUploadArgs.builder()
-                            .bucket(store.settings().bucket())
-                            .object(key)
-                            .uploadId(uploads.get(0).uploadId())
-                            .build())
-                    .get();
         }
     }
 
