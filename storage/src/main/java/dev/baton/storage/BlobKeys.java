@@ -8,17 +8,26 @@ import java.util.regex.Pattern;
  * from a user-supplied name.
  *
  * <ul>
- *   <li>{@code blobs/<uuid>} — original bytes, written once under a fresh key as they arrive; the SHA-256 that
+ *   <li>{@code originals/<uuid>} — original bytes, written once under a fresh key as they arrive; the SHA-256 that
  *       identifies them is kept beside the key by the caller (Baton's version rows)
- *   <li>{@code blobs/sha256/ab/cd/abcd…} — original bytes, addressed by their SHA-256 (two fan-out levels)
+ *   <li>{@code blobs/…} — original bytes stored by earlier versions of Baton, under {@code blobs/<uuid>} or addressed
+ *       by their SHA-256 ({@code blobs/sha256/ab/cd/abcd…}); still read and swept, never written
  *   <li>{@code derived/sha256/ab/cd/abcd…/<kind>} — things computed from a blob (extracted text, thumbnails, …)
- *   <li>{@code staging/<uuid>} — uploads in flight, before their digest is known
+ *   <li>{@code staging/<uuid>} — uploads in flight, before their digest is known, and import archives
  * </ul>
+ *
+ * <p>No prefix is a prefix of another: a listing of one never includes keys of another.
  */
 public final class BlobKeys {
 
-    /** Prefix of every original blob, those under a unique key and the content-addressed ones. */
-    public static final String ORIGINALS_PREFIX = "blobs/";
+    /** Prefix of original blobs, each written once under a unique key ({@link #unique()}). */
+    public static final String ORIGINALS_PREFIX = "originals/";
+
+    /**
+     * Prefix of the original blobs earlier versions of Baton wrote (under {@code blobs/<uuid>}, and content-addressed
+     * under {@link #BLOBS_PREFIX}): the version rows that name them keep working, nothing writes there any more.
+     */
+    public static final String LEGACY_ORIGINALS_PREFIX = "blobs/";
 
     /** Prefix of content-addressed original blobs. */
     public static final String BLOBS_PREFIX = "blobs/sha256/";
@@ -58,7 +67,7 @@ public final class BlobKeys {
         return DERIVED_PREFIX + fanOut(sha256hex) + "/" + kind;
     }
 
-    /** A fresh {@code blobs/<random uuid>} key: original bytes written once, before their digest is known. */
+    /** A fresh {@code originals/<random uuid>} key: original bytes written once, before their digest is known. */
     public static String unique() {
         return ORIGINALS_PREFIX + UUID.randomUUID();
     }
