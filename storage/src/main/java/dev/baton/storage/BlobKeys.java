@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *   <li>{@code blobs/…} — original bytes stored by earlier versions of Baton, under {@code blobs/<uuid>} or addressed
  *       by their SHA-256 ({@code blobs/sha256/ab/cd/abcd…}); still read and swept, never written
  *   <li>{@code derived/sha256/ab/cd/abcd…/<kind>} — things computed from a blob (extracted text, thumbnails, …)
- *   <li>{@code staging/<uuid>} — uploads in flight, before their digest is known, and import archives
+ *   <li>{@code staging/<uuid>} — files kept while work on them is under way (import archives)
  * </ul>
  *
  * <p>No prefix is a prefix of another: a listing of one never includes keys of another.
@@ -25,17 +25,15 @@ public final class BlobKeys {
 
     /**
      * Prefix of the original blobs earlier versions of Baton wrote (under {@code blobs/<uuid>}, and content-addressed
-     * under {@link #BLOBS_PREFIX}): the version rows that name them keep working, nothing writes there any more.
+     * under {@code blobs/sha256/ab/cd/<sha256>}): the version rows that name them keep working, nothing writes there
+     * any more.
      */
     public static final String LEGACY_ORIGINALS_PREFIX = "blobs/";
-
-    /** Prefix of content-addressed original blobs. */
-    public static final String BLOBS_PREFIX = "blobs/sha256/";
 
     /** Prefix of derived blobs. */
     public static final String DERIVED_PREFIX = "derived/sha256/";
 
-    /** Prefix of in-flight uploads. */
+    /** Prefix of files kept while work on them is under way. */
     public static final String STAGING_PREFIX = "staging/";
 
     /** S3 allows keys of up to 1024 bytes; our keys are ASCII, so characters equal bytes. */
@@ -46,12 +44,6 @@ public final class BlobKeys {
     private static final Pattern KEY_CHARS = Pattern.compile("[A-Za-z0-9/._-]*");
 
     private BlobKeys() {}
-
-    /** {@code blobs/sha256/ab/cd/<hash>} for a 64-character lower-case hex SHA-256. */
-    public static String contentAddressed(String sha256hex) {
-        requireSha256(sha256hex);
-        return BLOBS_PREFIX + fanOut(sha256hex);
-    }
 
     /**
      * {@code derived/sha256/ab/cd/<hash>/<kind>}: something computed from the blob with that digest.
@@ -72,7 +64,7 @@ public final class BlobKeys {
         return ORIGINALS_PREFIX + UUID.randomUUID();
     }
 
-    /** A fresh {@code staging/<random uuid>} key for an upload whose digest is not known yet. */
+    /** A fresh {@code staging/<random uuid>} key for a file kept while work on it is under way. */
     public static String staging() {
         return STAGING_PREFIX + UUID.randomUUID();
     }
@@ -107,11 +99,6 @@ public final class BlobKeys {
         return prefix;
     }
 
-    /** Whether the string is a 64-character lower-case hex SHA-256. */
-    public static boolean isSha256Hex(String s) {
-        return s != null && SHA256_HEX.matcher(s).matches();
-    }
-
     private static void checkPath(String path, String what) {
         if (path.length() > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException(what + " is longer than " + MAX_KEY_LENGTH + " characters");
@@ -133,7 +120,7 @@ public final class BlobKeys {
     }
 
     private static void requireSha256(String sha256hex) {
-        if (!isSha256Hex(sha256hex)) {
+        if (sha256hex == null || !SHA256_HEX.matcher(sha256hex).matches()) {
             throw new IllegalArgumentException(
                     "Expected a SHA-256 as 64 lower-case hex characters, got: " + describe(sha256hex));
         }

@@ -4,10 +4,7 @@ import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
 import io.minio.Checksum;
 import io.minio.CompleteMultipartUploadArgs;
-import io.minio.CopyObjectArgs;
 import io.minio.CreateMultipartUploadArgs;
-import io.minio.CreateMultipartUploadResponse;
-import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
@@ -19,9 +16,6 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
-import io.minio.SourceObject;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import io.minio.UploadPartArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
@@ -47,7 +41,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -80,7 +73,8 @@ public final class S3BlobStore implements BlobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
 
-    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    /** What every blob is stored as: what the bytes are, the caller records. */
+    static final String CONTENT_TYPE = "application/octet-stream";
 
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
     private static final Set<String> UNAVAILABLE_CODES = Set.of(
@@ -220,79 +214,49 @@ public final class S3BlobStore implements BlobStore {
         return settings;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A stream that may be longer than the smallest part goes as a multipart upload whose parts are sent while their
+     * bytes arrive ({@link StreamedPart}), the expected size choosing the parts' sizes so that only the bytes after the
+     * last full part wait for the stream's end. Otherwise the bytes are read a part at a time and each part is sent
+     * once it is whole; a stream that ends within the first part is one PUT. A multipart upload that fails is aborted;
+     * a process killed mid-upload leaves an incomplete one, for {@link #abortIncompleteWrites(String, Instant)}.
+     */
     @Override
-    public PutResult putContentAddressed(InputStream in, long length, String contentType) {
+    public PutResult put(String key, InputStream in, long expectedSize) {
         ensureOpen();
-        checkPutArguments(in, length);
-        String type = contentTypeOrDefault(contentType);
-        String staging = BlobKeys.staging();
-        try {
-            DigestingInputStream digesting = upload(staging, in, length, type);
-            String sha256 = digesting.sha256Hex();
-            long size = digesting.count();
-            String key = BlobKeys.contentAddressed(sha256);
-            if (exists(key)) {
-                return new PutResult(key, sha256, size, true);
-            }
-            copy(staging, key, size, type);
-            return new PutResult(key, sha256, size, false);
-        } finally {
-            deleteQuietly(staging);
+        BlobKeys.requireValidKey(key);
+        if (in == null) {
+            throw new IllegalArgumentException("Content stream must not be null");
         }
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Streams straight to the new key: a single PUT for content that fits one part, otherwise a multipart upload
-     * that the SDK aborts when the content fails; a process killed mid-upload leaves an incomplete multipart upload,
-     * for {@link #abortIncompleteUploads(String, Instant)}.
-     */
-    @Override
-    public PutResult putNew(InputStream in, long length, String contentType) {
-        return putNew(in, length, UNKNOWN_LENGTH, contentType);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>A stream of unknown length that may be longer than one part goes as a multipart upload whose parts are sent
-     * while their bytes arrive ({@link StreamedPart}), not after a whole part has arrived; the bound chooses the
-     * parts' sizes so that only the bytes after the last full part wait for the stream's end.
-     */
-    @Override
-    public PutResult putNew(InputStream in, long length, long atMost, String contentType) {
-        ensureOpen();
-        checkPutArguments(in, length);
-        String type = contentTypeOrDefault(contentType);
-        if (length >= 0 || atMost <= FIRST_PART_BYTES + STREAMING_SLACK || !streamParts) {
-            String key = BlobKeys.unique();
-            DigestingInputStream digesting = upload(key, in, length, type);
-            return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
+        if (expectedSize < UNKNOWN_LENGTH) {
+            throw new IllegalArgumentException(
+                    "Expected size must be >= 0, or UNKNOWN_LENGTH (-1); got " + expectedSize);
         }
         DigestingInputStream digesting = new DigestingInputStream(in);
-        String key = BlobKeys.unique();
         try {
-            uploadStreaming(key, digesting, atMost, type);
+            if (expectedSize > FIRST_PART_BYTES + STREAMING_SLACK && streamParts) {
+                uploadStreaming(key, digesting, expectedSize);
+            } else {
+                uploadInParts(key, digesting);
+            }
         } catch (IOException | MinioException | ExecutionException | RuntimeException e) {
             throw translate("write", key, e, digesting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw translate("write", key, e, digesting);
         }
-        return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
+        return new PutResult(key, digesting.sha256Hex(), digesting.count());
     }
 
-    private CompletableFuture<CreateMultipartUploadResponse> startUpload(String key, String contentType) {
+    private String createUpload(String key) throws ExecutionException, InterruptedException {
         return asyncClient().createMultipartUpload(CreateMultipartUploadArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, contentType))
-                .build());
-    }
-
-    private String createUpload(String key, String contentType) throws ExecutionException, InterruptedException {
-        return startUpload(key, contentType).get().result().uploadId();
+                        .bucket(bucket)
+                        .object(key)
+                        .headers(new Http.Headers(Http.Headers.CONTENT_TYPE, CONTENT_TYPE))
+                        .build())
+                .get().result().uploadId();
     }
 
     private void completeUpload(MinioAsyncClient async, String key, String uploadId, List<Part> parts)
@@ -313,7 +277,7 @@ public final class S3BlobStore implements BlobStore {
      * (answers NotImplemented) has none to abort: 0.
      */
     @Override
-    public int abortIncompleteUploads(String prefix, Instant startedBefore) {
+    public int abortIncompleteWrites(String prefix, Instant startedBefore) {
         ensureOpen();
         BlobKeys.requireValidPrefix(prefix);
         Objects.requireNonNull(startedBefore, "startedBefore");
@@ -365,15 +329,6 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
-    public PutResult put(String key, InputStream in, long length, String contentType) {
-        ensureOpen();
-        BlobKeys.requireValidKey(key);
-        checkPutArguments(in, length);
-        DigestingInputStream digesting = upload(key, in, length, contentTypeOrDefault(contentType));
-        return new PutResult(key, digesting.sha256Hex(), digesting.count(), false);
-    }
-
-    @Override
     public InputStream open(String key) {
         ensureOpen();
         BlobKeys.requireValidKey(key);
@@ -381,57 +336,6 @@ public final class S3BlobStore implements BlobStore {
             return new BlobInputStream(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
         } catch (MinioException | RuntimeException e) {
             throw translate("read", key, e, null);
-        }
-    }
-
-    @Override
-    public InputStream open(String key, long offset, long length) {
-        ensureOpen();
-        BlobKeys.requireValidKey(key);
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
-        }
-        if (length == 0) {
-            stat(key); // throws if missing
-            return InputStream.nullInputStream();
-        }
-        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key).offset(offset);
-        if (length <= Long.MAX_VALUE - offset) {
-            args.length(length);
-        }
-        try {
-            return new BlobInputStream(client.getObject(args.build()));
-        } catch (ErrorResponseException e) {
-            if (isInvalidRange(e)) {
-                stat(key); // the range starts at or after the end: nothing to read, if the blob exists
-                return InputStream.nullInputStream();
-            }
-            throw translate("read", key, e, null);
-        } catch (MinioException | RuntimeException e) {
-            throw translate("read", key, e, null);
-        }
-    }
-
-    @Override
-    public BlobStat stat(String key) {
-        ensureOpen();
-        BlobKeys.requireValidKey(key);
-        try {
-            StatObjectResponse response =
-                    client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return new BlobStat(key, response.size(), response.contentType(), instant(response.lastModified()));
-        } catch (MinioException | RuntimeException e) {
-            throw translate("stat", key, e, null);
-        }
-    }
-
-    @Override
-    public boolean exists(String key) {
-        try {
-            stat(key);
-            return true;
-        } catch (BlobNotFoundException e) {
-            return false;
         }
     }
 
@@ -452,8 +356,7 @@ public final class S3BlobStore implements BlobStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Pages through the bucket lazily (1000 keys a request). Listings carry no content type: {@link
-     * BlobStat#contentType()} is null; use {@link #stat(String)} for it.
+     * <p>Pages through the bucket lazily (1000 keys a request).
      */
     @Override
     public Stream<BlobStat> list(String prefix) {
@@ -530,47 +433,6 @@ public final class S3BlobStore implements BlobStore {
         return async;
     }
 
-    private DigestingInputStream upload(String key, InputStream in, long length, String contentType) {
-        DigestingInputStream digesting = new DigestingInputStream(in);
-        if (length < 0) {
-            try {
-                uploadUnknownLength(key, digesting, contentType);
-            } catch (IOException | MinioException | ExecutionException | RuntimeException e) {
-                throw translate("write", key, e, digesting);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw translate("write", key, e, digesting);
-            }
-            return digesting;
-        }
-        try {
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .stream(digesting, length, settings.partSizeBytes())
-                    .contentType(contentType)
-                    .checksum(CHECKSUM)
-                    .parallelUploads(1)
-                    .build());
-        } catch (IllegalArgumentException e) {
-            if (digesting.sourceFailure() != null) {
-                throw translate("write", key, e, digesting);
-            }
-            throw new IllegalArgumentException("Cannot write " + key + ": " + e.getMessage(), e);
-        } catch (MinioException | RuntimeException e) {
-            if (digesting.sourceFailure() == null && digesting.ended() && length >= 0 && digesting.count() < length) {
-                throw new BlobStoreException("Content for " + key + " ended after " + digesting.count()
-                        + " bytes, " + length + " were announced", e);
-            }
-            throw translate("write", key, e, digesting);
-        }
-        if (length >= 0 && digesting.count() != length) {
-            throw new BlobStoreException(
-                    "Content for " + key + " was " + digesting.count() + " bytes long, not the " + length + " announced");
-        }
-        return digesting;
-    }
-
     /**
      * Stores a stream of unknown length: a first part of the smallest size S3 allows ({@link #FIRST_PART_BYTES}),
      * then parts of the configured size, one after another; a stream that ends within the first part is one PUT. The
@@ -579,7 +441,7 @@ public final class S3BlobStore implements BlobStore {
      * it is sent. One part is held in memory at a time. The parts carry no checksum header of their own: over HTTP
      * each is signed with its SHA-256, which the server checks, and over HTTPS TLS protects it.
      */
-    private void uploadUnknownLength(String key, InputStream in, String contentType)
+    private void uploadInParts(String key, InputStream in)
             throws IOException, MinioException, ExecutionException, InterruptedException {
         int partSize = (int) Math.min(settings.partSizeBytes(), MAX_BUFFERED_PART_BYTES);
         byte[] buffer = new byte[Math.min(FIRST_PART_BYTES, partSize)];
@@ -590,13 +452,13 @@ public final class S3BlobStore implements BlobStore {
                     .bucket(bucket)
                     .object(key)
                     .stream(new ByteArrayInputStream(buffer, 0, length), (long) length, -1L)
-                    .contentType(contentType)
+                    .contentType(CONTENT_TYPE)
                     .checksum(CHECKSUM)
                     .build());
             return;
         }
         MinioAsyncClient async = asyncClient();
-        String uploadId = createUpload(key, contentType);
+        String uploadId = createUpload(key);
         try {
             List<Part> parts = new ArrayList<>();
             for (int number = 1; ; number++) {
@@ -633,11 +495,11 @@ public final class S3BlobStore implements BlobStore {
      * as usual by the SDK; a store that refuses streamed parts, or whose ETags are not the MD5s they are checked
      * against, gets no more of them. A stream that ends within its first part is one PUT.
      */
-    private void uploadStreaming(String key, DigestingInputStream in, long atMost, String contentType)
+    private void uploadStreaming(String key, DigestingInputStream in, long atMost)
             throws IOException, MinioException, ExecutionException, InterruptedException {
         int partSize = (int) Math.min(settings.partSizeBytes(), MAX_BUFFERED_PART_BYTES);
         MinioAsyncClient async = asyncClient();
-        String uploadId = createUpload(key, contentType);
+        String uploadId = createUpload(key);
         try {
             // as large as the first part (a whole 16 MiB upload is one), so it rarely grows
             PartBuffer buffer = new PartBuffer(Math.max(FIRST_PART_BYTES, streamedPartSize(atMost, partSize)));
@@ -661,7 +523,7 @@ public final class S3BlobStore implements BlobStore {
                                 .object(key)
                                 .stream(new ByteArrayInputStream(buffer.bytes(), 0, buffer.filled()),
                                         (long) buffer.filled(), -1L)
-                                .contentType(contentType)
+                                .contentType(CONTENT_TYPE)
                                 .checksum(CHECKSUM)
                                 .build());
                         return;
@@ -783,7 +645,7 @@ public final class S3BlobStore implements BlobStore {
         return streamParts;
     }
 
-    /** Best effort: what is left is aborted later by {@link #abortIncompleteUploads}. */
+    /** Best effort: what is left is aborted later by {@link #abortIncompleteWrites}. */
     private void abortQuietly(MinioAsyncClient async, String key, String uploadId) {
         try {
             async.abortMultipartUpload(AbortMultipartUploadArgs.builder()
@@ -799,30 +661,6 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    private void copy(String source, String target, long size, String contentType) {
-        // CopyObject handles up to 5 GiB; above that the SDK switches to a multipart copy (compose), which does not
-        // carry metadata over: hence REPLACE with the content type set explicitly.
-        try {
-            client.copyObject(CopyObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(target)
-                    .source(SourceObject.builder().bucket(bucket).object(source).build())
-                    .metadataDirective(Directive.REPLACE)
-                    .headers(Map.of("Content-Type", contentType))
-                    .build());
-        } catch (MinioException | RuntimeException e) {
-            throw translate("copy " + source + " (" + size + " bytes) to", target, e, null);
-        }
-    }
-
-    private void deleteQuietly(String key) {
-        try {
-            delete(key);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not delete staging object {} from {}: {}", key, where(), e.toString());
-        }
-    }
-
     private static boolean isLoopback(String host) {
         try {
             return host != null && InetAddress.getByName(host).isLoopbackAddress();
@@ -831,26 +669,8 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    private static void checkPutArguments(InputStream in, long length) {
-        if (in == null) {
-            throw new IllegalArgumentException("Content stream must not be null");
-        }
-        if (length < UNKNOWN_LENGTH) {
-            throw new IllegalArgumentException("Length must be >= 0, or UNKNOWN_LENGTH (-1); got " + length);
-        }
-    }
-
-    private static String contentTypeOrDefault(String contentType) {
-        return contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
-    }
-
     private static Instant instant(ZonedDateTime time) {
         return time == null ? null : time.toInstant();
-    }
-
-    private static boolean isInvalidRange(ErrorResponseException e) {
-        String code = e.errorResponse() == null ? null : e.errorResponse().code();
-        return "InvalidRange".equals(code) || (e.response() != null && e.response().code() == 416);
     }
 
     private void ensureOpen() {
@@ -982,7 +802,7 @@ public final class S3BlobStore implements BlobStore {
                 if (item.isDir() || item.isDeleteMarker() || item.objectName().endsWith("/")) {
                     continue;
                 }
-                next = new BlobStat(item.objectName(), item.size(), null, instant(item.lastModified()));
+                next = new BlobStat(item.objectName(), item.size(), instant(item.lastModified()));
             }
             return true;
         }

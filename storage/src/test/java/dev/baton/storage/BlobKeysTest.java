@@ -13,11 +13,6 @@ class BlobKeysTest {
     private static final String SHA = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
 
     @Test
-    void contentAddressedKeyFansOutByTheFirstTwoByteHexPairs() {
-        assertThat(BlobKeys.contentAddressed(SHA)).isEqualTo("blobs/sha256/ab/cd/" + SHA);
-    }
-
-    @Test
     void uniqueKeysAreFreshAndUnderTheOriginalsPrefix() {
         String first = BlobKeys.unique();
 
@@ -49,13 +44,12 @@ class BlobKeysTest {
         "abcdef0123456789abcdef0123456789abcdef0123456789abcdef012345678g",
         "abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567890"})
     void malformedDigestsAreRejected(String bad) {
-        assertThatThrownBy(() -> BlobKeys.contentAddressed(bad)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BlobKeys.derived(bad, "text")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void nullDigestIsRejected() {
-        assertThatThrownBy(() -> BlobKeys.contentAddressed(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BlobKeys.derived(null, "text")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.baton.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.MinioAsyncClient;
@@ -60,9 +61,9 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     /** What a process killed mid-upload leaves: a started multipart upload with a part, never completed. */
     @Test
-    void abortIncompleteUploadsAbortsOnlyThoseStartedBeforeTheCutoff() throws Exception {
+    void abortIncompleteWritesAbortsTheMultipartUploadsStartedBeforeTheCutoff() throws Exception {
         S3Settings settings = store.settings();
-        String key = BlobKeys.unique();
+        String key = key("killed-mid-upload");
         try (MinioAsyncClient client = MinioAsyncClient.builder()
                 .endpoint(settings.endpoint().toString())
                 .region(settings.region())
@@ -77,42 +78,37 @@ class S3BlobStoreContractTest extends BlobStoreContract {
                     .uploadId();
             assertThat(uploadId).isNotBlank();
 
-            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().minusSeconds(3600)))
+            assertThat(store.abortIncompleteWrites(root(), Instant.now().minusSeconds(3600)))
                     .as("started within the grace period: left alone")
                     .isZero();
-            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+            assertThat(store.abortIncompleteWrites(root(), Instant.now().plusSeconds(60)))
                     .isEqualTo(1);
-            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+            assertThat(store.abortIncompleteWrites(root(), Instant.now().plusSeconds(60)))
                     .as("nothing left to abort")
                     .isZero();
-            assertThat(store.exists(key)).isFalse();
+            assertThatThrownBy(() -> store.open(key)).isInstanceOf(BlobNotFoundException.class);
         }
     }
 
     /**
-     * With a bound, the parts of a stream of unknown length are streamed (sent while they arrive) rather than read
-     * whole first: a 12 MiB stream bounded by its length plus a form's envelope goes as two streamed 5 MiB parts and
-     * a last part read whole and sent to its presigned URL as well, and the store keeps taking streamed parts.
+     * With an expected size, the parts of a stream are streamed (sent while they arrive) rather than read whole first:
+     * a 12 MiB stream expected to be at most its length plus a form's envelope goes as two streamed 5 MiB parts and a
+     * last part read whole and sent to its presigned URL as well, and the store keeps taking streamed parts.
      */
     @Test
-    void putNewWithABoundStreamsItsParts() throws Exception {
+    void putWithAnExpectedSizeStreamsItsParts() throws Exception {
         long seed = 42;
         long before = store.streamedParts();
 
-        PutResult result = store.putNew(new GeneratedInputStream(MULTIPART_SIZE, seed), BlobStore.UNKNOWN_LENGTH,
-                MULTIPART_SIZE + 2000, "application/pdf");
+        PutResult result = store.put(key("streamed"), new GeneratedInputStream(MULTIPART_SIZE, seed),
+                MULTIPART_SIZE + 2000);
 
-        try {
-            assertThat(store.streamedParts() - before).as("two streamed parts and the last one").isEqualTo(3);
-            assertThat(store.streamsParts()).isTrue();
-            assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
-            assertThat(store.stat(result.key()).contentType()).isEqualTo("application/pdf");
-            try (var in = store.open(result.key())) {
-                assertThat(GeneratedInputStream.sha256Hex(in))
-                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
-            }
-        } finally {
-            store.delete(result.key());
+        assertThat(store.streamedParts() - before).as("two streamed parts and the last one").isEqualTo(3);
+        assertThat(store.streamsParts()).isTrue();
+        assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
+        try (var in = store.open(result.key())) {
+            assertThat(GeneratedInputStream.sha256Hex(in))
+                    .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
         }
     }
 
@@ -125,17 +121,14 @@ class S3BlobStoreContractTest extends BlobStoreContract {
     void streamedPartsWithTheirETagsCheckedAreStoredAsStreamed() throws Exception {
         long seed = 7;
         try (S3BlobStore checking = S3BlobStore.create(store.settings(), true)) {
-            PutResult result = checking.putNew(new GeneratedInputStream(MULTIPART_SIZE, seed),
-                    BlobStore.UNKNOWN_LENGTH, MULTIPART_SIZE + 2000, null);
-            try {
-                assertThat(checking.streamedParts()).isEqualTo(3);
-                assertThat(checking.streamsParts()).isTrue();
-                try (var in = checking.open(result.key())) {
-                    assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(
-                            GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
-                }
-            } finally {
-                checking.delete(result.key());
+            PutResult result = checking.put(key("checked"), new GeneratedInputStream(MULTIPART_SIZE, seed),
+                    MULTIPART_SIZE + 2000);
+
+            assertThat(checking.streamedParts()).isEqualTo(3);
+            assertThat(checking.streamsParts()).isTrue();
+            try (var in = checking.open(result.key())) {
+                assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(
+                        GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
             }
         }
     }

@@ -93,7 +93,7 @@ class BlobSweep extends BackgroundWorker {
         int aborted = 0;
         int removed = 0;
         for (String prefix : ORIGINALS) {
-            aborted += blobs.abortIncompleteUploads(prefix, now.minus(settings.multipartGrace()));
+            aborted += blobs.abortIncompleteWrites(prefix, now.minus(settings.multipartGrace()));
             removed += removeUnreferenced(prefix, now.minus(settings.grace()));
         }
         if (removed > 0 || aborted > 0) {

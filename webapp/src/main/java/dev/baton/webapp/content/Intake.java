@@ -3,6 +3,7 @@ package dev.baton.webapp.content;
 import dev.baton.indexer.AllowList;
 import dev.baton.indexer.Detection;
 import dev.baton.indexer.TypeDetector;
+import dev.baton.storage.BlobKeys;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.PutResult;
 import dev.baton.webapp.system.BatonException;
@@ -32,8 +33,8 @@ import reactor.core.scheduler.Schedulers;
  * disk). Every way in takes the same steps:
  *
  * <ol>
- *   <li><b>store</b>: the bytes are written once under a fresh key while their SHA-256 is computed ({@link
- *       BlobStore#putNew}); their first bytes (as many as type detection reads) are kept in memory and typed while the
+ *   <li><b>store</b>: the bytes are written once under a fresh key ({@link BlobKeys#unique()}) while their SHA-256 is
+ *       computed; their first bytes (as many as type detection reads) are kept in memory and typed while the
  *       rest is still being stored;
  *   <li><b>accept</b>: the type must be one the library takes ({@link AllowList}; 415 otherwise, and for an empty file);
  *   <li><b>record</b>: in one transaction holding the advisory lock of the digest, a new asset is refused (409, naming
@@ -57,8 +58,6 @@ class Intake {
 
     /** As many first bytes of a file as type detection reads. */
     private static final int PREFIX_BYTES = TypeDetector.DEFAULT_MAX_PREFIX_BYTES;
-    /** Bytes are typed from their content, not from what the sender said: stored untyped. */
-    private static final String STORED_TYPE = "application/octet-stream";
 
     private final BlobStore blobs;
     private final DatabaseClient db;
@@ -88,7 +87,7 @@ class Intake {
                 task -> Schedulers.boundedElastic().schedule(task));
         Prefix prefixed = new Prefix(in, PREFIX_BYTES, typable);
         try {
-            PutResult put = blobs.putNew(prefixed, BlobStore.UNKNOWN_LENGTH, atMost, STORED_TYPE);
+            PutResult put = blobs.put(BlobKeys.unique(), prefixed, atMost);
             typable.complete(prefixed.bytes());
             return new Arrival(put.key(), put.sha256(), put.size(), fileName, detection);
         } catch (RuntimeException e) {
