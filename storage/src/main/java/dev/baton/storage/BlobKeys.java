@@ -8,25 +8,32 @@ import java.util.regex.Pattern;
  * from a user-supplied name.
  *
  * <ul>
- *   <li>{@code blobs/<uuid>} — original bytes, written once under a fresh key as they arrive; the SHA-256 that
+ *   <li>{@code originals/<uuid>} — original bytes, written once under a fresh key as they arrive; the SHA-256 that
  *       identifies them is kept beside the key by the caller (Baton's version rows)
- *   <li>{@code blobs/sha256/ab/cd/abcd…} — original bytes, addressed by their SHA-256 (two fan-out levels)
+ *   <li>{@code blobs/…} — original bytes stored by earlier versions of Baton, under {@code blobs/<uuid>} or addressed
+ *       by their SHA-256 ({@code blobs/sha256/ab/cd/abcd…}); still read and swept, never written
  *   <li>{@code derived/sha256/ab/cd/abcd…/<kind>} — things computed from a blob (extracted text, thumbnails, …)
- *   <li>{@code staging/<uuid>} — uploads in flight, before their digest is known
+ *   <li>{@code staging/<uuid>} — files kept while work on them is under way (import archives)
  * </ul>
+ *
+ * <p>No prefix is a prefix of another: a listing of one never includes keys of another.
  */
 public final class BlobKeys {
 
-    /** Prefix of every original blob, those under a unique key and the content-addressed ones. */
-    public static final String ORIGINALS_PREFIX = "blobs/";
+    /** Prefix of original blobs, each written once under a unique key ({@link #unique()}). */
+    public static final String ORIGINALS_PREFIX = "originals/";
 
-    /** Prefix of content-addressed original blobs. */
-    public static final String BLOBS_PREFIX = "blobs/sha256/";
+    /**
+     * Prefix of the original blobs earlier versions of Baton wrote (under {@code blobs/<uuid>}, and content-addressed
+     * under {@code blobs/sha256/ab/cd/<sha256>}): the version rows that name them keep working, nothing writes there
+     * any more.
+     */
+    public static final String LEGACY_ORIGINALS_PREFIX = "blobs/";
 
     /** Prefix of derived blobs. */
     public static final String DERIVED_PREFIX = "derived/sha256/";
 
-    /** Prefix of in-flight uploads. */
+    /** Prefix of files kept while work on them is under way. */
     public static final String STAGING_PREFIX = "staging/";
 
     /** S3 allows keys of up to 1024 bytes; our keys are ASCII, so characters equal bytes. */
@@ -37,12 +44,6 @@ public final class BlobKeys {
     private static final Pattern KEY_CHARS = Pattern.compile("[A-Za-z0-9/._-]*");
 
     private BlobKeys() {}
-
-    /** {@code blobs/sha256/ab/cd/<hash>} for a 64-character lower-case hex SHA-256. */
-    public static String contentAddressed(String sha256hex) {
-        requireSha256(sha256hex);
-        return BLOBS_PREFIX + fanOut(sha256hex);
-    }
 
     /**
      * {@code derived/sha256/ab/cd/<hash>/<kind>}: something computed from the blob with that digest.
@@ -58,12 +59,12 @@ public final class BlobKeys {
         return DERIVED_PREFIX + fanOut(sha256hex) + "/" + kind;
     }
 
-    /** A fresh {@code blobs/<random uuid>} key: original bytes written once, before their digest is known. */
+    /** A fresh {@code originals/<random uuid>} key: original bytes written once, before their digest is known. */
     public static String unique() {
         return ORIGINALS_PREFIX + UUID.randomUUID();
     }
 
-    /** A fresh {@code staging/<random uuid>} key for an upload whose digest is not known yet. */
+    /** A fresh {@code staging/<random uuid>} key for a file kept while work on it is under way. */
     public static String staging() {
         return STAGING_PREFIX + UUID.randomUUID();
     }
@@ -98,11 +99,6 @@ public final class BlobKeys {
         return prefix;
     }
 
-    /** Whether the string is a 64-character lower-case hex SHA-256. */
-    public static boolean isSha256Hex(String s) {
-        return s != null && SHA256_HEX.matcher(s).matches();
-    }
-
     private static void checkPath(String path, String what) {
         if (path.length() > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException(what + " is longer than " + MAX_KEY_LENGTH + " characters");
@@ -124,7 +120,7 @@ public final class BlobKeys {
     }
 
     private static void requireSha256(String sha256hex) {
-        if (!isSha256Hex(sha256hex)) {
+        if (sha256hex == null || !SHA256_HEX.matcher(sha256hex).matches()) {
             throw new IllegalArgumentException(
                     "Expected a SHA-256 as 64 lower-case hex characters, got: " + describe(sha256hex));
         }

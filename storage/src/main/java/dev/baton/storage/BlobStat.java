@@ -2,5 +2,5 @@ package dev.baton.storage;
 
 import java.time.Instant;
 
-/** What the store knows about one blob. */
-public record BlobStat(String key, long size, String contentType, Instant lastModified) {}
+/** A blob as a listing shows it: its key, size and when it was last written. */
+public record BlobStat(String key, long size, Instant lastModified) {}

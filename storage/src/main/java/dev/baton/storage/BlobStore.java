@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
- * The object-store port: a handful of operations on opaque keys, no vendor types in the signatures.
+ * The object-store port: bytes under opaque keys, a handful of operations, no vendor types in the signatures (modelled
+ * on Apache Iceberg's {@code FileIO}). What the bytes are (their media type, their meaning) is the caller's to record.
  *
  * <p>Keys are built by Baton's own code ({@link BlobKeys}), never from user-supplied names. Every method may throw
  * {@link BlobStoreUnavailableException} when the store does not answer; reads of a missing key throw
@@ -14,55 +15,22 @@ import java.util.stream.Stream;
  */
 public interface BlobStore extends AutoCloseable {
 
-    /** Length to pass when the size of a stream is not known in advance. */
+    /** Size to pass when how long a stream is, or may be, is not known. */
     long UNKNOWN_LENGTH = -1;
 
     /**
-     * Stores the stream under a key derived from its SHA-256 ({@link BlobKeys#contentAddressed(String)}), computing
-     * the digest while streaming. Bytes already in the store are not stored again.
+     * Stores the stream under the key, replacing what was there, and computes its SHA-256 while streaming. A fresh key
+     * ({@link BlobKeys#unique()}) makes a write-once blob: the caller records key and digest.
      *
-     * @param length the exact length, or {@link #UNKNOWN_LENGTH}
-     * @return where the bytes are, their digest and size, and whether they were already stored
+     * @param expectedSize how long the stream is, or at most (an upload's request length bounds the file in it), or
+     *     {@link #UNKNOWN_LENGTH}: the store may use it to send the bytes on while they arrive. A stream of another
+     *     length is stored whole all the same
+     * @return the key, the digest and the size of what was stored
      */
-    PutResult putContentAddressed(InputStream in, long length, String contentType);
-
-    /**
-     * Stores the stream once, under a fresh unique key ({@link BlobKeys#unique()}), computing its SHA-256 while
-     * streaming. Unlike {@link #putContentAddressed} nothing is copied afterwards: the bytes are written once, and the
-     * caller records the key with the digest (and removes the blob when it finds the same digest recorded already).
-     *
-     * @param length the exact length, or {@link #UNKNOWN_LENGTH}
-     * @return the new key, the digest and size; {@link PutResult#alreadyStored()} is always false
-     */
-    PutResult putNew(InputStream in, long length, String contentType);
-
-    /**
-     * As {@link #putNew(InputStream, long, String)}, for a stream whose length is not known but bounded (an upload's
-     * request length bounds the file in it): the store may use the bound to send the bytes on while they arrive. A
-     * stream longer than the bound is still stored whole.
-     *
-     * @param atMost an upper bound of the stream's length, or {@link #UNKNOWN_LENGTH}
-     */
-    PutResult putNew(InputStream in, long length, long atMost, String contentType);
-
-    /**
-     * Stores the stream under the given key (derived blobs: extracted text, thumbnails), replacing what was there.
-     *
-     * @param length the exact length, or {@link #UNKNOWN_LENGTH}
-     */
-    PutResult put(String key, InputStream in, long length, String contentType);
+    PutResult put(String key, InputStream in, long expectedSize);
 
     /** Opens the whole blob. The caller closes the stream. */
     InputStream open(String key);
-
-    /** Opens {@code length} bytes from {@code offset} (fewer if the blob ends first). The caller closes the stream. */
-    InputStream open(String key, long offset, long length);
-
-    /** Size, content type and modification time of a blob. */
-    BlobStat stat(String key);
-
-    /** Whether a blob exists under the key. */
-    boolean exists(String key);
 
     /** Removes a blob; removing a missing key is not an error. */
     void delete(String key);
@@ -71,12 +39,13 @@ public interface BlobStore extends AutoCloseable {
     Stream<BlobStat> list(String prefix);
 
     /**
-     * Aborts the multipart uploads under the prefix that were started before {@code startedBefore} and never
-     * completed (a process killed mid-upload leaves them, holding their parts' bytes in the store).
+     * Abandons the writes under the prefix that started before {@code startedBefore} and never finished: a process
+     * killed while writing leaves them, and some stores keep what they had received (S3's multipart uploads hold their
+     * parts) until told.
      *
-     * @return how many were aborted
+     * @return how many were abandoned
      */
-    int abortIncompleteUploads(String prefix, Instant startedBefore);
+    int abortIncompleteWrites(String prefix, Instant startedBefore);
 
     /** Throws {@link BlobStoreUnavailableException} unless the store answers now (used by health checks). */
     void checkAvailable();

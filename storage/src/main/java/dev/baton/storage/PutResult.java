@@ -6,6 +6,5 @@ package dev.baton.storage;
  * @param key where the bytes are
  * @param sha256 lower-case hex SHA-256 of the bytes
  * @param size number of bytes
- * @param alreadyStored true when identical bytes were already in the store and nothing new was written
  */
-public record PutResult(String key, String sha256, long size, boolean alreadyStored) {}
+public record PutResult(String key, String sha256, long size) {}

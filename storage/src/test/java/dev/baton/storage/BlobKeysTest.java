@@ -3,6 +3,7 @@ package dev.baton.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,8 +13,24 @@ class BlobKeysTest {
     private static final String SHA = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
 
     @Test
-    void contentAddressedKeyFansOutByTheFirstTwoByteHexPairs() {
-        assertThat(BlobKeys.contentAddressed(SHA)).isEqualTo("blobs/sha256/ab/cd/" + SHA);
+    void uniqueKeysAreFreshAndUnderTheOriginalsPrefix() {
+        String first = BlobKeys.unique();
+
+        assertThat(first).startsWith(BlobKeys.ORIGINALS_PREFIX).isNotEqualTo(BlobKeys.unique());
+        assertThat(BlobKeys.requireValidKey(first)).isEqualTo(first);
+    }
+
+    /** A listing of one prefix (the sweep's of the originals) never includes keys of another. */
+    @Test
+    void noPrefixIsAPrefixOfAnother() {
+        List<String> prefixes = List.of(BlobKeys.ORIGINALS_PREFIX, BlobKeys.LEGACY_ORIGINALS_PREFIX,
+                BlobKeys.DERIVED_PREFIX, BlobKeys.STAGING_PREFIX);
+
+        for (String prefix : prefixes) {
+            assertThat(prefixes).filteredOn(other -> other.startsWith(prefix)).containsExactly(prefix);
+        }
+        assertThat(BlobKeys.derived(SHA, "text")).doesNotStartWith(BlobKeys.ORIGINALS_PREFIX);
+        assertThat(BlobKeys.staging()).doesNotStartWith(BlobKeys.ORIGINALS_PREFIX);
     }
 
     @Test
@@ -27,13 +44,12 @@ class BlobKeysTest {
         "abcdef0123456789abcdef0123456789abcdef0123456789abcdef012345678g",
         "abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567890"})
     void malformedDigestsAreRejected(String bad) {
-        assertThatThrownBy(() -> BlobKeys.contentAddressed(bad)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BlobKeys.derived(bad, "text")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void nullDigestIsRejected() {
-        assertThatThrownBy(() -> BlobKeys.contentAddressed(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BlobKeys.derived(null, "text")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

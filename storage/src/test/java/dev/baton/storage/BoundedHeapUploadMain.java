@@ -13,7 +13,7 @@ import java.util.Properties;
 
 /**
  * Child-process side of {@link BoundedHeapUploadTest}: uploads a generated stream of unknown length through {@link
- * S3BlobStore#putContentAddressed} and writes the result to a properties file.
+ * S3BlobStore#put} under a fresh key and writes the result to a properties file.
  *
  * <p>Arguments: endpoint accessKey secretKey bucket size seed resultFile.
  */
@@ -33,8 +33,7 @@ public final class BoundedHeapUploadMain {
         long started = System.nanoTime();
         PutResult result;
         try (S3BlobStore store = S3BlobStore.create(settings)) {
-            result = store.putContentAddressed(
-                    new GeneratedInputStream(size, seed), BlobStore.UNKNOWN_LENGTH, "application/octet-stream");
+            result = store.put(BlobKeys.unique(), new GeneratedInputStream(size, seed), BlobStore.UNKNOWN_LENGTH);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
 
@@ -42,7 +41,6 @@ public final class BoundedHeapUploadMain {
         properties.setProperty("key", result.key());
         properties.setProperty("sha256", result.sha256());
         properties.setProperty("size", Long.toString(result.size()));
-        properties.setProperty("alreadyStored", Boolean.toString(result.alreadyStored()));
         properties.setProperty("millis", Long.toString(millis));
         properties.setProperty("maxHeapBytes", Long.toString(Runtime.getRuntime().maxMemory()));
         properties.setProperty("peakHeapBytes", Long.toString(peakHeapUsed()));

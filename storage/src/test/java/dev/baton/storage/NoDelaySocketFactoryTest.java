@@ -25,10 +25,10 @@ class NoDelaySocketFactoryTest {
     }
 
     @Test
-    void theS3StoresHttpClientUsesIt() {
+    void theS3ClientsHttpClientUsesIt() {
         S3Settings settings = S3Settings.of(java.net.URI.create("http://127.0.0.1:9"), "access", "secret-key", "baton");
-        try (S3BlobStore store = S3BlobStore.createUnchecked(settings)) {
-            assertThat(store.httpClient().socketFactory()).isInstanceOf(NoDelaySocketFactory.class);
+        try (S3Client client = new S3Client(settings)) {
+            assertThat(client.http().socketFactory()).isInstanceOf(NoDelaySocketFactory.class);
         }
     }
 }

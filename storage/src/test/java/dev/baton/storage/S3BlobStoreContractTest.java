@@ -1,13 +1,9 @@
 package dev.baton.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.minio.AbortMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
-import io.minio.ListMultipartUploadsArgs;
-import io.minio.messages.ListMultipartUploadsResult;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.time.Instant;
@@ -65,9 +61,9 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     /** What a process killed mid-upload leaves: a started multipart upload with a part, never completed. */
     @Test
-    void abortIncompleteUploadsAbortsOnlyThoseStartedBeforeTheCutoff() throws Exception {
+    void abortIncompleteWritesAbortsTheMultipartUploadsStartedBeforeTheCutoff() throws Exception {
         S3Settings settings = store.settings();
-        String key = BlobKeys.unique();
+        String key = key("killed-mid-upload");
         try (MinioAsyncClient client = MinioAsyncClient.builder()
                 .endpoint(settings.endpoint().toString())
                 .region(settings.region())
@@ -82,42 +78,37 @@ class S3BlobStoreContractTest extends BlobStoreContract {
                     .uploadId();
             assertThat(uploadId).isNotBlank();
 
-            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().minusSeconds(3600)))
+            assertThat(store.abortIncompleteWrites(root(), Instant.now().minusSeconds(3600)))
                     .as("started within the grace period: left alone")
                     .isZero();
-            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+            assertThat(store.abortIncompleteWrites(root(), Instant.now().plusSeconds(60)))
                     .isEqualTo(1);
-            assertThat(store.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60)))
+            assertThat(store.abortIncompleteWrites(root(), Instant.now().plusSeconds(60)))
                     .as("nothing left to abort")
                     .isZero();
-            assertThat(store.exists(key)).isFalse();
+            assertThatThrownBy(() -> store.open(key)).isInstanceOf(BlobNotFoundException.class);
         }
     }
 
     /**
-     * With a bound, the parts of a stream of unknown length are streamed (sent while they arrive) rather than read
-     * whole first: a 12 MiB stream bounded by its length plus a form's envelope goes as two streamed 5 MiB parts and
-     * a last part read whole and sent to its presigned URL as well, and the store keeps taking streamed parts.
+     * With an expected size, the parts of a stream are streamed (sent while they arrive) rather than read whole first:
+     * a 12 MiB stream expected to be at most its length plus a form's envelope goes as two streamed 5 MiB parts and a
+     * last part read whole and sent to its presigned URL as well, and the store keeps taking streamed parts.
      */
     @Test
-    void putNewWithABoundStreamsItsParts() throws Exception {
+    void putWithAnExpectedSizeStreamsItsParts() throws Exception {
         long seed = 42;
         long before = store.streamedParts();
 
-        PutResult result = store.putNew(new GeneratedInputStream(MULTIPART_SIZE, seed), BlobStore.UNKNOWN_LENGTH,
-                MULTIPART_SIZE + 2000, "application/pdf");
+        PutResult result = store.put(key("streamed"), new GeneratedInputStream(MULTIPART_SIZE, seed),
+                MULTIPART_SIZE + 2000);
 
-        try {
-            assertThat(store.streamedParts() - before).as("two streamed parts and the last one").isEqualTo(3);
-            assertThat(store.streamsParts()).isTrue();
-            assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
-            assertThat(store.stat(result.key()).contentType()).isEqualTo("application/pdf");
-            try (var in = store.open(result.key())) {
-                assertThat(GeneratedInputStream.sha256Hex(in))
-                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
-            }
-        } finally {
-            store.delete(result.key());
+        assertThat(store.streamedParts() - before).as("two streamed parts and the last one").isEqualTo(3);
+        assertThat(store.streamsParts()).isTrue();
+        assertThat(result.size()).isEqualTo(MULTIPART_SIZE);
+        try (var in = store.open(result.key())) {
+            assertThat(GeneratedInputStream.sha256Hex(in))
+                    .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
         }
     }
 
@@ -130,115 +121,15 @@ class S3BlobStoreContractTest extends BlobStoreContract {
     void streamedPartsWithTheirETagsCheckedAreStoredAsStreamed() throws Exception {
         long seed = 7;
         try (S3BlobStore checking = S3BlobStore.create(store.settings(), true)) {
-            PutResult result = checking.putNew(new GeneratedInputStream(MULTIPART_SIZE, seed),
-                    BlobStore.UNKNOWN_LENGTH, MULTIPART_SIZE + 2000, null);
-            try {
-                assertThat(checking.streamedParts()).isEqualTo(3);
-                assertThat(checking.streamsParts()).isTrue();
-                try (var in = checking.open(result.key())) {
-                    assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(
-                            GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
-                }
-            } finally {
-                checking.delete(result.key());
+            PutResult result = checking.put(key("checked"), new GeneratedInputStream(MULTIPART_SIZE, seed),
+                    MULTIPART_SIZE + 2000);
+
+            assertThat(checking.streamedParts()).isEqualTo(3);
+            assertThat(checking.streamsParts()).isTrue();
+            try (var in = checking.open(result.key())) {
+                assertThat(GeneratedInputStream.sha256Hex(in)).isEqualTo(
+                        GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, seed)));
             }
-        }
-    }
-
-    /**
-     * After a streamed upload the store makes the next one's multipart upload in the background, so the next file's
-     * bytes need not wait for that round trip; it is not taken for one left behind, and closing the store aborts it.
-     */
-    @Test
-    void aStreamedUploadMakesTheNextOnesMultipartUploadAheadOfTime() throws Exception {
-        String ready;
-        try (S3BlobStore own = S3BlobStore.create(store.settings())) {
-            own.delete(own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 1), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null).key());
-            ready = awaitReadyUpload(own);
-            assertThat(incompleteUploadKeys()).contains(ready);
-            own.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, Instant.now().plusSeconds(60));
-            assertThat(incompleteUploadKeys()).as("not taken for an upload left behind").contains(ready);
-
-            PutResult second = own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 2), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null);
-
-            assertThat(second.key()).isEqualTo(ready);
-            assertThat(own.readyUploadsUsed()).isEqualTo(1);
-            try (var in = own.open(second.key())) {
-                assertThat(GeneratedInputStream.sha256Hex(in))
-                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, 2)));
-            }
-            own.delete(second.key());
-            ready = awaitReadyUpload(own);
-        }
-        assertThat(incompleteUploadKeys()).as("closing the store aborted the upload it had made ahead of time")
-                .doesNotContain(ready);
-    }
-
-    /** A multipart upload made ahead of time and aborted behind the store's back (by hand, a lifecycle rule). */
-    @Test
-    void anUploadMadeAheadOfTimeThatIsGoneIsReplaced() throws Exception {
-        try (S3BlobStore own = S3BlobStore.create(store.settings())) {
-            own.delete(own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 3), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null).key());
-            String ready = awaitReadyUpload(own);
-            abortIncompleteUpload(ready);
-
-            PutResult result = own.putNew(new GeneratedInputStream(MULTIPART_SIZE, 4), BlobStore.UNKNOWN_LENGTH,
-                    MULTIPART_SIZE + 2000, null);
-
-            assertThat(own.readyUploadsUsed()).isEqualTo(1);
-            try (var in = own.open(result.key())) {
-                assertThat(GeneratedInputStream.sha256Hex(in))
-                        .isEqualTo(GeneratedInputStream.sha256Hex(new GeneratedInputStream(MULTIPART_SIZE, 4)));
-            }
-            own.delete(result.key());
-        }
-    }
-
-    private static String awaitReadyUpload(S3BlobStore own) throws Exception {
-        own.preparation().get(30, TimeUnit.SECONDS);
-        assertThat(own.readyUploadKey()).as("a multipart upload made ahead of time").isNotNull();
-        return own.readyUploadKey();
-    }
-
-    private static MinioAsyncClient rawClient() {
-        S3Settings settings = store.settings();
-        return MinioAsyncClient.builder()
-                .endpoint(settings.endpoint().toString())
-                .region(settings.region())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .build();
-    }
-
-    /** The keys of the incomplete multipart uploads under blobs/, as the server lists them. */
-    private static List<String> incompleteUploadKeys() throws Exception {
-        try (MinioAsyncClient client = rawClient()) {
-            var uploads = client.listMultipartUploads(ListMultipartUploadsArgs.builder()
-                            .bucket(store.settings().bucket())
-                            .prefix(BlobKeys.ORIGINALS_PREFIX)
-                            .build())
-                    .get().result().uploads();
-            return uploads == null ? List.of()
-                    : uploads.stream().map(ListMultipartUploadsResult.Upload::objectName).toList();
-        }
-    }
-
-    private static void abortIncompleteUpload(String key) throws Exception {
-        try (MinioAsyncClient client = rawClient()) {
-            var uploads = client.listMultipartUploads(ListMultipartUploadsArgs.builder()
-                            .bucket(store.settings().bucket())
-                            .prefix(key)
-                            .build())
-                    .get().result().uploads();
-            assertThat(uploads).hasSize(1);
-            client.abortMultipartUpload(AbortMultipartUploadArgs.builder()
-                            .bucket(store.settings().bucket())
-                            .object(key)
-                            .uploadId(uploads.get(0).uploadId())
-                            .build())
-                    .get();
         }
     }
 

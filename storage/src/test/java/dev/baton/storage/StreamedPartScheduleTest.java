@@ -8,18 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The sizes {@link S3BlobStore#streamedPartSize} gives the streamed parts of an upload with a bound. */
+/** The sizes {@link StreamedUpload#partSize} gives the streamed parts of an upload with an expected size. */
 class StreamedPartScheduleTest {
 
     private static final int MIB = 1024 * 1024;
-    private static final int MIN_PART = S3BlobStore.FIRST_PART_BYTES;
-    private static final int SLACK = S3BlobStore.STREAMING_SLACK;
+    private static final int MIN_PART = S3Client.MIN_PART_BYTES;
+    private static final int SLACK = StreamedUpload.STREAMING_SLACK;
 
     /** The streamed parts for a bound, in order. */
     private static List<Integer> schedule(long bound, int partSize) {
         List<Integer> parts = new ArrayList<>();
         long sent = 0;
-        for (int size; (size = S3BlobStore.streamedPartSize(bound - sent, partSize)) > 0; ) {
+        for (int size; (size = StreamedUpload.partSize(bound - sent, partSize)) > 0; ) {
             parts.add(size);
             sent += size;
         }

@@ -414,7 +414,7 @@ public final class SearchBenchmark {
                     row(asset, a.id(), a.title(), a.description(), a.status(), a.internalOnly(), owner, 1,
                             a.updatedAt(), a.updatedAt(), a.contentType(), "{" + String.join(",", a.tags()) + "}",
                             a.expiresOn(), a.publishedAt());
-                    row(version, a.id(), 1, BlobKeys.contentAddressed(a.sha256()), a.sha256(),
+                    row(version, a.id(), 1, BlobKeys.unique(), a.sha256(),
                             a.body().length() + 1000, a.mediaType(), a.fileName(), "DONE", owner, a.updatedAt(),
                             BlobKeys.derived(a.sha256(), "text.txt"), a.language(), "NONE");
                     for (SearchCorpus.Value v : a.facets()) {

@@ -205,7 +205,7 @@ class PackagedJarIT {
                 .containsPattern("aborted [1-9][0-9]* incomplete multipart upload");
         try (var files = Files.walk(dataDir.resolve("objects"))) {
             assertThat(files.filter(Files::isRegularFile)
-                            .filter(f -> f.toString().contains(java.io.File.separator + "blobs"
+                            .filter(f -> f.toString().contains(java.io.File.separator + "originals"
                                     + java.io.File.separator))
                             .count())
                     .as("one original per asset in the store, nothing of the killed upload")

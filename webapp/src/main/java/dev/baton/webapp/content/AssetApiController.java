@@ -66,7 +66,7 @@ class AssetApiController {
     Mono<ResponseEntity<AssetSummary>> upload(@RequestBody Flux<PartEvent> parts,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
         return received(parts, exchange, received -> receiver.withField(received, "metadata", this::metadata,
-                        metadata -> content.upload(received, metadata, user, address(exchange))))
+                        metadata -> content.upload(received.file(), metadata, user, address(exchange))))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
 
@@ -80,7 +80,7 @@ class AssetApiController {
             ServerWebExchange exchange) {
         AssetMetadata described = metadata(metadata);
         return receiver.receiveBody(body, fileName, exchange.getRequest().getHeaders().getContentLength())
-                .flatMap(received -> Detached.uncancellable(content.upload(received, described, user,
+                .flatMap(received -> Detached.uncancellable(content.upload(received.file(), described, user,
                         address(exchange))))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + asset.id())).body(asset));
     }
@@ -157,7 +157,7 @@ class AssetApiController {
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<AssetSummary>> addVersion(@PathVariable UUID id, @RequestBody Flux<PartEvent> parts,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return received(parts, exchange, received -> content.addVersion(id, received,
+        return received(parts, exchange, received -> content.addVersion(id, received.file(),
                         received.fields().get("note"), user, address(exchange)))
                 .map(asset -> ResponseEntity.created(URI.create("/api/v1/assets/" + id + "/versions/"
                         + asset.version())).body(asset));

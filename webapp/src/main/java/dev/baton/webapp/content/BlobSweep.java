@@ -20,21 +20,29 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes what uploads left behind when the process died between storing bytes and recording them: an upload is
- * written once under a fresh key ({@link BlobStore#putNew}) and then recorded with that key in a version row, so a
- * {@code kill -9} in between leaves a blob that no row points at, and one during the upload leaves an incomplete
- * multipart upload holding its parts. Neither is ever visible (nothing serves a blob without a row); this sweep makes
- * sure neither stays forever.
+ * Removes what uploads left behind when the process died between storing bytes and recording them: every file is
+ * written once under a fresh key ({@link Intake}) and then recorded with that key in a version row, so a {@code kill
+ * -9} in between leaves a blob that no row points at, and one during the upload leaves an incomplete multipart upload
+ * holding its parts. Neither is ever visible (nothing serves a blob without a row); this sweep makes sure neither stays
+ * forever.
  *
- * <p>A blob under {@link BlobKeys#ORIGINALS_PREFIX} is removed when it is older than the grace period and no version
- * row names it as its {@code blob_key}; an incomplete multipart upload is aborted when it started before its (longer)
- * grace period. The grace periods keep the sweep away from uploads in progress, so several nodes may sweep at once.
+ * <p>A blob under {@link BlobKeys#ORIGINALS_PREFIX} (or {@link BlobKeys#LEGACY_ORIGINALS_PREFIX}, where earlier
+ * versions wrote) is removed when it is older than the grace period and no version row names it as its {@code
+ * blob_key}; an incomplete multipart upload is aborted when it started before its (longer) grace period. The grace
+ * periods keep the sweep away from uploads in progress, so several nodes may sweep at once.
+ *
+ * <p>A blob that no row names never gets a row later, except from the upload that wrote it (within the grace period):
+ * a new version shares only a blob a committed row names, under the digest's lock, and a deletion decides under the
+ * same lock ({@link Intake}). So whatever its prefix, a blob a version row points at is never swept.
  */
 @Component
 class BlobSweep extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(BlobSweep.class);
     private static final int BATCH = 500;
+    /** Where originals are: the current prefix and the one earlier versions wrote to (read, swept, never written). */
+    private static final List<String> ORIGINALS =
+            List.of(BlobKeys.ORIGINALS_PREFIX, BlobKeys.LEGACY_ORIGINALS_PREFIX);
 
     private final DatabaseClient db;
     private final BlobStore blobs;
@@ -82,11 +90,23 @@ class BlobSweep extends BackgroundWorker {
 
     /** Sweeps once, as of {@code now}. Blocking. */
     Result sweep(Instant now) {
-        int aborted = blobs.abortIncompleteUploads(BlobKeys.ORIGINALS_PREFIX, now.minus(settings.multipartGrace()));
-        Instant cutoff = now.minus(settings.grace());
+        int aborted = 0;
+        int removed = 0;
+        for (String prefix : ORIGINALS) {
+            aborted += blobs.abortIncompleteWrites(prefix, now.minus(settings.multipartGrace()));
+            removed += removeUnreferenced(prefix, now.minus(settings.grace()));
+        }
+        if (removed > 0 || aborted > 0) {
+            log.info("Swept orphaned uploads: removed {} blob(s) no version points at, aborted {} incomplete "
+                    + "multipart upload(s)", removed, aborted);
+        }
+        return new Result(removed, aborted);
+    }
+
+    private int removeUnreferenced(String prefix, Instant cutoff) {
         int removed = 0;
         List<String> candidates = new ArrayList<>();
-        try (Stream<BlobStat> listing = blobs.list(BlobKeys.ORIGINALS_PREFIX)) {
+        try (Stream<BlobStat> listing = blobs.list(prefix)) {
             for (BlobStat stat : (Iterable<BlobStat>) listing::iterator) {
                 if (stat.lastModified() != null && stat.lastModified().isBefore(cutoff)) {
                     candidates.add(stat.key());
@@ -97,12 +117,7 @@ class BlobSweep extends BackgroundWorker {
                 }
             }
         }
-        removed += removeUnreferenced(candidates);
-        if (removed > 0 || aborted > 0) {
-            log.info("Swept orphaned uploads: removed {} blob(s) no version points at, aborted {} incomplete "
-                    + "multipart upload(s)", removed, aborted);
-        }
-        return new Result(removed, aborted);
+        return removed + removeUnreferenced(candidates);
     }
 
     private int removeUnreferenced(List<String> keys) {

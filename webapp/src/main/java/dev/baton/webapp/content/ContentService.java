@@ -1,30 +1,22 @@
 package dev.baton.webapp.content;
 
-import dev.baton.indexer.AllowList;
-import dev.baton.indexer.Detection;
-import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
-import dev.baton.storage.PutResult;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Outbox;
 import io.r2dbc.spi.Readable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -39,10 +31,11 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The content library: uploads, versions, metadata, lifecycle and deletion.
  *
- * <p>An upload is typed from its bytes, stored in the object store under its SHA-256, then recorded (asset, version,
- * facets, an outbox row for the index, an audit record) in one transaction. A blob stored before a crash and never
- * recorded is harmless: nothing points at it, and the next upload of the same bytes finds it. Text extraction and the
- * thumbnail follow in the background ({@link DerivedWork}).
+ * <p>Every file comes in through the {@link Intake}: stored once under a fresh key while its SHA-256 is computed, typed
+ * from its first bytes, then recorded (asset, version, facets, an outbox row for the index, an audit record) in one
+ * transaction that holds the lock of its digest. A blob stored before a crash and never recorded is harmless: nothing
+ * points at it, and {@link BlobSweep} removes it. Text extraction and the thumbnail follow in the background ({@link
+ * DerivedWork}).
  *
  * <p>Reps see published assets whose expiry date has not come; marketers and admins see everything.
  */
@@ -73,132 +66,67 @@ public class ContentService {
     private final TransactionalOperator tx;
     private final MetadataRules rules;
     private final DerivedWork derived;
-    private final UploadReceiver receiver;
+    private final Intake intake;
     private final Outbox outbox;
-    private final TypeDetector detector;
-    private final AllowList allowList = AllowList.defaults();
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
-            DerivedWork derived, UploadReceiver receiver, Outbox outbox) {
-        this.detector = receiver.detector();
+            DerivedWork derived, Intake intake, Outbox outbox) {
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
         this.tx = tx;
         this.rules = rules;
         this.derived = derived;
-        this.receiver = receiver;
+        this.intake = intake;
         this.outbox = outbox;
     }
 
-    /** Stores an uploaded file (already spooled to {@code file}) as a new asset, a draft unless said otherwise. */
+    /** Stores a file on disk (an import's, the demo library's) as a new asset, a draft unless said otherwise. */
     public Mono<AssetSummary> upload(Path file, String originalName, AssetMetadata metadata, BatonUser user,
             String remoteAddr) {
-        String fileName = FileNames.displayName(originalName);
-        return rules.check(metadata).flatMap(checked -> Mono.fromCallable(() -> store(file, fileName))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(stored -> record(stored, checked, fileName, user, remoteAddr)));
+        return intake.store(file, originalName).flatMap(arrival -> upload(arrival, metadata, user, remoteAddr));
     }
 
     /**
-     * Records an upload whose bytes arrived already stored ({@link UploadReceiver}) as a new asset; bytes the library
-     * refuses, or metadata it refuses, leave nothing behind.
+     * Records bytes that arrived already stored ({@link Intake}) as a new asset, a draft unless said otherwise; bytes
+     * the library refuses, or metadata it refuses, leave nothing behind.
      */
-    Mono<AssetSummary> upload(UploadReceiver.Received received, AssetMetadata metadata, BatonUser user,
-            String remoteAddr) {
-        String fileName = FileNames.displayName(received.fileName());
-        return rules.check(metadata)
-                .flatMap(checked -> typedOffLoop(received, fileName)
-                        .flatMap(stored -> record(stored, checked, fileName, user, remoteAddr)))
-                .onErrorResume(e -> discardUnlessRecorded(received).then(Mono.error(e)));
+    Mono<AssetSummary> upload(Intake.Arrival arrival, AssetMetadata metadata, BatonUser user, String remoteAddr) {
+        String fileName = FileNames.displayName(arrival.fileName());
+        return intake.orDiscard(arrival, rules.check(metadata)
+                .flatMap(checked -> intake.mediaType(arrival)
+                        .flatMap(mediaType -> insert(arrival, mediaType, checked, fileName, user, remoteAddr))));
     }
 
     /**
-     * A new version from bytes that arrived already stored, as {@link #addVersion(UUID, Path, String, ...)}. When
-     * another version anywhere already has the same bytes, the new version points at that version's blob and the
-     * upload's own copy is removed: identical bytes are stored once.
-     */
-    Mono<AssetSummary> addVersion(UUID assetId, UploadReceiver.Received received, String note, BatonUser user,
-            String remoteAddr) {
-        String fileName = FileNames.displayName(received.fileName());
-        return get(assetId, user)
-                .flatMap(asset -> typedOffLoop(received, fileName))
-                .flatMap(stored -> newVersion(assetId, stored, fileName, clean(note, "note", 1000), user,
-                        remoteAddr))
-                .onErrorResume(e -> discardUnlessRecorded(received).then(Mono.error(e)));
-    }
-
-    /**
-     * Removes the blob of an upload that failed or was refused, unless a version row points at it (the failure came
-     * after the commit). What this cannot remove (the store is down, the process dies) {@link BlobSweep} removes later.
-     */
-    private Mono<Void> discardUnlessRecorded(UploadReceiver.Received received) {
-        String key = received.put().key();
-        return db.sql("select 1 from asset_version where blob_key = :key limit 1")
-                .bind("key", key)
-                .map(row -> Boolean.TRUE)
-                .one()
-                .hasElement()
-                .flatMap(recorded -> recorded ? Mono.<Void>empty()
-                        : Mono.<Void>fromRunnable(() -> receiver.discard(received))
-                                .subscribeOn(Schedulers.boundedElastic()))
-                .onErrorResume(e -> {
-                    log.warn("Could not remove the blob {} of a refused upload (the sweep will): {}", key,
-                            e.toString());
-                    return Mono.empty();
-                });
-    }
-
-    /** Records a new asset, unless an asset has these bytes already (409, checked in the inserting transaction). */
-    private Mono<AssetSummary> record(Stored stored, MetadataRules.Checked checked, String fileName, BatonUser user,
-            String remoteAddr) {
-        return insert(stored, checked, fileName, user, remoteAddr);
-    }
-
-    /**
-     * Stores a file as the next version of an asset: the asset keeps its id and history, and everyone gets the new
-     * file from now on. A file identical to the current version is refused (409).
+     * Stores a file on disk (a form's, spooled) as the next version of an asset: the asset keeps its id and history,
+     * and everyone gets the new file from now on. A file identical to the current version is refused (409).
      */
     public Mono<AssetSummary> addVersion(UUID assetId, Path file, String originalName, String note, BatonUser user,
             String remoteAddr) {
-        String fileName = FileNames.displayName(originalName);
-        String versionNote = clean(note, "note", 1000);
         return get(assetId, user)
-                .flatMap(asset -> Mono.fromCallable(() -> store(file, fileName))
-                        .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(stored -> newVersion(assetId, stored, fileName, versionNote, user, remoteAddr));
+                .then(intake.store(file, originalName))
+                .flatMap(arrival -> addVersion(assetId, arrival, note, user, remoteAddr));
     }
 
-    private Mono<AssetSummary> newVersion(UUID assetId, Stored stored, String fileName, String note, BatonUser user,
+    /**
+     * Records bytes that arrived already stored ({@link Intake}) as the next version of an asset. When another version
+     * anywhere already has the same bytes, the new version points at that version's blob and the arrival's own copy is
+     * removed: identical bytes are stored once.
+     */
+    Mono<AssetSummary> addVersion(UUID assetId, Intake.Arrival arrival, String note, BatonUser user,
             String remoteAddr) {
-        String ours = stored.put().key();
-        return currentFile(assetId)
-                .filter(current -> current.sha256().equals(stored.put().sha256()))
-                .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
-                        "This file is identical to the current version of the asset")))
-                .switchIfEmpty(Mono.defer(() -> (stored.fresh() ? existingBlobWith(stored.put().sha256())
-                                : Mono.<String>empty())
-                        .defaultIfEmpty(ours)
-                        .flatMap(key -> insertVersion(assetId, key, stored.put().sha256(), stored.put().size(),
-                                        stored.mediaType(), fileName, note, null, user, remoteAddr,
-                                        "asset.version-added")
-                                .flatMap(asset -> key.equals(ours) ? Mono.just(asset)
-                                        : Mono.fromRunnable(() -> blobs.delete(ours))
-                                                .subscribeOn(Schedulers.boundedElastic())
-                                                .onErrorResume(e -> {
-                                                    log.warn("Could not remove the duplicate blob {} (the sweep "
-                                                            + "will): {}", ours, e.toString());
-                                                    return Mono.empty();
-                                                })
-                                                .thenReturn(asset)))));
-    }
-
-    /** The blob of a version that already has these bytes, if one does. */
-    private Mono<String> existingBlobWith(String sha256) {
-        return db.sql("select blob_key from asset_version where sha256 = :sha order by created_at limit 1")
-                .bind("sha", sha256)
-                .map(row -> row.get(0, String.class))
-                .one();
+        String fileName = FileNames.displayName(arrival.fileName());
+        return intake.orDiscard(arrival, get(assetId, user)
+                .then(intake.mediaType(arrival))
+                .flatMap(mediaType -> {
+                    String versionNote = clean(note, "note", 1000);
+                    return intake.recordVersion(assetId, arrival, key -> versionRows(assetId, key, arrival.sha256(),
+                            arrival.size(), mediaType, fileName, versionNote, null, user, remoteAddr,
+                            "asset.version-added"));
+                })
+                .then(Mono.defer(() -> get(assetId, user)))
+                .doFinally(signal -> derived.wake()));
     }
 
     /**
@@ -214,10 +142,13 @@ public class ContentService {
                         .filter(current -> current.version() == version)
                         .flatMap(same -> Mono.<AssetSummary>error(new BatonException.Conflict(
                                 "Version " + version + " is already the current version")))
-                        .switchIfEmpty(Mono.defer(() -> insertVersion(assetId, old.blobKey(), old.sha256(),
-                                old.size(), old.mediaType(), old.fileName(),
-                                versionNote.isEmpty() ? "Restored version " + version : versionNote, version, user,
-                                remoteAddr, "asset.version-restored"))));
+                        .switchIfEmpty(Mono.defer(() -> versionRows(assetId, old.blobKey(), old.sha256(),
+                                        old.size(), old.mediaType(), old.fileName(),
+                                        versionNote.isEmpty() ? "Restored version " + version : versionNote, version,
+                                        user, remoteAddr, "asset.version-restored")
+                                .as(tx::transactional)
+                                .then(Mono.defer(() -> get(assetId, user)))
+                                .doFinally(signal -> derived.wake()))));
     }
 
     /** Every version of an asset, newest first. */
@@ -398,36 +329,31 @@ public class ContentService {
 
     /**
      * Deletes an asset with its history, and the files (and their text and thumbnails) that no other asset uses.
-     * Usage events stay: they are history. The rows go first, in one transaction; a crash before the blobs are gone
-     * leaves only unreferenced blobs, which nothing shows.
+     * Usage events stay: they are history. The rows go in one transaction that locks the asset's row, then the locks
+     * of its versions' digests ({@link Intake}), and decides, before it commits, which blobs no version points at any
+     * more: a new version that shares those bytes either committed before (and keeps its blob) or finds no version to
+     * share with after. The bytes go only after the commit; a crash before they are gone leaves only unreferenced
+     * blobs, which nothing shows.
      */
     public Mono<Void> delete(UUID assetId, BatonUser user, String remoteAddr) {
         return get(assetId, user)
-                .flatMap(asset -> db.sql("select blob_key, text_key, thumbnail_key, sha256 from asset_version "
-                                + "where asset_id = :id")
-                        .bind("id", assetId)
-                        .map(row -> new String[] {row.get("blob_key", String.class),
-                                row.get("text_key", String.class), row.get("thumbnail_key", String.class),
-                                row.get("sha256", String.class)})
-                        .all()
+                .flatMap(asset -> intake.lockAsset(assetId)
+                        .then(intake.lockDigestsOf(assetId))
+                        .thenMany(db.sql("select blob_key, text_key, thumbnail_key, sha256 from asset_version "
+                                        + "where asset_id = :id")
+                                .bind("id", assetId)
+                                .map(row -> new VersionKeys(row.get("sha256", String.class),
+                                        row.get("blob_key", String.class), row.get("text_key", String.class),
+                                        row.get("thumbnail_key", String.class)))
+                                .all())
                         .collectList()
                         .flatMap(keys -> db.sql("delete from asset where id = :id").bind("id", assetId).then()
                                 .then(outbox.assetChanged(assetId))
                                 .then(audit.record(user.getUsername(), "asset.deleted", assetId.toString(),
                                         asset.title(), remoteAddr))
-                                .as(tx::transactional)
-                                .then(deleteUnusedBlobs(keys))));
-    }
-
-    private Mono<Void> deleteUnusedBlobs(List<String[]> keys) {
-        return Flux.fromIterable(keys)
-                .filterWhen(row -> db.sql("select count(*) from asset_version where sha256 = :sha")
-                        .bind("sha", row[3])
-                        .map(r -> r.get(0, Long.class))
-                        .one()
-                        .map(count -> count == 0))
-                .flatMapIterable(row -> Arrays.stream(row, 0, 3).filter(k -> k != null).distinct().toList())
-                .distinct()
+                                .then(unusedKeys(keys)))
+                        .as(tx::transactional))
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(key -> Mono.fromRunnable(() -> blobs.delete(key))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(e -> {
@@ -435,6 +361,46 @@ public class ContentService {
                             return Mono.empty();
                         }))
                 .then();
+    }
+
+    /** The keys of one deleted version. */
+    private record VersionKeys(String sha256, String blobKey, String textKey, String thumbnailKey) {}
+
+    /**
+     * Of the deleted versions' keys, those no remaining version uses: a file when no version names its key (every
+     * version naming it has its digest), its text and thumbnail when no version has its digest. Runs in the deleting
+     * transaction, under the digests' locks.
+     */
+    private Mono<List<String>> unusedKeys(List<VersionKeys> deleted) {
+        return Flux.fromIterable(deleted.stream().map(VersionKeys::sha256).distinct().toList())
+                .concatMap(sha -> db.sql("select distinct blob_key from asset_version where sha256 = :sha")
+                        .bind("sha", sha)
+                        .map(row -> row.get(0, String.class))
+                        .all()
+                        .collectList()
+                        .flatMapIterable(inUse -> unused(deleted, sha, inUse)))
+                .distinct()
+                .collectList();
+    }
+
+    /**
+     * Of the deleted versions with this digest, the files no remaining version names, and when no version has the
+     * digest any more, their text and thumbnail too.
+     */
+    private static List<String> unused(List<VersionKeys> deleted, String sha256, List<String> blobsInUse) {
+        List<String> unused = new ArrayList<>();
+        for (VersionKeys version : deleted) {
+            if (!version.sha256().equals(sha256)) {
+                continue;
+            }
+            if (!blobsInUse.contains(version.blobKey())) {
+                unused.add(version.blobKey());
+            }
+            if (blobsInUse.isEmpty()) {
+                Stream.of(version.textKey(), version.thumbnailKey()).filter(Objects::nonNull).forEach(unused::add);
+            }
+        }
+        return unused;
     }
 
     /** A page of assets a user may see, newest first; {@code mine} keeps those the user owns. */
@@ -502,87 +468,15 @@ public class ContentService {
     }
 
 
-    /** Types the file from its bytes, refuses what the library does not take, and stores it under its SHA-256. */
-    private Stored store(Path file, String fileName) throws IOException {
-        long size = Files.size(file);
-        String mediaType = verdict(file, size, fileName).mediaType();
-        try (InputStream in = Files.newInputStream(file)) {
-            PutResult put = blobs.putContentAddressed(in, size, mediaType);
-            return new Stored(put, mediaType, false);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /**
-     * Types bytes that are already stored, from their first bytes (all that detection reads), in memory. The caller
-     * removes refused bytes.
-     */
-    private Stored typed(UploadReceiver.Received received, String fileName) {
-        if (received.put().size() == 0) {
-            throw new UnsupportedType("The file is empty");
-        }
-        try {
-            return new Stored(received.put(), accepted(received.detection().join()).mediaType(), true);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    private Mono<Stored> typedOffLoop(UploadReceiver.Received received, String fileName) {
-        if (received.detection().isDone()) {
-            // typed while the file was stored (the usual case): nothing to wait for, no thread to wake
-            return Mono.fromCallable(() -> typed(received, fileName));
-        }
-        return Mono.fromCallable(() -> typed(received, fileName)).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    /** The file's type from its bytes, or why the library refuses it (415). */
-    private Verdict verdict(Path file, long size, String fileName) throws IOException {
-        if (size == 0) {
-            throw new UnsupportedType("The file is empty");
-        }
-        return accepted(detector.detect(file, fileName));
-    }
-
-    private Verdict accepted(Detection detection) {
-        AllowList.Verdict verdict = allowList.check(detection);
-        if (!verdict.accepted()) {
-            throw new UnsupportedType(verdict.message());
-        }
-        return new Verdict(detection.mediaType());
-    }
-
-    private record Verdict(String mediaType) {}
-
-    /**
-     * Serialises the transactions that record the same bytes, so two concurrent uploads of one file cannot both pass
-     * the duplicate check; released at commit or rollback.
-     */
-    private Mono<Void> lockDigest(String sha256) {
-        return db.sql("select pg_advisory_xact_lock(hashtextextended(:sha, 0))").bind("sha", sha256).then();
-    }
-
-    /** The asset that already has these bytes in any of its versions, if one does. */
-    Mono<UUID> existingAssetWith(String sha256) {
-        return db.sql("select asset_id from asset_version where sha256 = :sha order by created_at limit 1")
-                .bind("sha", sha256)
-                .map(row -> row.get(0, UUID.class))
-                .one();
-    }
-
-    private Mono<AssetSummary> insert(Stored stored, MetadataRules.Checked m, String fileName, BatonUser user,
-            String remoteAddr) {
+    /** A new asset with the arrival as its first version, unless an asset has these bytes already (409). */
+    private Mono<AssetSummary> insert(Intake.Arrival arrival, String mediaType, MetadataRules.Checked m,
+            String fileName, BatonUser user, String remoteAddr) {
         UUID id = UUID.randomUUID();
         String title = m.title() == null || m.title().isEmpty() ? titleFrom(fileName) : m.title();
         String status = m.status() == null ? "DRAFT" : m.status();
-        String sha256 = stored.put().sha256();
-        return lockDigest(sha256)
-                .then(existingAssetWith(sha256).flatMap(existing -> Mono.error(new AlreadyInLibrary(existing))))
-                // the asset and its first version in one statement (one round trip instead of two). No other
-                // version has these bytes (checked above under the digest's lock), so there are no derived results
-                // to copy from one.
-                .then(db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
+        // the asset and its first version in one statement (one round trip instead of two). No other
+        // version has these bytes (checked under the digest's lock), so there are no derived results to copy from one.
+        return intake.recordAsset(arrival, key -> db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
                         + "current_version, content_type, tags, publish_date, review_by, expires_on, status, "
                         + "published_at) "
                         + "values (:id, :title, :description, :internal, :owner, 1, :type, :tags, :publish, "
@@ -602,19 +496,19 @@ public class ContentService {
                 .bind("review", Parameter.fromOrEmpty(m.reviewBy(), LocalDate.class))
                 .bind("expires", Parameter.fromOrEmpty(m.expiresOn(), LocalDate.class))
                 .bind("status", status)
-                .bind("key", stored.put().key()).bind("sha", sha256).bind("size", stored.put().size())
-                .bind("mediaType", stored.mediaType()).bind("name", fileName).bind("by", user.id())
-                .then())
+                .bind("key", key).bind("sha", arrival.sha256()).bind("size", arrival.size())
+                .bind("mediaType", mediaType).bind("name", fileName).bind("by", user.id())
+                .then()
                 .then(outbox.assetChanged(id))
                 .then(replaceFacets(id, m.facets()))
-                .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr))
-                .as(tx::transactional)
+                .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr)))
                 .then(Mono.defer(() -> get(id, user)))
                 // the background work (text, thumbnail) starts once the answer is ready, not during its last query
                 .doFinally(signal -> derived.wake());
     }
 
-    private Mono<AssetSummary> insertVersion(UUID assetId, String blobKey, String sha256, long size, String mediaType,
+    /** The next version of an asset, its outbox row and audit record; in the caller's transaction. */
+    private Mono<Void> versionRows(UUID assetId, String blobKey, String sha256, long size, String mediaType,
             String fileName, String note, Integer copyDerivedFrom, BatonUser user, String remoteAddr, String action) {
         // the row update takes the asset's lock, so concurrent uploads get consecutive numbers
         return db.sql("update asset set current_version = current_version + 1, updated_at = now() where id = :id "
@@ -626,10 +520,7 @@ public class ContentService {
                                 note, copyDerivedFrom, user)
                         .then(outbox.assetChanged(assetId))
                         .then(audit.record(user.getUsername(), action, assetId.toString(),
-                                "version " + version + " " + fileName, remoteAddr)))
-                .as(tx::transactional)
-                .then(Mono.defer(() -> get(assetId, user)))
-                .doFinally(signal -> derived.wake());
+                                "version " + version + " " + fileName, remoteAddr)));
     }
 
     /**
@@ -729,9 +620,6 @@ public class ContentService {
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }
-
-    /** Stored bytes with their type; {@code fresh}: under a key of their own ({@link BlobStore#putNew}). */
-    private record Stored(PutResult put, String mediaType, boolean fresh) {}
 
     /** One version's file in the object store. */
     public record StoredFile(UUID assetId, int version, String blobKey, String sha256, long size, String mediaType,

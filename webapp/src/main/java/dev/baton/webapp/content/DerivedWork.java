@@ -199,7 +199,7 @@ class DerivedWork extends BackgroundWorker {
         if (!result.text().isEmpty()) {
             byte[] bytes = result.text().getBytes(StandardCharsets.UTF_8);
             textKey = BlobKeys.derived(work.sha256(), TEXT);
-            blobs.put(textKey, new ByteArrayInputStream(bytes), bytes.length, "text/plain; charset=utf-8");
+            blobs.put(textKey, new ByteArrayInputStream(bytes), bytes.length);
         }
         return new Text(result.done() ? "DONE" : "FAILED", result.failureReason(), textKey, result.truncated(),
                 trim(result.title(), 500), trim(result.author(), 500), result.pageCount(), result.language());
@@ -216,7 +216,7 @@ class DerivedWork extends BackgroundWorker {
             }
             byte[] png = thumbnail.get().png();
             String key = BlobKeys.derived(work.sha256(), THUMBNAIL);
-            blobs.put(key, new ByteArrayInputStream(png), png.length, Thumbnail.MEDIA_TYPE);
+            blobs.put(key, new ByteArrayInputStream(png), png.length);
             return new Preview("DONE", null, key);
         } catch (ThumbnailException e) {
             log.info("No thumbnail for version {} of asset {}: {}", work.version(), work.assetId(), e.getMessage());

@@ -87,13 +87,13 @@ public class ImportService extends BackgroundWorker {
                     check(archive, manifest, manifestName);
                     String archiveKey = BlobKeys.staging();
                     try (InputStream in = Files.newInputStream(archive)) {
-                        blobs.put(archiveKey, in, Files.size(archive), "application/zip");
+                        blobs.put(archiveKey, in, Files.size(archive));
                     }
                     String manifestKey = null;
                     if (manifest != null) {
                         manifestKey = BlobKeys.staging();
                         try (InputStream in = Files.newInputStream(manifest)) {
-                            blobs.put(manifestKey, in, Files.size(manifest), "application/octet-stream");
+                            blobs.put(manifestKey, in, Files.size(manifest));
                         }
                     }
                     return new String[] {archiveKey, manifestKey};

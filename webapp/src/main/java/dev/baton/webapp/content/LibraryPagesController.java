@@ -102,7 +102,7 @@ class LibraryPagesController {
         // streamed into the object store as it arrives, as through the API (UploadReceiver)
         return receiver.receive(parts, exchange.getRequest().getHeaders().getContentLength())
                 .flatMap(received -> Detached.uncancellable(receiver.withField(received, "metadata", this::metadata,
-                        metadata -> content.upload(received, metadata, user, address(exchange)))))
+                        metadata -> content.upload(received.file(), metadata, user, address(exchange)))))
                 .map(asset -> ResponseEntity.created(URI.create("/assets/" + asset.id())).<Object>body(asset))
                 .onErrorResume(BatonException.class, e -> Mono.just(problem(e, exchange)));
     }

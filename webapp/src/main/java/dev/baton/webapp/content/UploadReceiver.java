@@ -1,21 +1,14 @@
 package dev.baton.webapp.content;
 
-import dev.baton.indexer.Detection;
-import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
-import dev.baton.storage.PutResult;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -30,15 +23,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Receives a multipart upload as it arrives. The {@code file} part streams straight into the object store, written
- * once under a fresh key and hashed on the way ({@link BlobStore#putNew}); its first bytes (as many as type detection
- * reads, {@link TypeDetector#DEFAULT_MAX_PREFIX_BYTES} at most) are kept in memory to type it. Nothing waits for the
- * whole request before storing starts, nothing is spooled to disk, and no more than that prefix and the store's part
- * buffer is held in memory. The other parts are small form fields (at most 256 KB each), collected by name.
+ * Receives a multipart upload as it arrives. The {@code file} part streams straight into the {@link Intake}, which
+ * stores it once under a fresh key, hashing it on the way, and types it from its first bytes. Nothing waits for the
+ * whole request before storing starts, nothing is spooled to disk, and no more than the intake's prefix and the
+ * store's part buffer is held in memory. The other parts are small form fields (at most 256 KB each), collected by
+ * name.
  *
- * <p>The bytes are stored before they are typed: {@link ContentService} removes the blob when it refuses the file or
- * finds the same bytes recorded already. A blob that a crash leaves without a version row is removed by {@link
- * BlobSweep}.
+ * <p>The bytes are stored before they are typed: the intake removes them when the library refuses the file or finds
+ * the same bytes recorded already. A blob that a crash leaves without a version row is removed by {@link BlobSweep}.
  */
 @Component
 class UploadReceiver {
@@ -51,21 +43,13 @@ class UploadReceiver {
      */
     private static final int DEMAND = 256;
     private static final int FIELD_LIMIT = 256 * 1024;
-    /** As many first bytes of a file as type detection reads. */
-    private static final int PREFIX_BYTES = TypeDetector.DEFAULT_MAX_PREFIX_BYTES;
 
-    private final BlobStore blobs;
+    private final Intake intake;
     private final long maxSize;
     private final String maxSizeText;
-    private final TypeDetector detector = new TypeDetector();
 
-    /** The type detector, shared (building one takes about a second). */
-    TypeDetector detector() {
-        return detector;
-    }
-
-    UploadReceiver(BlobStore blobs, BatonProperties properties) {
-        this.blobs = blobs;
+    UploadReceiver(Intake intake, BatonProperties properties) {
+        this.intake = intake;
         this.maxSize = properties.upload().maxSize().toBytes();
         this.maxSizeText = properties.upload().describe();
     }
@@ -120,7 +104,7 @@ class UploadReceiver {
                     }
                     return file[0].with(fields);
                 }))
-                .onErrorResume(e -> Mono.justOrEmpty(file[0]).doOnNext(this::discard).then(Mono.error(e)));
+                .onErrorResume(e -> Mono.justOrEmpty(file[0]).flatMap(this::discard).then(Mono.error(e)));
     }
 
     /** Receives a request whose body is the file itself; {@code requestLength} as in {@link #receive}. */
@@ -132,20 +116,11 @@ class UploadReceiver {
     private Mono<Received> store(Flux<DataBuffer> content, String fileName, long bound) {
         long atMost = bound < 0 ? BlobStore.UNKNOWN_LENGTH : Math.min(bound, maxSize);
         return Mono.fromCallable(() -> {
-            Prefix prefix = null;
-            // typed while the rest is stored: as soon as the prefix is complete (at once for a smaller file)
-            CompletableFuture<byte[]> typable = new CompletableFuture<>();
-            CompletableFuture<Detection> detection = typable.thenApplyAsync(bytes -> detect(bytes, fileName),
-                    task -> Schedulers.boundedElastic().schedule(task));
-            try (Prefix in = new Prefix(DataBufferUtils.subscriberInputStream(content, DEMAND), PREFIX_BYTES,
-                    maxSize, typable)) {
-                prefix = in;
-                PutResult put = blobs.putNew(in, BlobStore.UNKNOWN_LENGTH, atMost, "application/octet-stream");
-                typable.complete(in.bytes());
-                return new Received(detection, put, fileName, Map.of());
+            Limited in = new Limited(DataBufferUtils.subscriberInputStream(content, DEMAND), maxSize);
+            try (in) {
+                return new Received(intake.store(in, atMost, fileName), Map.of());
             } catch (IOException | RuntimeException e) {
-                typable.cancel(false);
-                if (prefix != null && prefix.tooLarge) {
+                if (in.tooLarge) {
                     throw new FileTooLarge(maxSizeText);
                 }
                 throw e;
@@ -162,62 +137,33 @@ class UploadReceiver {
         try {
             value = parse.apply(received.fields().get(field));
         } catch (RuntimeException e) {
-            return Mono.fromRunnable(() -> discard(received))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .onErrorResume(failure -> Mono.empty()) // the sweep removes it later
-                    .then(Mono.error(e));
+            return discard(received).then(Mono.error(e));
         }
         return then.apply(value);
     }
 
-    /**
-     * Removes the blob of an upload that was not recorded. Blocking. The blob's key is fresh ({@link
-     * BlobStore#putNew}): nothing else can point at it unless the upload was recorded, which the caller rules out.
-     */
-    void discard(Received received) {
-        blobs.delete(received.put().key());
+    /** Removes the stored file of an upload that was not recorded. */
+    private Mono<Void> discard(Received received) {
+        return intake.discard(received.file());
     }
 
-    private Detection detect(byte[] prefix, String fileName) {
-        try {
-            return detector.detect(new ByteArrayInputStream(prefix), fileName);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * An upload's file part: stored under {@code put}, its type as detected from its first bytes (the detection may
-     * still be running), and the request's form fields.
-     */
-    record Received(CompletableFuture<Detection> detection, PutResult put, String fileName,
-            Map<String, String> fields) {
+    /** An upload's file part, stored by the intake, and the request's form fields. */
+    record Received(Intake.Arrival file, Map<String, String> fields) {
 
         Received with(Map<String, String> newFields) {
-            return new Received(detection, put, fileName, Map.copyOf(newFields));
+            return new Received(file, Map.copyOf(newFields));
         }
     }
 
-    /** Keeps the first bytes read (for type detection), and stops a body that grows past the size limit. */
-    private static final class Prefix extends FilterInputStream {
+    /** Stops a body that grows past the size limit. */
+    private static final class Limited extends FilterInputStream {
         private final long max;
-        private final int keep;
-        private final CompletableFuture<byte[]> complete;
-        private byte[] prefix = new byte[1024];
-        private int kept;
         private long count;
         private volatile boolean tooLarge;
 
-        /** {@code complete} is given the prefix as soon as {@code keep} bytes are in. */
-        Prefix(InputStream in, int keep, long max, CompletableFuture<byte[]> complete) {
+        Limited(InputStream in, long max) {
             super(in);
-            this.keep = keep;
             this.max = max;
-            this.complete = complete;
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(prefix, kept);
         }
 
         @Override
@@ -234,17 +180,6 @@ class UploadReceiver {
                 if (count > max) {
                     tooLarge = true;
                     throw new IOException("The file is larger than the limit");
-                }
-                if (kept < keep) {
-                    int take = Math.min(n, keep - kept);
-                    if (kept + take > prefix.length) {
-                        prefix = Arrays.copyOf(prefix, Math.min(keep, Math.max(kept + take, prefix.length * 2)));
-                    }
-                    System.arraycopy(b, off, prefix, kept, take);
-                    kept += take;
-                    if (kept == keep) {
-                        complete.complete(bytes());
-                    }
                 }
             }
             return n;

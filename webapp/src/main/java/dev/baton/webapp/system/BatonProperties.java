@@ -111,7 +111,7 @@ public record BatonProperties(
             @DefaultValue("7d") Duration outboxRetention) {}
 
     /**
-     * The sweep of uploads a crash left half-done: blobs under {@code blobs/} that no version row points at, and
+     * The sweep of uploads a crash left half-done: original blobs that no version row points at, and
      * multipart uploads that were never completed. Runs at start and then every {@code interval}, on every node.
      *
      * @param interval how often the sweep runs

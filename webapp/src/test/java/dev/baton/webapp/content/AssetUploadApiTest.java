@@ -83,7 +83,7 @@ class AssetUploadApiTest extends BatonTest {
                 .fetch().one().block();
         assertThat(version).containsEntry("sha256", sha256(pdf));
         String key = (String) version.get("blob_key");
-        assertThat(key).startsWith(BlobKeys.ORIGINALS_PREFIX).doesNotStartWith(BlobKeys.BLOBS_PREFIX);
+        assertThat(key).startsWith(BlobKeys.ORIGINALS_PREFIX);
         assertThat(StoredCopies.of(blobs, pdf)).containsExactly(key);
         try (Stream<BlobStat> staged = blobs.list(BlobKeys.STAGING_PREFIX)) {
             assertThat(staged).as("nothing staged and copied").isEmpty();

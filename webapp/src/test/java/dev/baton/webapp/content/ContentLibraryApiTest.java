@@ -173,7 +173,7 @@ class ContentLibraryApiTest extends BatonTest {
 
         marketer.request("DELETE", "/api/v1/assets/" + other, null).expectStatus().isNoContent();
         assertThat(StoredCopies.of(blobs, bytes)).as("no one uses the bytes any more").isEmpty();
-        assertThat(blobs.exists(BlobKeys.derived(sha, DerivedWork.TEXT))).isFalse();
+        assertThat(StoredCopies.exists(blobs, BlobKeys.derived(sha, DerivedWork.TEXT))).isFalse();
 
         http.get().uri("/api/v1/audit").header("Authorization", basic("admin", ADMIN_PASSWORD)).exchange()
                 .expectBody()

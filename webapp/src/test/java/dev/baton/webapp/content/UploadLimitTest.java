@@ -32,7 +32,9 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Mono;
@@ -44,7 +46,7 @@ import reactor.core.publisher.Mono;
  * real (embedded, in-memory) S3 server; the services behind them are mocks that must not be reached.
  */
 @ApiSlice(value = {AssetApiController.class, ImportApiController.class}, properties = "baton.upload.max-size=64KB")
-@Import({UploadReceiver.class, UploadLimitTest.ObjectStore.class})
+@Import({UploadReceiver.class, Intake.class, UploadLimitTest.ObjectStore.class})
 class UploadLimitTest {
 
     private static final int LIMIT = 64 * 1024;
@@ -57,6 +59,13 @@ class UploadLimitTest {
 
     @MockitoBean
     UsageService usage;
+
+    /** The intake records nothing here: a file over the limit never gets that far, and the service is a mock. */
+    @MockitoBean
+    DatabaseClient db;
+
+    @MockitoBean
+    TransactionalOperator tx;
 
     @MockitoBean
     ImportService imports;
@@ -159,7 +168,7 @@ class UploadLimitTest {
     @Test
     void aFileWithinTheLimitIsStoredAndHandedOn() {
         byte[] small = text(LIMIT, 'd');
-        given(content.upload(any(UploadReceiver.Received.class), isNull(), any(), any()))
+        given(content.upload(any(Intake.Arrival.class), isNull(), any(), any()))
                 .willAnswer(call -> Mono.just(summary(call.getArgument(0))));
 
         http.post().uri("/api/v1/assets").contentType(MediaType.MULTIPART_FORM_DATA)
@@ -177,9 +186,9 @@ class UploadLimitTest {
         }
     }
 
-    private static AssetSummary summary(UploadReceiver.Received received) {
+    private static AssetSummary summary(Intake.Arrival arrival) {
         return new AssetSummary(UUID.randomUUID(), "Small", null, "DRAFT", false, "limit-marketer", null,
-                Map.of(), List.of(), null, null, null, false, 1, received.fileName(),
-                "text/plain", received.put().size(), "PENDING", null, "PENDING", null, null, null);
+                Map.of(), List.of(), null, null, null, false, 1, arrival.fileName(),
+                "text/plain", arrival.size(), "PENDING", null, "PENDING", null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.webapp.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.storage.BlobKeys;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.EmbeddedS3Server;
 import dev.baton.storage.PutResult;
@@ -79,12 +80,14 @@ class ExternalEnginesTest {
                 }
 
                 // blobs land in the external bucket
-                PutResult put = app.getBean(BlobStore.class).putContentAddressed(
-                        new ByteArrayInputStream("external bytes".getBytes(StandardCharsets.UTF_8)), 14, "text/plain");
+                PutResult put = app.getBean(BlobStore.class).put(BlobKeys.unique(),
+                        new ByteArrayInputStream("external bytes".getBytes(StandardCharsets.UTF_8)), 14);
                 try (BlobStore direct = S3BlobStore.create(new S3Settings(endpoint, "us-east-1", "external-access",
                         "external-secret-key-1", "external-bucket", Duration.ofSeconds(2), Duration.ofSeconds(5),
                         Duration.ofSeconds(5), 16L * 1024 * 1024))) {
-                    assertThat(direct.stat(put.key()).size()).isEqualTo(14);
+                    try (var in = direct.open(put.key())) {
+                        assertThat(in.readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("external bytes");
+                    }
                 }
 
                 int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
