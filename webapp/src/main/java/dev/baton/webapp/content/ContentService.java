@@ -6,7 +6,6 @@ import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.PutResult;
 import dev.baton.webapp.accounts.BatonUser;
-import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import io.r2dbc.spi.Readable;
@@ -245,7 +244,7 @@ public class ContentService {
      * may see; old versions are for marketers.
      */
     public Mono<StoredFile> file(UUID assetId, Integer version, BatonUser user) {
-        if (version != null && !seesEverything(user)) {
+        if (version != null && !user.canManageContent()) {
             return get(assetId, user).then(Mono.error(() -> new BatonException.NotFound(
                     "Old versions are for marketers; reps always get the latest")));
         }
@@ -439,7 +438,7 @@ public class ContentService {
         int safeSize = Math.clamp(size, 1, 100);
         int safePage = Math.max(page, 0);
         List<String> conditions = new ArrayList<>();
-        if (!seesEverything(user)) {
+        if (!user.canManageContent()) {
             conditions.add(REP_VISIBLE);
         }
         if (mine) {
@@ -484,12 +483,8 @@ public class ContentService {
 
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
         return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(ContentService::summaryRow).one()
-                .filter(asset -> seesEverything(user) || (asset.published() && !asset.expired()))
+                .filter(asset -> user.canManageContent() || (asset.published() && !asset.expired()))
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
-    }
-
-    static boolean seesEverything(BatonUser user) {
-        return user.role().includes().contains(Role.MARKETER);
     }
 
     private static Map<String, List<String>> emptyFacets() {

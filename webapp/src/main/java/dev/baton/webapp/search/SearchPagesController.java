@@ -65,7 +65,7 @@ class SearchPagesController {
                 criteria = SearchCriteria.from(words, keys, false);
             }
             SearchCriteria c = criteria;
-            boolean manager = user.role().includes().contains(dev.baton.webapp.accounts.Role.MARKETER);
+            boolean manager = user.canManageContent();
             return search.search(c, user, "PAGE")
                     .onErrorResume(BatonException.Forbidden.class, e -> {
                         model.addAttribute("problem", e.getMessage());

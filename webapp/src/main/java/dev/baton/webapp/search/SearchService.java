@@ -5,7 +5,6 @@ import dev.baton.indexer.search.SearchResult;
 import dev.baton.indexer.search.Suggestions;
 import dev.baton.indexer.search.Visibility;
 import dev.baton.webapp.accounts.BatonUser;
-import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
@@ -238,7 +237,7 @@ class SearchService {
         if (!everything) {
             return Visibility.rep(LocalDate.now(clock));
         }
-        if (!user.role().includes().contains(Role.MARKETER)) {
+        if (!user.canManageContent()) {
             throw new BatonException.Forbidden(
                     "Only marketers and admins can search drafts, archived and expired assets (scope=all)");
         }
