@@ -8,6 +8,7 @@ import dev.baton.storage.PutResult;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Facets;
 import io.r2dbc.spi.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -489,7 +490,7 @@ public class ContentService {
 
     private static Map<String, List<String>> emptyFacets() {
         Map<String, List<String>> facets = new LinkedHashMap<>();
-        MetadataRules.FACETS.forEach(f -> facets.put(f, new ArrayList<>()));
+        Facets.MULTI_VALUED.forEach(f -> facets.put(f, new ArrayList<>()));
         return facets;
     }
 

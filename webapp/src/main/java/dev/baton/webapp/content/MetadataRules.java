@@ -1,6 +1,7 @@
 package dev.baton.webapp.content;
 
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import java.time.LocalDate;
@@ -24,11 +25,6 @@ import reactor.core.publisher.Mono;
 @Component
 class MetadataRules {
 
-    /** The facets an asset carries several values of; {@code content_type} is one value, kept apart. */
-    static final List<String> FACETS =
-            List.of("buyer_stage", "funnel_stage", "persona", "industry", "product", "region", "language");
-
-    static final String CONTENT_TYPE = "content_type";
     private static final int MAX_TAGS = 30;
     private static final int MAX_TAG_LENGTH = 50;
 
@@ -72,9 +68,9 @@ class MetadataRules {
         String contentType = null;
         if (m.contentType() != null && !m.contentType().isBlank()) {
             contentType = m.contentType().strip();
-            if (!allowed.getOrDefault(CONTENT_TYPE, Set.of()).contains(contentType)) {
+            if (!allowed.getOrDefault(Facets.CONTENT_TYPE, Set.of()).contains(contentType)) {
                 errors.put("contentType", "'" + contentType + "' is not a content type; use one of "
-                        + allowed.getOrDefault(CONTENT_TYPE, Set.of()));
+                        + allowed.getOrDefault(Facets.CONTENT_TYPE, Set.of()));
             }
         }
         Map<String, List<String>> facets = null;
@@ -82,8 +78,8 @@ class MetadataRules {
             facets = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> entry : m.facets().entrySet()) {
                 String facet = entry.getKey();
-                if (!FACETS.contains(facet)) {
-                    errors.put("facets." + facet, "no such facet; use " + FACETS);
+                if (!Facets.MULTI_VALUED.contains(facet)) {
+                    errors.put("facets." + facet, "no such facet; use " + Facets.MULTI_VALUED);
                     continue;
                 }
                 List<String> values = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.baton.webapp.search;
 import dev.baton.indexer.search.AssetDocument;
 import dev.baton.indexer.search.AssetStatus;
 import dev.baton.storage.BlobStore;
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import io.r2dbc.spi.Readable;
@@ -205,7 +206,7 @@ class IndexedAssets {
                 .body(text)
                 .fingerprint(fingerprint(source, labels));
         if (source.contentType() != null) {
-            builder.contentType(source.contentType(), labels.label("content_type", source.contentType()));
+            builder.contentType(source.contentType(), labels.label(Facets.CONTENT_TYPE, source.contentType()));
         }
         source.facets().forEach((facet, values) -> values.forEach(
                 value -> builder.facet(facet, value, labels.label(facet, value))));
@@ -231,7 +232,7 @@ class IndexedAssets {
         field(canonical, s.status().name());
         field(canonical, Boolean.toString(s.internalOnly()));
         field(canonical, s.contentType());
-        field(canonical, s.contentType() == null ? null : labels.label("content_type", s.contentType()));
+        field(canonical, s.contentType() == null ? null : labels.label(Facets.CONTENT_TYPE, s.contentType()));
         field(canonical, String.join(",", new TreeSet<>(s.tags())));
         field(canonical, String.valueOf(s.expiresOn()));
         field(canonical, String.valueOf(s.publishedAt()));

@@ -6,6 +6,7 @@ import dev.baton.indexer.search.Suggestions;
 import dev.baton.indexer.search.Visibility;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import java.io.IOException;
@@ -276,7 +277,8 @@ class SearchService {
         Map<String, List<Labelled>> stages = new LinkedHashMap<>();
         hit.stages().forEach((facet, keys) -> stages.put(facet, keys.stream().map(k -> v.value(facet, k)).toList()));
         Labelled type = hit.typeKey() == null ? null
-                : new Labelled(hit.typeKey(), hit.typeLabel(), v.value("content_type", hit.typeKey()).definition());
+                : new Labelled(hit.typeKey(), hit.typeLabel(),
+                        v.value(Facets.CONTENT_TYPE, hit.typeKey()).definition());
         return new Hit(hit.id(), rank, hit.title(), hit.titleHtml(), hit.snippetHtml(), type, stages,
                 hit.updatedAt(), hit.status().name(), hit.internalOnly(), hit.mediaType(), hit.version(),
                 "/assets/" + hit.id(), hit.thumbnail() ? "/api/v1/assets/" + hit.id() + "/thumbnail" : null);
