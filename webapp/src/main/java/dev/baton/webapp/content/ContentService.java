@@ -43,7 +43,8 @@ import reactor.core.scheduler.Schedulers;
  * recorded is harmless: nothing points at it, and the next upload of the same bytes finds it. Text extraction and the
  * thumbnail follow in the background ({@link DerivedWork}).
  *
- * <p>Reps see published assets whose expiry date has not come; marketers and admins see everything.
+ * <p>Reps see published assets whose expiry date has not come; marketers and admins see everything
+ * ({@link AssetVisibility}, which also says what "today" is).
  */
 @Service
 public class ContentService {
@@ -52,7 +53,6 @@ public class ContentService {
 
     private static final String SUMMARY = "select a.id, a.title, a.description, a.status, a.internal_only, "
             + "a.content_type, a.tags, a.publish_date, a.review_by, a.expires_on, a.created_at, a.updated_at, "
-            + "(a.expires_on is not null and a.expires_on <= current_date) as expired, "
             + "o.username as owner, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
             + "v.extraction_reason, v.thumbnail_status, v.doc_title, v.doc_author, v.page_count, v.language, "
             + "v.text_truncated, "
@@ -63,9 +63,6 @@ public class ContentService {
             + "from asset a join account o on o.id = a.owner_id "
             + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
 
-    /** What reps may see: published and not expired. */
-    static final String REP_VISIBLE = "a.status = 'PUBLISHED' and (a.expires_on is null or a.expires_on > current_date)";
-
     private final DatabaseClient db;
     private final BlobStore blobs;
     private final AuditLog audit;
@@ -74,11 +71,13 @@ public class ContentService {
     private final DerivedWork derived;
     private final UploadReceiver receiver;
     private final TypeDetector detector;
+    private final AssetVisibility visibility;
     private final AllowList allowList = AllowList.defaults();
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
-            DerivedWork derived, UploadReceiver receiver) {
+            DerivedWork derived, UploadReceiver receiver, AssetVisibility visibility) {
         this.detector = receiver.detector();
+        this.visibility = visibility;
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
@@ -387,9 +386,9 @@ public class ContentService {
         return db.sql("update asset set status = :status, archived_from = null, updated_at = now(), "
                         + "published_at = case when :status = 'PUBLISHED' then coalesce(published_at, now()) "
                         + "else published_at end, "
-                        + "publish_date = case when :status = 'PUBLISHED' then coalesce(publish_date, current_date) "
+                        + "publish_date = case when :status = 'PUBLISHED' then coalesce(publish_date, :today) "
                         + "else publish_date end where id = :id")
-                .bind("id", assetId).bind("status", status)
+                .bind("id", assetId).bind("status", status).bind("today", visibility.today())
                 .then();
     }
 
@@ -439,8 +438,10 @@ public class ContentService {
         int safeSize = Math.clamp(size, 1, 100);
         int safePage = Math.max(page, 0);
         List<String> conditions = new ArrayList<>();
-        if (!user.canManageContent()) {
-            conditions.add(REP_VISIBLE);
+        LocalDate today = visibility.today();
+        boolean repView = !user.canManageContent();
+        if (repView) {
+            conditions.add(AssetVisibility.REP_SQL);
         }
         if (mine) {
             conditions.add("a.owner_id = :me");
@@ -462,8 +463,12 @@ public class ContentService {
             count = count.bind("me", user.id());
             items = items.bind("me", user.id());
         }
+        if (repView) {
+            count = count.bind(AssetVisibility.TODAY, today);
+            items = items.bind(AssetVisibility.TODAY, today);
+        }
         Mono<Long> total = count.map(row -> row.get(0, Long.class)).one();
-        return Mono.zip(total, items.map(ContentService::summaryRow).all().collectList())
+        return Mono.zip(total, items.map(row -> summaryRow(row, today)).all().collectList())
                 .map(t -> new AssetPage(t.getT1(), safePage, safeSize, t.getT2()));
     }
 
@@ -472,19 +477,23 @@ public class ContentService {
      * expiry date is within {@code days} days or past.
      */
     public Mono<List<AssetSummary>> expiring(BatonUser user, int days) {
+        LocalDate today = visibility.today();
         return db.sql(SUMMARY + "where a.owner_id = :me and a.status <> 'ARCHIVED' "
-                        + "and a.expires_on is not null and a.expires_on <= current_date + :days "
+                        + "and a.expires_on is not null and a.expires_on <= :until "
                         + "order by a.expires_on, a.title limit 200")
                 .bind("me", user.id())
-                .bind("days", Math.clamp(days, 0, 3650))
-                .map(ContentService::summaryRow)
+                .bind("until", today.plusDays(Math.clamp(days, 0, 3650)))
+                .map(row -> summaryRow(row, today))
                 .all()
                 .collectList();
     }
 
+    /** An asset the user may see ({@link AssetVisibility}); 404 for one that does not exist or that they may not. */
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
-        return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(ContentService::summaryRow).one()
-                .filter(asset -> user.canManageContent() || (asset.published() && !asset.expired()))
+        LocalDate today = visibility.today();
+        return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(row -> summaryRow(row, today)).one()
+                .filter(asset -> user.canManageContent()
+                        || AssetVisibility.visibleToRep(asset.status(), asset.expiresOn(), today))
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
     }
 
@@ -593,7 +602,7 @@ public class ContentService {
                 .bind("type", Parameter.fromOrEmpty(m.contentType(), String.class))
                 .bind("tags", m.tags() == null ? new String[0] : m.tags().toArray(String[]::new))
                 .bind("publish", Parameter.fromOrEmpty(m.publishDate() == null && status.equals("PUBLISHED")
-                        ? LocalDate.now() : m.publishDate(), LocalDate.class))
+                        ? visibility.today() : m.publishDate(), LocalDate.class))
                 .bind("review", Parameter.fromOrEmpty(m.reviewBy(), LocalDate.class))
                 .bind("expires", Parameter.fromOrEmpty(m.expiresOn(), LocalDate.class))
                 .bind("status", status)
@@ -693,7 +702,8 @@ public class ContentService {
         return text;
     }
 
-    private static AssetSummary summaryRow(Readable row) {
+    /** An asset's row of {@link #SUMMARY}; {@code today} says whether it has expired. */
+    private static AssetSummary summaryRow(Readable row, LocalDate today) {
         String[] tags = row.get("tags", String[].class);
         Map<String, List<String>> facets = emptyFacets();
         String[] facetValues = row.get("facet_values", String[].class);
@@ -715,7 +725,7 @@ public class ContentService {
                 row.get("publish_date", LocalDate.class),
                 row.get("review_by", LocalDate.class),
                 row.get("expires_on", LocalDate.class),
-                Boolean.TRUE.equals(row.get("expired", Boolean.class)),
+                AssetVisibility.expired(row.get("expires_on", LocalDate.class), today),
                 row.get("version", Integer.class),
                 row.get("file_name", String.class),
                 row.get("media_type", String.class),

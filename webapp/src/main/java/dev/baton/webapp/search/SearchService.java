@@ -5,6 +5,7 @@ import dev.baton.indexer.search.SearchResult;
 import dev.baton.indexer.search.Suggestions;
 import dev.baton.indexer.search.Visibility;
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.content.AssetVisibility;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +45,15 @@ class SearchService {
     private final SearchIndex index;
     private final SearchLog searchLog;
     private final Clock clock;
+    private final AssetVisibility assetVisibility;
     private final Mono<Vocabulary> vocabulary;
 
-    SearchService(SearchIndex index, SearchLog searchLog, TaxonomyService taxonomy, DatabaseClient db) {
+    SearchService(SearchIndex index, SearchLog searchLog, TaxonomyService taxonomy, DatabaseClient db, Clock clock,
+            AssetVisibility assetVisibility) {
         this.index = index;
         this.searchLog = searchLog;
-        this.clock = Clock.systemDefaultZone();
+        this.clock = clock;
+        this.assetVisibility = assetVisibility;
         Mono<Map<String, String>> owners = db.sql("select username, display_name from account")
                 .map(row -> Map.entry(row.get("username", String.class), row.get("display_name", String.class)))
                 .all()
@@ -236,7 +239,8 @@ class SearchService {
 
     private Visibility visibility(boolean everything, BatonUser user) {
         if (!everything) {
-            return Visibility.rep(LocalDate.now(clock));
+            // the rule and the day are content's: the library and the asset page judge by the same ones
+            return assetVisibility.repSearchFilter();
         }
         if (!user.canManageContent()) {
             throw new BatonException.Forbidden(

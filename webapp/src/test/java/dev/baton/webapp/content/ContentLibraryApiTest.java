@@ -9,6 +9,7 @@ import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +113,10 @@ class ContentLibraryApiTest extends BatonTest {
         String live = (String) marketer.created(pdf("live one"), "live.pdf",
                 Map.of("title", "Live one", "status", "published")).get("id");
         String soon = (String) marketer.created(pdf("expires soon"), "soon.pdf", Map.of("title", "Expires soon",
-                "status", "published", "expiresOn", LocalDate.now().plusDays(10).toString())).get("id");
+                "status", "published", "expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString())).get("id");
         String gone = (String) marketer.created(pdf("expired already"), "gone.pdf", Map.of("title",
                 "Expired already", "status", "published", "publishDate", LocalDate.now().minusDays(60).toString(),
-                "expiresOn", LocalDate.now().toString())).get("id");
+                "expiresOn", LocalDate.now(ZoneOffset.UTC).toString())).get("id");
 
         rep.request("GET", "/api/v1/assets/" + draft, null).expectStatus().isNotFound();
         rep.request("GET", "/api/v1/assets/" + gone, null).expectStatus().isNotFound();
