@@ -63,4 +63,11 @@ public record AssetSummary(
     public boolean isPdf() {
         return "application/pdf".equals(mediaType);
     }
+
+    /** This asset with its owner's user name and its facet values as given. */
+    AssetSummary withOwnerAndFacets(String ownerName, Map<String, List<String>> facetValues) {
+        return new AssetSummary(id, title, description, status, internalOnly, ownerName, contentType, facetValues,
+                tags, publishDate, reviewBy, expiresOn, expired, version, fileName, mediaType, size, extractionStatus,
+                extractionReason, thumbnailStatus, document, createdAt, updatedAt);
+    }
 }

@@ -48,11 +48,6 @@ public class AssetVisibility {
         return "PUBLISHED".equals(status) && !expired(expiresOn, today);
     }
 
-    /** Whether {@code user} sees the asset today. */
-    public boolean visibleTo(BatonUser user, AssetSummary asset) {
-        return user.canManageContent() || visibleToRep(asset.status(), asset.expiresOn(), today());
-    }
-
     /** The search form: what reps see in the index today. */
     public Visibility repSearchFilter() {
         return Visibility.rep(today());

@@ -5,10 +5,13 @@ import dev.baton.indexer.Detection;
 import dev.baton.indexer.TypeDetector;
 import dev.baton.storage.BlobStore;
 import dev.baton.storage.PutResult;
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.accounts.Person;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.Facets;
+import dev.baton.webapp.taxonomy.TaxonomyService;
 import io.r2dbc.spi.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +22,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -53,15 +59,13 @@ public class ContentService {
 
     private static final String SUMMARY = "select a.id, a.title, a.description, a.status, a.internal_only, "
             + "a.content_type, a.tags, a.publish_date, a.review_by, a.expires_on, a.created_at, a.updated_at, "
-            + "o.username as owner, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
+            + "a.owner_id, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
             + "v.extraction_reason, v.thumbnail_status, v.doc_title, v.doc_author, v.page_count, v.language, "
             + "v.text_truncated, "
-            // the facet values as facet:value (a facet key has no ':'), in the taxonomy's order: no second query
-            + "array(select f.facet_key || ':' || f.value_key from asset_facet f join taxonomy_value t "
-            + "on t.facet_key = f.facet_key and t.key = f.value_key where f.asset_id = a.id "
-            + "order by t.position, f.value_key) as facet_values "
-            + "from asset a join account o on o.id = a.owner_id "
-            + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
+            // the facet values as facet:value (a facet key has no ':'): no second query; the taxonomy orders them
+            + "array(select f.facet_key || ':' || f.value_key from asset_facet f where f.asset_id = a.id) "
+            + "as facet_values "
+            + "from asset a join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
 
     private final DatabaseClient db;
     private final BlobStore blobs;
@@ -72,12 +76,17 @@ public class ContentService {
     private final UploadReceiver receiver;
     private final TypeDetector detector;
     private final AssetVisibility visibility;
+    private final AccountDirectory accounts;
+    private final TaxonomyService taxonomy;
     private final AllowList allowList = AllowList.defaults();
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
-            DerivedWork derived, UploadReceiver receiver, AssetVisibility visibility) {
+            DerivedWork derived, UploadReceiver receiver, AssetVisibility visibility, AccountDirectory accounts,
+            TaxonomyService taxonomy) {
         this.detector = receiver.detector();
         this.visibility = visibility;
+        this.accounts = accounts;
+        this.taxonomy = taxonomy;
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
@@ -219,11 +228,10 @@ public class ContentService {
     /** Every version of an asset, newest first. */
     public Mono<List<AssetVersion>> versions(UUID assetId, BatonUser user) {
         return get(assetId, user).flatMap(asset -> db.sql("select v.version, v.file_name, v.media_type, v.size, "
-                        + "v.sha256, v.note, v.extraction_status, v.extraction_reason, v.created_at, u.username "
-                        + "from asset_version v join account u on u.id = v.created_by where v.asset_id = :id "
-                        + "order by v.version desc")
+                        + "v.sha256, v.note, v.extraction_status, v.extraction_reason, v.created_at, v.created_by "
+                        + "from asset_version v where v.asset_id = :id order by v.version desc")
                 .bind("id", assetId)
-                .map(row -> new AssetVersion(
+                .map(row -> Map.entry(row.get("created_by", Long.class), new AssetVersion(
                         row.get("version", Integer.class),
                         row.get("file_name", String.class),
                         row.get("media_type", String.class),
@@ -232,11 +240,19 @@ public class ContentService {
                         row.get("note", String.class),
                         row.get("extraction_status", String.class),
                         row.get("extraction_reason", String.class),
-                        row.get("username", String.class),
+                        null,
                         row.get("created_at", OffsetDateTime.class).toInstant(),
-                        row.get("version", Integer.class) == asset.version()))
+                        row.get("version", Integer.class) == asset.version())))
                 .all()
-                .collectList());
+                .collectList()
+                .flatMap(rows -> accounts.people(rows.stream().map(Map.Entry::getKey).toList())
+                        .map(people -> rows.stream().map(row -> {
+                            AssetVersion v = row.getValue();
+                            Person by = people.get(row.getKey());
+                            return new AssetVersion(v.version(), v.fileName(), v.mediaType(), v.size(), v.sha256(),
+                                    v.note(), v.extractionStatus(), v.extractionReason(),
+                                    by == null ? null : by.username(), v.createdAt(), v.current());
+                        }).toList())));
     }
 
     /**
@@ -468,7 +484,7 @@ public class ContentService {
             items = items.bind(AssetVisibility.TODAY, today);
         }
         Mono<Long> total = count.map(row -> row.get(0, Long.class)).one();
-        return Mono.zip(total, items.map(row -> summaryRow(row, today)).all().collectList())
+        return Mono.zip(total, items.map(row -> summaryRow(row, today)).all().collectList().flatMap(this::named))
                 .map(t -> new AssetPage(t.getT1(), safePage, safeSize, t.getT2()));
     }
 
@@ -485,15 +501,18 @@ public class ContentService {
                 .bind("until", today.plusDays(Math.clamp(days, 0, 3650)))
                 .map(row -> summaryRow(row, today))
                 .all()
-                .collectList();
+                .collectList()
+                .flatMap(this::named);
     }
 
     /** An asset the user may see ({@link AssetVisibility}); 404 for one that does not exist or that they may not. */
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
         LocalDate today = visibility.today();
         return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(row -> summaryRow(row, today)).one()
-                .filter(asset -> user.canManageContent()
-                        || AssetVisibility.visibleToRep(asset.status(), asset.expiresOn(), today))
+                .filter(row -> user.canManageContent()
+                        || AssetVisibility.visibleToRep(row.asset().status(), row.asset().expiresOn(), today))
+                .flatMap(row -> named(List.of(row)))
+                .map(List::getFirst)
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
     }
 
@@ -702,8 +721,32 @@ public class ContentService {
         return text;
     }
 
+    /**
+     * An asset read by {@link #SUMMARY}, before {@link #named} gives it its owner's user name and puts its facet values
+     * in the taxonomy's order: the {@code account} and taxonomy tables are other packages', read through their APIs.
+     */
+    private record SummaryRow(AssetSummary asset, long ownerId) {}
+
+    /** The assets with their owners' user names and their facet values in the taxonomy's order. */
+    private Mono<List<AssetSummary>> named(List<SummaryRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Map<String, Set<String>> values = new HashMap<>();
+        rows.forEach(row -> row.asset().facets().forEach(
+                (facet, keys) -> values.computeIfAbsent(facet, k -> new HashSet<>()).addAll(keys)));
+        return Mono.zip(accounts.people(rows.stream().map(SummaryRow::ownerId).toList()), taxonomy.valueOrder(values))
+                .map(both -> rows.stream().map(row -> {
+                    AssetSummary a = row.asset();
+                    Person owner = both.getT1().get(row.ownerId());
+                    Map<String, List<String>> facets = new LinkedHashMap<>();
+                    a.facets().forEach((facet, keys) -> facets.put(facet, both.getT2().sorted(facet, keys)));
+                    return a.withOwnerAndFacets(owner == null ? null : owner.username(), facets);
+                }).toList());
+    }
+
     /** An asset's row of {@link #SUMMARY}; {@code today} says whether it has expired. */
-    private static AssetSummary summaryRow(Readable row, LocalDate today) {
+    private static SummaryRow summaryRow(Readable row, LocalDate today) {
         String[] tags = row.get("tags", String[].class);
         Map<String, List<String>> facets = emptyFacets();
         String[] facetValues = row.get("facet_values", String[].class);
@@ -712,13 +755,13 @@ public class ContentService {
             facets.computeIfAbsent(pair.substring(0, colon), k -> new ArrayList<>()).add(pair.substring(colon + 1));
         }
         facets.replaceAll((facet, values) -> List.copyOf(values));
-        return new AssetSummary(
+        return new SummaryRow(new AssetSummary(
                 row.get("id", UUID.class),
                 row.get("title", String.class),
                 row.get("description", String.class),
                 row.get("status", String.class),
                 Boolean.TRUE.equals(row.get("internal_only", Boolean.class)),
-                row.get("owner", String.class),
+                null,
                 row.get("content_type", String.class),
                 facets,
                 tags == null ? List.of() : List.of(tags),
@@ -740,7 +783,7 @@ public class ContentService {
                         row.get("language", String.class),
                         Boolean.TRUE.equals(row.get("text_truncated", Boolean.class))),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
-                row.get("updated_at", OffsetDateTime.class).toInstant());
+                row.get("updated_at", OffsetDateTime.class).toInstant()), row.get("owner_id", Long.class));
     }
 
     /** Stored bytes with their type; {@code fresh}: under a key of their own ({@link BlobStore#putNew}). */

@@ -1,5 +1,6 @@
 package dev.baton.webapp.content;
 
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,11 +28,11 @@ class MetadataRules {
     private static final int MAX_TAGS = 30;
     private static final int MAX_TAG_LENGTH = 50;
 
-    private final DatabaseClient db;
+    private final AccountDirectory accounts;
     private final TaxonomyService taxonomy;
 
-    MetadataRules(DatabaseClient db, TaxonomyService taxonomy) {
-        this.db = db;
+    MetadataRules(AccountDirectory accounts, TaxonomyService taxonomy) {
+        this.accounts = accounts;
         this.taxonomy = taxonomy;
     }
 
@@ -41,11 +41,7 @@ class MetadataRules {
         AssetMetadata m = metadata == null ? AssetMetadata.titled(null) : metadata;
         Mono<Optional<Long>> owner = m.owner() == null || m.owner().isBlank()
                 ? Mono.just(Optional.empty())
-                : db.sql("select id from account where username = :name and enabled")
-                        .bind("name", m.owner().strip())
-                        .map(row -> Optional.of(row.get(0, Long.class)))
-                        .one()
-                        .defaultIfEmpty(Optional.of(-1L));
+                : accounts.activeId(m.owner()).map(Optional::of).defaultIfEmpty(Optional.of(-1L));
         // the taxonomy (two queries) is only needed to check a content type or facets
         boolean usesTaxonomy = (m.contentType() != null && !m.contentType().isBlank()) || m.facets() != null;
         Mono<Taxonomy> values = usesTaxonomy ? taxonomy.taxonomy(false) : Mono.just(new Taxonomy(List.of()));

@@ -399,10 +399,7 @@ class IndexFeed extends BackgroundWorker {
             while (running() && (System.nanoTime() - since < settings.settle().toNanos() || snapshotXmin() < xmax)) {
                 Thread.sleep(50);
             }
-            progress.total = db.sql("select count(*) as n from asset")
-                    .map(row -> row.get("n", Long.class))
-                    .one()
-                    .block(QUERY_TIMEOUT);
+            progress.total = assets.count();
             log.info("Search index {}: indexing {} assets from the database", target.name(), progress.total);
             IndexedAssets.Labels labels = assets.labels();
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.buildThreads()),

@@ -4,6 +4,7 @@ import dev.baton.indexer.search.AssetSearcher;
 import dev.baton.indexer.search.SearchResult;
 import dev.baton.indexer.search.Suggestions;
 import dev.baton.indexer.search.Visibility;
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.content.AssetVisibility;
 import dev.baton.webapp.system.BatonException;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
@@ -48,16 +48,13 @@ class SearchService {
     private final AssetVisibility assetVisibility;
     private final Mono<Vocabulary> vocabulary;
 
-    SearchService(SearchIndex index, SearchLog searchLog, TaxonomyService taxonomy, DatabaseClient db, Clock clock,
-            AssetVisibility assetVisibility) {
+    SearchService(SearchIndex index, SearchLog searchLog, TaxonomyService taxonomy, AccountDirectory accounts,
+            Clock clock, AssetVisibility assetVisibility) {
         this.index = index;
         this.searchLog = searchLog;
         this.clock = clock;
         this.assetVisibility = assetVisibility;
-        Mono<Map<String, String>> owners = db.sql("select username, display_name from account")
-                .map(row -> Map.entry(row.get("username", String.class), row.get("display_name", String.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<Map<String, String>> owners = accounts.displayNames();
         this.vocabulary = Mono.zip(taxonomy.taxonomy(true), owners)
                 .map(both -> new Vocabulary(both.getT1(), both.getT2()))
                 .cache(value -> VOCABULARY_TTL, error -> Duration.ZERO, () -> Duration.ZERO);

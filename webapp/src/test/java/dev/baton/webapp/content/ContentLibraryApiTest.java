@@ -310,6 +310,26 @@ class ContentLibraryApiTest extends BatonTest {
                 .jsonPath("$.people").isEqualTo(2);
     }
 
+    @Test
+    void facetValuesComeInTheTaxonomysOrderAndPeopleByTheirUserNames() {
+        users.user("library-owner", "MARKETER");
+        // expansion comes after onboarding in the taxonomy, before it in the alphabet
+        Map<String, Object> asset = marketer.created(pdf("ordered values"), "ordered.pdf", Map.of(
+                "title", "Ordered values", "owner", "library-owner",
+                "facets", Map.of("buyer_stage", List.of("expansion", "onboarding", "awareness"))));
+        String id = (String) asset.get("id");
+
+        assertThat(facetsOf(asset.get("facets"))).containsEntry("buyer_stage",
+                List.of("awareness", "onboarding", "expansion"));
+        assertThat(asset.get("owner")).isEqualTo("library-owner");
+        assertThat(facetsOf(marketer.get(id).get("facets"))).containsEntry("buyer_stage",
+                List.of("awareness", "onboarding", "expansion"));
+        marketer.request("GET", "/api/v1/assets?mine=false&size=100", null).expectBody()
+                .jsonPath("$.items[?(@.id == '" + id + "')].owner").isEqualTo(List.of("library-owner"));
+        marketer.request("GET", "/api/v1/assets/" + id + "/versions", null).expectBody()
+                .jsonPath("$[0].createdBy").isEqualTo("library-marketer");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> facetsOf(Object json) {
         return (Map<String, Object>) json;
