@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * (Spring caches the context). Tests create the users they need with names of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestUsers.class)
+@Import({TestUsers.class, TestClock.class})
 public abstract class BatonTest {
 
     public static final String ADMIN_PASSWORD = "admin-test-password";

@@ -37,6 +37,30 @@ class AccountRepository {
                 .one();
     }
 
+    /** The people with these ids ({@link AccountDirectory}). */
+    Flux<Person> people(Long[] ids) {
+        return db.sql("select id, username, display_name from account where id = any(:ids)")
+                .bind("ids", ids)
+                .map(AccountRepository::person)
+                .all();
+    }
+
+    Flux<Person> allPeople() {
+        return db.sql("select id, username, display_name from account").map(AccountRepository::person).all();
+    }
+
+    Mono<Long> activeId(String username) {
+        return db.sql("select id from account where username = :name and enabled")
+                .bind("name", username)
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+
+    private static Person person(Readable row) {
+        return new Person(row.get("id", Long.class), row.get("username", String.class),
+                row.get("display_name", String.class));
+    }
+
     Mono<BatonUser> findUser(String username) {
         return db.sql("select id, username, display_name, role, enabled, password_hash from account "
                         + "where username = :username")

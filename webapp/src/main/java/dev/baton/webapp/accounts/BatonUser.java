@@ -36,6 +36,11 @@ public final class BatonUser implements UserDetails, CredentialsContainer {
         return role;
     }
 
+    /** Whether this user manages the library (a marketer or an admin): {@link Role#managesContent()}. */
+    public boolean canManageContent() {
+        return role.managesContent();
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return role.authorities();

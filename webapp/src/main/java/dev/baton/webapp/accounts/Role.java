@@ -42,6 +42,14 @@ public enum Role {
         };
     }
 
+    /**
+     * Whether this role manages the library: marketers and admins see drafts, archived and expired assets and old
+     * versions, search with {@code scope=all}, import, edit, and answer content requests. Reps and trainers do not.
+     */
+    public boolean managesContent() {
+        return includes().contains(MARKETER);
+    }
+
     List<GrantedAuthority> authorities() {
         return includes().stream()
                 .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.name()))

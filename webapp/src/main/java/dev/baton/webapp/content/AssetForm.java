@@ -1,5 +1,6 @@
 package dev.baton.webapp.content;
 
+import dev.baton.webapp.taxonomy.Facets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ record AssetForm(
 
     static AssetForm of(MultiValueMap<String, String> form) {
         Map<String, List<String>> facets = new LinkedHashMap<>();
-        MetadataRules.FACETS.forEach(f -> facets.put(f, List.copyOf(form.getOrDefault("facet." + f, List.of()))));
+        Facets.MULTI_VALUED.forEach(f -> facets.put(f, List.copyOf(form.getOrDefault("facet." + f, List.of()))));
         return new AssetForm(value(form, "title"), value(form, "description"), value(form, "contentType"), facets,
                 value(form, "tags"), value(form, "owner"), value(form, "publishDate"), value(form, "reviewBy"),
                 value(form, "expiresOn"), form.containsKey("internalOnly"));

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * An asset as the API and the pages show it: what marketing says about it and its current version's file facts.
  *
- * @param facets taxonomy facet key to value keys, every facet of {@link MetadataRules#FACETS} present
+ * @param facets taxonomy facet key to value keys, every facet of
+ *     {@link dev.baton.webapp.taxonomy.Facets#MULTI_VALUED} present
  * @param expired whether its expiry date has come: reps no longer see it
  * @param extractionStatus {@code PENDING}, {@code DONE} or {@code FAILED} ("text unavailable", with the reason)
  * @param thumbnailStatus {@code PENDING}, {@code DONE}, {@code FAILED} or {@code NONE} (the type has no thumbnail)
@@ -61,5 +62,12 @@ public record AssetSummary(
 
     public boolean isPdf() {
         return "application/pdf".equals(mediaType);
+    }
+
+    /** This asset with its owner's user name and its facet values as given. */
+    AssetSummary withOwnerAndFacets(String ownerName, Map<String, List<String>> facetValues) {
+        return new AssetSummary(id, title, description, status, internalOnly, ownerName, contentType, facetValues,
+                tags, publishDate, reviewBy, expiresOn, expired, version, fileName, mediaType, size, extractionStatus,
+                extractionReason, thumbnailStatus, document, createdAt, updatedAt);
     }
 }

@@ -1,20 +1,26 @@
 package dev.baton.webapp.content;
 
 import dev.baton.storage.BlobStore;
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.BatonUser;
-import dev.baton.webapp.accounts.Role;
+import dev.baton.webapp.accounts.Person;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Outbox;
+import dev.baton.webapp.taxonomy.Facets;
+import dev.baton.webapp.taxonomy.TaxonomyService;
 import io.r2dbc.spi.Readable;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,7 +43,8 @@ import reactor.core.scheduler.Schedulers;
  * points at it, and {@link BlobSweep} removes it. Text extraction and the thumbnail follow in the background ({@link
  * DerivedWork}).
  *
- * <p>Reps see published assets whose expiry date has not come; marketers and admins see everything.
+ * <p>Reps see published assets whose expiry date has not come; marketers and admins see everything
+ * ({@link AssetVisibility}, which also says what "today" is).
  */
 @Service
 public class ContentService {
@@ -46,19 +53,13 @@ public class ContentService {
 
     private static final String SUMMARY = "select a.id, a.title, a.description, a.status, a.internal_only, "
             + "a.content_type, a.tags, a.publish_date, a.review_by, a.expires_on, a.created_at, a.updated_at, "
-            + "(a.expires_on is not null and a.expires_on <= current_date) as expired, "
-            + "o.username as owner, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
+            + "a.owner_id, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
             + "v.extraction_reason, v.thumbnail_status, v.doc_title, v.doc_author, v.page_count, v.language, "
             + "v.text_truncated, "
-            // the facet values as facet:value (a facet key has no ':'), in the taxonomy's order: no second query
-            + "array(select f.facet_key || ':' || f.value_key from asset_facet f join taxonomy_value t "
-            + "on t.facet_key = f.facet_key and t.key = f.value_key where f.asset_id = a.id "
-            + "order by t.position, f.value_key) as facet_values "
-            + "from asset a join account o on o.id = a.owner_id "
-            + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
-
-    /** What reps may see: published and not expired. */
-    static final String REP_VISIBLE = "a.status = 'PUBLISHED' and (a.expires_on is null or a.expires_on > current_date)";
+            // the facet values as facet:value (a facet key has no ':'): no second query; the taxonomy orders them
+            + "array(select f.facet_key || ':' || f.value_key from asset_facet f where f.asset_id = a.id) "
+            + "as facet_values "
+            + "from asset a join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
 
     private final DatabaseClient db;
     private final BlobStore blobs;
@@ -68,9 +69,16 @@ public class ContentService {
     private final DerivedWork derived;
     private final Intake intake;
     private final Outbox outbox;
+    private final AssetVisibility visibility;
+    private final AccountDirectory accounts;
+    private final TaxonomyService taxonomy;
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
-            DerivedWork derived, Intake intake, Outbox outbox) {
+            DerivedWork derived, Intake intake, Outbox outbox, AssetVisibility visibility, AccountDirectory accounts,
+            TaxonomyService taxonomy) {
+        this.visibility = visibility;
+        this.accounts = accounts;
+        this.taxonomy = taxonomy;
         this.db = db;
         this.blobs = blobs;
         this.audit = audit;
@@ -154,11 +162,10 @@ public class ContentService {
     /** Every version of an asset, newest first. */
     public Mono<List<AssetVersion>> versions(UUID assetId, BatonUser user) {
         return get(assetId, user).flatMap(asset -> db.sql("select v.version, v.file_name, v.media_type, v.size, "
-                        + "v.sha256, v.note, v.extraction_status, v.extraction_reason, v.created_at, u.username "
-                        + "from asset_version v join account u on u.id = v.created_by where v.asset_id = :id "
-                        + "order by v.version desc")
+                        + "v.sha256, v.note, v.extraction_status, v.extraction_reason, v.created_at, v.created_by "
+                        + "from asset_version v where v.asset_id = :id order by v.version desc")
                 .bind("id", assetId)
-                .map(row -> new AssetVersion(
+                .map(row -> Map.entry(row.get("created_by", Long.class), new AssetVersion(
                         row.get("version", Integer.class),
                         row.get("file_name", String.class),
                         row.get("media_type", String.class),
@@ -167,11 +174,19 @@ public class ContentService {
                         row.get("note", String.class),
                         row.get("extraction_status", String.class),
                         row.get("extraction_reason", String.class),
-                        row.get("username", String.class),
+                        null,
                         row.get("created_at", OffsetDateTime.class).toInstant(),
-                        row.get("version", Integer.class) == asset.version()))
+                        row.get("version", Integer.class) == asset.version())))
                 .all()
-                .collectList());
+                .collectList()
+                .flatMap(rows -> accounts.people(rows.stream().map(Map.Entry::getKey).toList())
+                        .map(people -> rows.stream().map(row -> {
+                            AssetVersion v = row.getValue();
+                            Person by = people.get(row.getKey());
+                            return new AssetVersion(v.version(), v.fileName(), v.mediaType(), v.size(), v.sha256(),
+                                    v.note(), v.extractionStatus(), v.extractionReason(),
+                                    by == null ? null : by.username(), v.createdAt(), v.current());
+                        }).toList())));
     }
 
     /**
@@ -179,7 +194,7 @@ public class ContentService {
      * may see; old versions are for marketers.
      */
     public Mono<StoredFile> file(UUID assetId, Integer version, BatonUser user) {
-        if (version != null && !seesEverything(user)) {
+        if (version != null && !user.canManageContent()) {
             return get(assetId, user).then(Mono.error(() -> new BatonException.NotFound(
                     "Old versions are for marketers; reps always get the latest")));
         }
@@ -321,9 +336,9 @@ public class ContentService {
         return db.sql("update asset set status = :status, archived_from = null, updated_at = now(), "
                         + "published_at = case when :status = 'PUBLISHED' then coalesce(published_at, now()) "
                         + "else published_at end, "
-                        + "publish_date = case when :status = 'PUBLISHED' then coalesce(publish_date, current_date) "
+                        + "publish_date = case when :status = 'PUBLISHED' then coalesce(publish_date, :today) "
                         + "else publish_date end where id = :id")
-                .bind("id", assetId).bind("status", status)
+                .bind("id", assetId).bind("status", status).bind("today", visibility.today())
                 .then();
     }
 
@@ -408,8 +423,10 @@ public class ContentService {
         int safeSize = Math.clamp(size, 1, 100);
         int safePage = Math.max(page, 0);
         List<String> conditions = new ArrayList<>();
-        if (!seesEverything(user)) {
-            conditions.add(REP_VISIBLE);
+        LocalDate today = visibility.today();
+        boolean repView = !user.canManageContent();
+        if (repView) {
+            conditions.add(AssetVisibility.REP_SQL);
         }
         if (mine) {
             conditions.add("a.owner_id = :me");
@@ -431,8 +448,12 @@ public class ContentService {
             count = count.bind("me", user.id());
             items = items.bind("me", user.id());
         }
+        if (repView) {
+            count = count.bind(AssetVisibility.TODAY, today);
+            items = items.bind(AssetVisibility.TODAY, today);
+        }
         Mono<Long> total = count.map(row -> row.get(0, Long.class)).one();
-        return Mono.zip(total, items.map(ContentService::summaryRow).all().collectList())
+        return Mono.zip(total, items.map(row -> summaryRow(row, today)).all().collectList().flatMap(this::named))
                 .map(t -> new AssetPage(t.getT1(), safePage, safeSize, t.getT2()));
     }
 
@@ -441,29 +462,32 @@ public class ContentService {
      * expiry date is within {@code days} days or past.
      */
     public Mono<List<AssetSummary>> expiring(BatonUser user, int days) {
+        LocalDate today = visibility.today();
         return db.sql(SUMMARY + "where a.owner_id = :me and a.status <> 'ARCHIVED' "
-                        + "and a.expires_on is not null and a.expires_on <= current_date + :days "
+                        + "and a.expires_on is not null and a.expires_on <= :until "
                         + "order by a.expires_on, a.title limit 200")
                 .bind("me", user.id())
-                .bind("days", Math.clamp(days, 0, 3650))
-                .map(ContentService::summaryRow)
+                .bind("until", today.plusDays(Math.clamp(days, 0, 3650)))
+                .map(row -> summaryRow(row, today))
                 .all()
-                .collectList();
+                .collectList()
+                .flatMap(this::named);
     }
 
+    /** An asset the user may see ({@link AssetVisibility}); 404 for one that does not exist or that they may not. */
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
-        return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(ContentService::summaryRow).one()
-                .filter(asset -> seesEverything(user) || (asset.published() && !asset.expired()))
+        LocalDate today = visibility.today();
+        return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(row -> summaryRow(row, today)).one()
+                .filter(row -> user.canManageContent()
+                        || AssetVisibility.visibleToRep(row.asset().status(), row.asset().expiresOn(), today))
+                .flatMap(row -> named(List.of(row)))
+                .map(List::getFirst)
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
-    }
-
-    static boolean seesEverything(BatonUser user) {
-        return user.role().includes().contains(Role.MARKETER);
     }
 
     private static Map<String, List<String>> emptyFacets() {
         Map<String, List<String>> facets = new LinkedHashMap<>();
-        MetadataRules.FACETS.forEach(f -> facets.put(f, new ArrayList<>()));
+        Facets.MULTI_VALUED.forEach(f -> facets.put(f, new ArrayList<>()));
         return facets;
     }
 
@@ -492,7 +516,7 @@ public class ContentService {
                 .bind("type", Parameter.fromOrEmpty(m.contentType(), String.class))
                 .bind("tags", m.tags() == null ? new String[0] : m.tags().toArray(String[]::new))
                 .bind("publish", Parameter.fromOrEmpty(m.publishDate() == null && status.equals("PUBLISHED")
-                        ? LocalDate.now() : m.publishDate(), LocalDate.class))
+                        ? visibility.today() : m.publishDate(), LocalDate.class))
                 .bind("review", Parameter.fromOrEmpty(m.reviewBy(), LocalDate.class))
                 .bind("expires", Parameter.fromOrEmpty(m.expiresOn(), LocalDate.class))
                 .bind("status", status)
@@ -581,7 +605,32 @@ public class ContentService {
         return text;
     }
 
-    private static AssetSummary summaryRow(Readable row) {
+    /**
+     * An asset read by {@link #SUMMARY}, before {@link #named} gives it its owner's user name and puts its facet values
+     * in the taxonomy's order: the {@code account} and taxonomy tables are other packages', read through their APIs.
+     */
+    private record SummaryRow(AssetSummary asset, long ownerId) {}
+
+    /** The assets with their owners' user names and their facet values in the taxonomy's order. */
+    private Mono<List<AssetSummary>> named(List<SummaryRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Map<String, Set<String>> values = new HashMap<>();
+        rows.forEach(row -> row.asset().facets().forEach(
+                (facet, keys) -> values.computeIfAbsent(facet, k -> new HashSet<>()).addAll(keys)));
+        return Mono.zip(accounts.people(rows.stream().map(SummaryRow::ownerId).toList()), taxonomy.valueOrder(values))
+                .map(both -> rows.stream().map(row -> {
+                    AssetSummary a = row.asset();
+                    Person owner = both.getT1().get(row.ownerId());
+                    Map<String, List<String>> facets = new LinkedHashMap<>();
+                    a.facets().forEach((facet, keys) -> facets.put(facet, both.getT2().sorted(facet, keys)));
+                    return a.withOwnerAndFacets(owner == null ? null : owner.username(), facets);
+                }).toList());
+    }
+
+    /** An asset's row of {@link #SUMMARY}; {@code today} says whether it has expired. */
+    private static SummaryRow summaryRow(Readable row, LocalDate today) {
         String[] tags = row.get("tags", String[].class);
         Map<String, List<String>> facets = emptyFacets();
         String[] facetValues = row.get("facet_values", String[].class);
@@ -590,20 +639,20 @@ public class ContentService {
             facets.computeIfAbsent(pair.substring(0, colon), k -> new ArrayList<>()).add(pair.substring(colon + 1));
         }
         facets.replaceAll((facet, values) -> List.copyOf(values));
-        return new AssetSummary(
+        return new SummaryRow(new AssetSummary(
                 row.get("id", UUID.class),
                 row.get("title", String.class),
                 row.get("description", String.class),
                 row.get("status", String.class),
                 Boolean.TRUE.equals(row.get("internal_only", Boolean.class)),
-                row.get("owner", String.class),
+                null,
                 row.get("content_type", String.class),
                 facets,
                 tags == null ? List.of() : List.of(tags),
                 row.get("publish_date", LocalDate.class),
                 row.get("review_by", LocalDate.class),
                 row.get("expires_on", LocalDate.class),
-                Boolean.TRUE.equals(row.get("expired", Boolean.class)),
+                AssetVisibility.expired(row.get("expires_on", LocalDate.class), today),
                 row.get("version", Integer.class),
                 row.get("file_name", String.class),
                 row.get("media_type", String.class),
@@ -618,7 +667,7 @@ public class ContentService {
                         row.get("language", String.class),
                         Boolean.TRUE.equals(row.get("text_truncated", Boolean.class))),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
-                row.get("updated_at", OffsetDateTime.class).toInstant());
+                row.get("updated_at", OffsetDateTime.class).toInstant()), row.get("owner_id", Long.class));
     }
 
     /** One version's file in the object store. */

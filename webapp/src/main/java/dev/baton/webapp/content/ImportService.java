@@ -2,8 +2,10 @@ package dev.baton.webapp.content;
 
 import dev.baton.storage.BlobKeys;
 import dev.baton.storage.BlobStore;
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.AccountService;
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.accounts.Person;
 import dev.baton.webapp.content.bulk.ImportSource;
 import dev.baton.webapp.content.bulk.InvalidImportException;
 import dev.baton.webapp.content.bulk.Manifest;
@@ -51,25 +53,28 @@ public class ImportService extends BackgroundWorker {
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     private static final TypeReference<List<ImportStatus.Problem>> PROBLEMS = new TypeReference<>() {};
     private static final String STATUS = "select j.id, j.status, j.total, j.processed, j.imported, j.skipped, "
-            + "j.failed, j.problems::text as problems, j.message, u.username, j.created_at, j.finished_at "
-            + "from import_job j join account u on u.id = j.created_by ";
+            + "j.failed, j.problems::text as problems, j.message, j.created_by, j.created_at, j.finished_at "
+            + "from import_job j ";
 
     private final DatabaseClient db;
     private final BlobStore blobs;
     private final ContentService content;
     private final AccountService accounts;
+    private final AccountDirectory directory;
     private final AuditLog audit;
     private final JsonMapper json;
     private final DataDirectory dataDirectory;
     private final String node;
 
     ImportService(DatabaseClient db, BlobStore blobs, ContentService content, AccountService accounts,
-            AuditLog audit, JsonMapper json, DataDirectory dataDirectory, BatonProperties properties) {
+            AccountDirectory directory, AuditLog audit, JsonMapper json, DataDirectory dataDirectory,
+            BatonProperties properties) {
         super("baton-import", properties.extraction().poll());
         this.db = db;
         this.blobs = blobs;
         this.content = content;
         this.accounts = accounts;
+        this.directory = directory;
         this.audit = audit;
         this.json = json;
         this.dataDirectory = dataDirectory;
@@ -133,25 +138,40 @@ public class ImportService extends BackgroundWorker {
     }
 
     public Mono<ImportStatus> status(UUID id) {
-        return db.sql(STATUS + "where j.id = :id").bind("id", id).map(this::status).one()
-                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No import " + id)));
+        return db.sql(STATUS + "where j.id = :id").bind("id", id).map(this::status).all().collectList()
+                .flatMap(this::named)
+                .flatMap(named -> named.isEmpty() ? Mono.error(new BatonException.NotFound("No import " + id))
+                        : Mono.just(named.getFirst()));
     }
 
     /** The latest imports, newest first. */
     public Mono<List<ImportStatus>> recent(int limit) {
         return db.sql(STATUS + "order by j.created_at desc limit :limit").bind("limit", Math.clamp(limit, 1, 100))
-                .map(this::status).all().collectList();
+                .map(this::status).all().collectList().flatMap(this::named);
     }
 
-    private ImportStatus status(Readable row) {
+    /** A job's row, and the account that started it, whose user name {@link #named} fills in. */
+    private record Row(ImportStatus status, long createdBy) {}
+
+    private Row status(Readable row) {
         OffsetDateTime finished = row.get("finished_at", OffsetDateTime.class);
-        return new ImportStatus(row.get("id", UUID.class), row.get("status", String.class),
+        return new Row(new ImportStatus(row.get("id", UUID.class), row.get("status", String.class),
                 row.get("total", Integer.class), row.get("processed", Integer.class),
                 row.get("imported", Integer.class), row.get("skipped", Integer.class),
                 row.get("failed", Integer.class), json.readValue(row.get("problems", String.class), PROBLEMS),
-                row.get("message", String.class), row.get("username", String.class),
+                row.get("message", String.class), null,
                 row.get("created_at", OffsetDateTime.class).toInstant(),
-                finished == null ? null : finished.toInstant());
+                finished == null ? null : finished.toInstant()), row.get("created_by", Long.class));
+    }
+
+    private Mono<List<ImportStatus>> named(List<Row> rows) {
+        return directory.people(rows.stream().map(Row::createdBy).toList()).map(people -> rows.stream().map(row -> {
+            ImportStatus s = row.status();
+            Person by = people.get(row.createdBy());
+            return new ImportStatus(s.id(), s.status(), s.total(), s.processed(), s.imported(), s.skipped(),
+                    s.failed(), s.problems(), s.message(), by == null ? null : by.username(), s.createdAt(),
+                    s.finishedAt());
+        }).toList());
     }
 
     @Override
@@ -220,9 +240,8 @@ public class ImportService extends BackgroundWorker {
                 Set<String> done = new HashSet<>(db.sql("select path from import_item where job_id = :id")
                         .bind("id", job.id()).map(row -> row.get(0, String.class)).all().collectList()
                         .block(Duration.ofSeconds(30)));
-                String username = db.sql("select username from account where id = :id").bind("id", job.createdBy())
-                        .map(row -> row.get(0, String.class)).one().block(Duration.ofSeconds(30));
-                BatonUser actor = accounts.user(username).block(Duration.ofSeconds(30));
+                BatonUser actor = directory.person(job.createdBy())
+                        .flatMap(by -> accounts.user(by.username())).block(Duration.ofSeconds(30));
                 Manifest rows = manifest;
                 source.forEach(new ImportSource.Visitor() {
                     @Override

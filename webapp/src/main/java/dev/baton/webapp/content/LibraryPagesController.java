@@ -70,7 +70,7 @@ class LibraryPagesController {
     Mono<String> library(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean mine,
             @RequestParam(required = false) String status, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange, Model model) {
-        boolean manager = ContentService.seesEverything(user);
+        boolean manager = user.canManageContent();
         String wanted = manager && status != null && !status.isBlank() ? status.strip().toLowerCase(Locale.ROOT) : "";
         model.addAttribute("manager", manager);
         model.addAttribute("mine", manager && mine);
@@ -121,7 +121,7 @@ class LibraryPagesController {
     @GetMapping("/assets/{id}")
     Mono<String> asset(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange,
             Model model) {
-        boolean manager = ContentService.seesEverything(user);
+        boolean manager = user.canManageContent();
         return content.get(id, user).flatMap(asset -> flash(exchange).flatMap(flash -> {
             // the page shown again after one's own change is not another view
             Mono<Boolean> viewed = flash.isPresent() ? Mono.just(false)

@@ -1,6 +1,8 @@
 package dev.baton.webapp.content;
 
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import java.time.LocalDate;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,19 +25,14 @@ import reactor.core.publisher.Mono;
 @Component
 class MetadataRules {
 
-    /** The facets an asset carries several values of; {@code content_type} is one value, kept apart. */
-    static final List<String> FACETS =
-            List.of("buyer_stage", "funnel_stage", "persona", "industry", "product", "region", "language");
-
-    static final String CONTENT_TYPE = "content_type";
     private static final int MAX_TAGS = 30;
     private static final int MAX_TAG_LENGTH = 50;
 
-    private final DatabaseClient db;
+    private final AccountDirectory accounts;
     private final TaxonomyService taxonomy;
 
-    MetadataRules(DatabaseClient db, TaxonomyService taxonomy) {
-        this.db = db;
+    MetadataRules(AccountDirectory accounts, TaxonomyService taxonomy) {
+        this.accounts = accounts;
         this.taxonomy = taxonomy;
     }
 
@@ -45,11 +41,7 @@ class MetadataRules {
         AssetMetadata m = metadata == null ? AssetMetadata.titled(null) : metadata;
         Mono<Optional<Long>> owner = m.owner() == null || m.owner().isBlank()
                 ? Mono.just(Optional.empty())
-                : db.sql("select id from account where username = :name and enabled")
-                        .bind("name", m.owner().strip())
-                        .map(row -> Optional.of(row.get(0, Long.class)))
-                        .one()
-                        .defaultIfEmpty(Optional.of(-1L));
+                : accounts.activeId(m.owner()).map(Optional::of).defaultIfEmpty(Optional.of(-1L));
         // the taxonomy (two queries) is only needed to check a content type or facets
         boolean usesTaxonomy = (m.contentType() != null && !m.contentType().isBlank()) || m.facets() != null;
         Mono<Taxonomy> values = usesTaxonomy ? taxonomy.taxonomy(false) : Mono.just(new Taxonomy(List.of()));
@@ -72,9 +64,9 @@ class MetadataRules {
         String contentType = null;
         if (m.contentType() != null && !m.contentType().isBlank()) {
             contentType = m.contentType().strip();
-            if (!allowed.getOrDefault(CONTENT_TYPE, Set.of()).contains(contentType)) {
+            if (!allowed.getOrDefault(Facets.CONTENT_TYPE, Set.of()).contains(contentType)) {
                 errors.put("contentType", "'" + contentType + "' is not a content type; use one of "
-                        + allowed.getOrDefault(CONTENT_TYPE, Set.of()));
+                        + allowed.getOrDefault(Facets.CONTENT_TYPE, Set.of()));
             }
         }
         Map<String, List<String>> facets = null;
@@ -82,8 +74,8 @@ class MetadataRules {
             facets = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> entry : m.facets().entrySet()) {
                 String facet = entry.getKey();
-                if (!FACETS.contains(facet)) {
-                    errors.put("facets." + facet, "no such facet; use " + FACETS);
+                if (!Facets.MULTI_VALUED.contains(facet)) {
+                    errors.put("facets." + facet, "no such facet; use " + Facets.MULTI_VALUED);
                     continue;
                 }
                 List<String> values = new ArrayList<>();

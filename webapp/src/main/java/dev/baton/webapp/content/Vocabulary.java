@@ -1,5 +1,6 @@
 package dev.baton.webapp.content;
 
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import java.util.Collection;
 import java.util.List;
@@ -19,9 +20,9 @@ record Vocabulary(Map<String, Taxonomy.Facet> byKey) {
                         java.util.LinkedHashMap::new)));
     }
 
-    /** The facets an asset has several values of, in {@link MetadataRules#FACETS} order. */
+    /** The facets an asset has several values of, in {@link Facets#MULTI_VALUED} order. */
     public List<Taxonomy.Facet> facets() {
-        return MetadataRules.FACETS.stream().filter(byKey::containsKey).map(byKey::get).toList();
+        return Facets.MULTI_VALUED.stream().filter(byKey::containsKey).map(byKey::get).toList();
     }
 
     public Taxonomy.Facet facet(String key) {
@@ -45,12 +46,12 @@ record Vocabulary(Map<String, Taxonomy.Facet> byKey) {
     }
 
     public List<Taxonomy.Value> contentTypes(String chosen) {
-        return choices(MetadataRules.CONTENT_TYPE, chosen == null ? List.of() : List.of(chosen));
+        return choices(Facets.CONTENT_TYPE, chosen == null ? List.of() : List.of(chosen));
     }
 
     /** "Case study"; an empty string for no type. */
     public String typeLabel(String key) {
-        return key == null || key.isBlank() ? "" : value(MetadataRules.CONTENT_TYPE, key).label();
+        return key == null || key.isBlank() ? "" : value(Facets.CONTENT_TYPE, key).label();
     }
 
     /** The id of the hidden element holding a value's definition, for {@code aria-describedby}. */

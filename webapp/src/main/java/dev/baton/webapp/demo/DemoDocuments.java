@@ -15,6 +15,7 @@ import dev.baton.webapp.demo.DemoCopy.Industry;
 import dev.baton.webapp.demo.DemoCopy.Product;
 import dev.baton.webapp.demo.DemoCopy.RoiCase;
 import dev.baton.webapp.demo.DemoFiles.Doc;
+import dev.baton.webapp.taxonomy.Facets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,8 +173,9 @@ public final class DemoDocuments {
     private static Map<String, List<String>> facets(String buyerStage, String funnelStage, String persona,
             String industry, String product, String region, String language) {
         Map<String, List<String>> facets = new LinkedHashMap<>();
-        String[][] pairs = {{"buyer_stage", buyerStage}, {"funnel_stage", funnelStage}, {"persona", persona},
-            {"industry", industry}, {"product", product}, {"region", region}, {"language", language}};
+        String[][] pairs = {{Facets.BUYER_STAGE, buyerStage}, {Facets.FUNNEL_STAGE, funnelStage},
+            {Facets.PERSONA, persona}, {Facets.INDUSTRY, industry}, {Facets.PRODUCT, product}, {Facets.REGION, region},
+            {Facets.LANGUAGE, language}};
         for (String[] pair : pairs) {
             if (!pair[1].isEmpty()) {
                 facets.put(pair[0], List.of(pair[1].split(",")));

@@ -2,6 +2,7 @@ package dev.baton.webapp.demo;
 
 import dev.baton.webapp.accounts.AccountService;
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.AssetMetadata;
 import dev.baton.webapp.content.ContentService;
 import dev.baton.webapp.system.BatonException;
@@ -37,12 +38,15 @@ class DemoLibrary {
     private final DatabaseClient db;
     private final AccountService accounts;
     private final ContentService content;
+    private final AssetCatalog catalog;
 
-    DemoLibrary(BatonProperties properties, DatabaseClient db, AccountService accounts, ContentService content) {
+    DemoLibrary(BatonProperties properties, DatabaseClient db, AccountService accounts, ContentService content,
+            AssetCatalog catalog) {
         this.settings = properties.demo();
         this.db = db;
         this.accounts = accounts;
         this.content = content;
+        this.catalog = catalog;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -66,8 +70,7 @@ class DemoLibrary {
             return;
         }
         if (state == null) {
-            long assets = db.sql("select count(*) from asset").map(row -> row.get(0, Long.class)).one()
-                    .blockOptional(Duration.ofSeconds(30)).orElse(0L);
+            long assets = catalog.count().blockOptional(Duration.ofSeconds(30)).orElse(0L);
             boolean fresh = assets == 0;
             Long claimed = db.sql("insert into installation_step (name, state) values (:name, :state) "
                             + "on conflict (name) do nothing")
@@ -108,9 +111,7 @@ class DemoLibrary {
 
     private boolean store(DemoAsset asset, BatonUser loader) {
         // generated files differ byte for byte from run to run: a title already in means loaded before a restart
-        Long same = db.sql("select count(*) from asset where title = :title").bind("title", asset.title())
-                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(30));
-        if (same != null && same > 0) {
+        if (Boolean.TRUE.equals(catalog.hasTitle(asset.title()).block(Duration.ofSeconds(30)))) {
             return false;
         }
         LocalDate today = LocalDate.now();

@@ -1,9 +1,12 @@
 package dev.baton.webapp.search;
 
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.accounts.Person;
 import dev.baton.webapp.system.BatonException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -19,9 +22,11 @@ class ContentRequests {
     static final int MAX_NOTE = 2000;
 
     private final DatabaseClient db;
+    private final AccountDirectory accounts;
 
-    ContentRequests(DatabaseClient db) {
+    ContentRequests(DatabaseClient db, AccountDirectory accounts) {
         this.db = db;
+        this.accounts = accounts;
     }
 
     /** A request as marketers see it. */
@@ -62,17 +67,24 @@ class ContentRequests {
 
     /** Requests, newest first; open ones only unless {@code all}. */
     Flux<ContentRequest> list(boolean all, int limit) {
-        return db.sql("select r.id, r.created_at, a.display_name, r.query, r.filters, r.note, r.status "
-                        + "from content_request r join account a on a.id = r.account_id "
+        return db.sql("select r.id, r.created_at, r.account_id, r.query, r.filters, r.note, r.status "
+                        + "from content_request r "
                         + (all ? "" : "where r.status = 'OPEN' ") + "order by r.created_at desc, r.id desc "
                         + "limit :limit")
                 .bind("limit", limit)
-                .map(row -> new ContentRequest(row.get("id", Long.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant(),
-                        row.get("display_name", String.class), row.get("query", String.class),
-                        row.get("filters", String.class), row.get("note", String.class),
-                        row.get("status", String.class)))
-                .all();
+                .map(row -> Map.entry(row.get("account_id", Long.class), new ContentRequest(row.get("id", Long.class),
+                        row.get("created_at", OffsetDateTime.class).toInstant(), null,
+                        row.get("query", String.class), row.get("filters", String.class),
+                        row.get("note", String.class), row.get("status", String.class))))
+                .all()
+                .collectList()
+                .flatMapMany(rows -> accounts.people(rows.stream().map(Map.Entry::getKey).toList())
+                        .flatMapIterable(people -> rows.stream().map(row -> {
+                            Person by = people.get(row.getKey());
+                            ContentRequest r = row.getValue();
+                            return new ContentRequest(r.id(), r.createdAt(), by == null ? null : by.displayName(),
+                                    r.query(), r.filters(), r.note(), r.status());
+                        }).toList()));
     }
 
     Mono<Void> markDone(long id, BatonUser user) {

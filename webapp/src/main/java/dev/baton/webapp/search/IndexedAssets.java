@@ -3,10 +3,12 @@ package dev.baton.webapp.search;
 import dev.baton.indexer.search.AssetDocument;
 import dev.baton.indexer.search.AssetStatus;
 import dev.baton.storage.BlobStore;
+import dev.baton.webapp.content.AssetCatalog;
+import dev.baton.webapp.content.IndexableAsset;
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import dev.baton.webapp.usage.UsageService;
-import io.r2dbc.spi.Readable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,25 +17,21 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the index is built from: an asset's row, its current version, its facet values with the taxonomy's
- * labels, its usage count and its stored text. Blocking: called from the index feed's and the builder's threads, never
- * from the event loop.
+ * Reads what the index is built from: an asset with its current version and facet values ({@link AssetCatalog},
+ * content's read API), the taxonomy's labels, its usage count ({@link UsageService}) and its stored text. Blocking:
+ * called from the index feed's and the builder's threads, never from the event loop.
  *
  * <p>Each source carries a fingerprint of everything indexed except the text itself (the text's blob key stands for
  * it) and the usage count (updated in place): a document whose fingerprint differs from the database's was built from
@@ -47,23 +45,16 @@ class IndexedAssets {
 
     private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(2);
 
-    private static final String SELECT = "select a.id, a.title, a.description, a.status, a.internal_only, "
-            + "a.content_type, a.tags, a.expires_on, a.published_at, a.updated_at, a.current_version, "
-            + "o.username as owner, v.file_name, v.media_type, v.language, v.extraction_status, v.text_key, "
-            + "v.thumbnail_status "
-            + "from asset a join account o on o.id = a.owner_id "
-            + "join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
-
-    private final DatabaseClient db;
+    private final AssetCatalog catalog;
+    private final UsageService usage;
     private final BlobStore blobs;
     private final TaxonomyService taxonomy;
-    private final UsageService usage;
 
-    IndexedAssets(DatabaseClient db, BlobStore blobs, TaxonomyService taxonomy, UsageService usage) {
-        this.db = db;
+    IndexedAssets(AssetCatalog catalog, UsageService usage, BlobStore blobs, TaxonomyService taxonomy) {
+        this.catalog = catalog;
+        this.usage = usage;
         this.blobs = blobs;
         this.taxonomy = taxonomy;
-        this.usage = usage;
     }
 
     /** An asset as the database has it, without its text. */
@@ -110,19 +101,12 @@ class IndexedAssets {
         return new Labels(byFacet);
     }
 
-    /** How many assets there are. */
-    long count() {
-        return db.sql("select count(*) as n from asset").map(row -> row.get("n", Long.class)).one()
-                .block(QUERY_TIMEOUT);
-    }
-
     /** The assets among {@code ids} that exist; an id the database does not hold is simply absent. */
     List<Source> load(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        UUID[] array = ids.toArray(UUID[]::new);
-        return complete(db.sql(SELECT + "where a.id = any(:ids)").bind("ids", array), array);
+        return withUsage(catalog.assets(ids).collectList().block(QUERY_TIMEOUT));
     }
 
     /**
@@ -130,59 +114,37 @@ class IndexedAssets {
      * {@code content_type} facet is a column of the asset).
      */
     List<UUID> carrying(String facet, String value) {
-        return db.sql("select asset_id as id from asset_facet where facet_key = :facet and value_key = :value "
-                        + "union select id from asset where :facet = 'content_type' and content_type = :value")
-                .bind("facet", facet)
-                .bind("value", value)
-                .map(row -> row.get("id", UUID.class))
-                .all()
-                .collectList()
-                .block(QUERY_TIMEOUT);
+        return catalog.carrying(facet, value).collectList().block(QUERY_TIMEOUT);
     }
 
     /** Up to {@code limit} assets after {@code after} in id order ({@code null}: from the first). */
     List<Source> page(UUID after, int limit) {
-        DatabaseClient.GenericExecuteSpec spec = after == null
-                ? db.sql(SELECT + "order by a.id limit :limit").bind("limit", limit)
-                : db.sql(SELECT + "where a.id > :after order by a.id limit :limit")
-                        .bind("after", after)
-                        .bind("limit", limit);
-        List<Row> rows = spec.map(IndexedAssets::row).all().collectList().block(QUERY_TIMEOUT);
-        if (rows == null || rows.isEmpty()) {
-            return List.of();
-        }
-        return withFacetsAndUsage(rows, rows.stream().map(Row::id).toArray(UUID[]::new));
+        return withUsage(catalog.page(after, limit).collectList().block(QUERY_TIMEOUT));
     }
 
-    private List<Source> complete(DatabaseClient.GenericExecuteSpec spec, UUID[] ids) {
-        List<Row> rows = spec.map(IndexedAssets::row).all().collectList().block(QUERY_TIMEOUT);
-        if (rows == null || rows.isEmpty()) {
-            return List.of();
-        }
-        return withFacetsAndUsage(rows, ids);
+    /** How many assets there are to index. */
+    long count() {
+        Long count = catalog.count().block(QUERY_TIMEOUT);
+        return count == null ? 0 : count;
     }
 
-    private List<Source> withFacetsAndUsage(List<Row> rows, UUID[] ids) {
-        Map<UUID, Map<String, List<String>>> facets = new HashMap<>();
-        db.sql("select asset_id, facet_key, value_key from asset_facet where asset_id = any(:ids) "
-                        + "order by asset_id, facet_key, value_key")
-                .bind("ids", ids)
-                .map(row -> new String[] {
-                    row.get("asset_id", UUID.class).toString(),
-                    row.get("facet_key", String.class),
-                    row.get("value_key", String.class)
-                })
-                .all()
-                .toIterable()
-                .forEach(r -> facets.computeIfAbsent(UUID.fromString(r[0]), id -> new TreeMap<>())
-                        .computeIfAbsent(r[1], key -> new ArrayList<>())
-                        .add(r[2]));
-        Map<UUID, Long> usage = this.usage.useCounts(Arrays.asList(ids)).block(QUERY_TIMEOUT);
-        List<Source> sources = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            sources.add(row.source(facets.getOrDefault(row.id(), Map.of()), usage.getOrDefault(row.id(), 0L)));
+    private List<Source> withUsage(List<IndexableAsset> assets) {
+        if (assets == null || assets.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Long> used = usage.useCounts(assets.stream().map(IndexableAsset::id).toList()).block(QUERY_TIMEOUT);
+        List<Source> sources = new ArrayList<>(assets.size());
+        for (IndexableAsset asset : assets) {
+            sources.add(source(asset, used == null ? 0L : used.getOrDefault(asset.id(), 0L)));
         }
         return sources;
+    }
+
+    private static Source source(IndexableAsset a, long usage) {
+        return new Source(a.id(), a.title(), a.description(), AssetStatus.valueOf(a.status()), a.internalOnly(),
+                a.contentType(), a.tags(), a.expiresOn(), a.publishedAt(), a.updatedAt(), a.version(), a.owner(),
+                a.fileName(), a.mediaType(), a.language(), a.extractionStatus(), a.textKey(), a.thumbnailStatus(),
+                a.facets(), usage);
     }
 
     /** Every asset's fingerprint, for a check against the index; paged so the whole table is never in one result. */
@@ -223,7 +185,7 @@ class IndexedAssets {
                 .body(text)
                 .fingerprint(fingerprint(source, labels));
         if (source.contentType() != null) {
-            builder.contentType(source.contentType(), labels.label("content_type", source.contentType()));
+            builder.contentType(source.contentType(), labels.label(Facets.CONTENT_TYPE, source.contentType()));
         }
         source.facets().forEach((facet, values) -> values.forEach(
                 value -> builder.facet(facet, value, labels.label(facet, value))));
@@ -249,7 +211,7 @@ class IndexedAssets {
         field(canonical, s.status().name());
         field(canonical, Boolean.toString(s.internalOnly()));
         field(canonical, s.contentType());
-        field(canonical, s.contentType() == null ? null : labels.label("content_type", s.contentType()));
+        field(canonical, s.contentType() == null ? null : labels.label(Facets.CONTENT_TYPE, s.contentType()));
         field(canonical, String.join(",", new TreeSet<>(s.tags())));
         field(canonical, String.valueOf(s.expiresOn()));
         field(canonical, String.valueOf(s.publishedAt()));
@@ -280,58 +242,5 @@ class IndexedAssets {
         // length-prefixed, so no value can pass for two
         String v = value == null ? "\u0000" : value;
         out.append(v.length()).append(':').append(v).append('|');
-    }
-
-    private record Row(
-            UUID id,
-            String title,
-            String description,
-            AssetStatus status,
-            boolean internalOnly,
-            String contentType,
-            List<String> tags,
-            LocalDate expiresOn,
-            Instant publishedAt,
-            Instant updatedAt,
-            int version,
-            String owner,
-            String fileName,
-            String mediaType,
-            String language,
-            String extractionStatus,
-            String textKey,
-            String thumbnailStatus) {
-
-        Source source(Map<String, List<String>> facets, long usage) {
-            Map<String, List<String>> copy = new LinkedHashMap<>();
-            facets.forEach((key, values) -> copy.put(key, List.copyOf(values)));
-            return new Source(id, title, description, status, internalOnly, contentType, tags, expiresOn,
-                    publishedAt, updatedAt, version, owner, fileName, mediaType, language, extractionStatus, textKey,
-                    thumbnailStatus, copy, usage);
-        }
-    }
-
-    private static Row row(Readable row) {
-        String[] tags = row.get("tags", String[].class);
-        OffsetDateTime published = row.get("published_at", OffsetDateTime.class);
-        return new Row(
-                row.get("id", UUID.class),
-                row.get("title", String.class),
-                row.get("description", String.class),
-                AssetStatus.valueOf(row.get("status", String.class)),
-                Boolean.TRUE.equals(row.get("internal_only", Boolean.class)),
-                row.get("content_type", String.class),
-                tags == null ? List.of() : Arrays.asList(tags),
-                row.get("expires_on", LocalDate.class),
-                published == null ? null : published.toInstant(),
-                row.get("updated_at", OffsetDateTime.class).toInstant(),
-                row.get("current_version", Integer.class),
-                row.get("owner", String.class),
-                row.get("file_name", String.class),
-                row.get("media_type", String.class),
-                row.get("language", String.class),
-                row.get("extraction_status", String.class),
-                row.get("text_key", String.class),
-                row.get("thumbnail_status", String.class));
     }
 }

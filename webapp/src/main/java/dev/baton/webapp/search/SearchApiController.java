@@ -2,6 +2,7 @@ package dev.baton.webapp.search;
 
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.content.ContentService;
+import dev.baton.webapp.taxonomy.Facets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -37,22 +38,28 @@ class SearchApiController {
 
     @Operation(summary = "Search assets",
             description = "Words (stemmed, with synonyms and typo tolerance), \"phrases\", -exclusions and OR; any "
-                    + "text is a valid query. Facet parameters (buyer_stage, funnel_stage, persona, industry, product, "
-                    + "region, language, content_type, owner, tags, and status with scope=all) may repeat: values of "
-                    + "one facet are OR-ed, facets AND-ed. Facet counts are among the hits; a filtered facet is "
-                    + "counted as if its own filter were off. Reps see published assets that have not expired.")
+                    + "text is a valid query. Facet parameters (" + Facets.ALL_AS_TEXT + ", owner, tags, and status "
+                    + "with scope=all) may repeat: values of one facet are OR-ed, facets AND-ed. Facet counts are "
+                    + "among the hits; a filtered facet is counted as if its own filter were off. Reps see published "
+                    + "assets that have not expired.")
     @Parameter(name = "q", in = ParameterIn.QUERY, description = "The words to find; empty lists everything")
-    @Parameter(name = "buyer_stage", in = ParameterIn.QUERY, description = "Buyer stage value keys (repeatable)",
+    @Parameter(name = Facets.BUYER_STAGE, in = ParameterIn.QUERY,
+            description = "Buyer stage value keys (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "funnel_stage", in = ParameterIn.QUERY, description = "Funnel stage value keys (repeatable)",
+    @Parameter(name = Facets.FUNNEL_STAGE, in = ParameterIn.QUERY,
+            description = "Funnel stage value keys (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "persona", in = ParameterIn.QUERY, description = "Persona value keys (repeatable)",
+    @Parameter(name = Facets.PERSONA, in = ParameterIn.QUERY, description = "Persona value keys (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "industry", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "product", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "region", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "language", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "content_type", in = ParameterIn.QUERY,
+    @Parameter(name = Facets.INDUSTRY, in = ParameterIn.QUERY,
+            array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = Facets.PRODUCT, in = ParameterIn.QUERY,
+            array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = Facets.REGION, in = ParameterIn.QUERY,
+            array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = Facets.LANGUAGE, in = ParameterIn.QUERY,
+            array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = Facets.CONTENT_TYPE, in = ParameterIn.QUERY,
             array = @ArraySchema(schema = @Schema(type = "string")))
     @Parameter(name = "owner", in = ParameterIn.QUERY, description = "Owners' user names (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))

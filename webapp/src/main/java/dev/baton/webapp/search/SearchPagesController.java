@@ -3,6 +3,7 @@ package dev.baton.webapp.search;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.content.ContentService;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Facets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,9 @@ import reactor.core.publisher.Mono;
 class SearchPagesController {
 
     /** Facets the sidebar lists first, in this order; others follow as the engine returns them. */
-    private static final List<String> SIDEBAR = List.of("buyer_stage", "funnel_stage", "persona", "industry",
-            "product", "content_type", "language", "region", "owner", "tags", "status");
+    private static final List<String> SIDEBAR = List.of(Facets.BUYER_STAGE, Facets.FUNNEL_STAGE, Facets.PERSONA,
+            Facets.INDUSTRY, Facets.PRODUCT, Facets.CONTENT_TYPE, Facets.LANGUAGE, Facets.REGION, "owner", "tags",
+            "status");
 
     private final SearchService search;
     private final ContentRequests requests;
@@ -65,7 +67,7 @@ class SearchPagesController {
                 criteria = SearchCriteria.from(words, keys, false);
             }
             SearchCriteria c = criteria;
-            boolean manager = user.role().includes().contains(dev.baton.webapp.accounts.Role.MARKETER);
+            boolean manager = user.canManageContent();
             return search.search(c, user, "PAGE")
                     .onErrorResume(BatonException.Forbidden.class, e -> {
                         model.addAttribute("problem", e.getMessage());

@@ -4,9 +4,11 @@ import dev.baton.indexer.search.AssetSearcher;
 import dev.baton.indexer.search.SearchResult;
 import dev.baton.indexer.search.Suggestions;
 import dev.baton.indexer.search.Visibility;
+import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.BatonUser;
-import dev.baton.webapp.accounts.Role;
+import dev.baton.webapp.content.AssetVisibility;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
@@ -45,16 +45,16 @@ class SearchService {
     private final SearchIndex index;
     private final SearchLog searchLog;
     private final Clock clock;
+    private final AssetVisibility assetVisibility;
     private final Mono<Vocabulary> vocabulary;
 
-    SearchService(SearchIndex index, SearchLog searchLog, TaxonomyService taxonomy, DatabaseClient db) {
+    SearchService(SearchIndex index, SearchLog searchLog, TaxonomyService taxonomy, AccountDirectory accounts,
+            Clock clock, AssetVisibility assetVisibility) {
         this.index = index;
         this.searchLog = searchLog;
-        this.clock = Clock.systemDefaultZone();
-        Mono<Map<String, String>> owners = db.sql("select username, display_name from account")
-                .map(row -> Map.entry(row.get("username", String.class), row.get("display_name", String.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        this.clock = clock;
+        this.assetVisibility = assetVisibility;
+        Mono<Map<String, String>> owners = accounts.displayNames();
         this.vocabulary = Mono.zip(taxonomy.taxonomy(true), owners)
                 .map(both -> new Vocabulary(both.getT1(), both.getT2()))
                 .cache(value -> VOCABULARY_TTL, error -> Duration.ZERO, () -> Duration.ZERO);
@@ -236,9 +236,10 @@ class SearchService {
 
     private Visibility visibility(boolean everything, BatonUser user) {
         if (!everything) {
-            return Visibility.rep(LocalDate.now(clock));
+            // the rule and the day are content's: the library and the asset page judge by the same ones
+            return assetVisibility.repSearchFilter();
         }
-        if (!user.role().includes().contains(Role.MARKETER)) {
+        if (!user.canManageContent()) {
             throw new BatonException.Forbidden(
                     "Only marketers and admins can search drafts, archived and expired assets (scope=all)");
         }
@@ -277,7 +278,8 @@ class SearchService {
         Map<String, List<Labelled>> stages = new LinkedHashMap<>();
         hit.stages().forEach((facet, keys) -> stages.put(facet, keys.stream().map(k -> v.value(facet, k)).toList()));
         Labelled type = hit.typeKey() == null ? null
-                : new Labelled(hit.typeKey(), hit.typeLabel(), v.value("content_type", hit.typeKey()).definition());
+                : new Labelled(hit.typeKey(), hit.typeLabel(),
+                        v.value(Facets.CONTENT_TYPE, hit.typeKey()).definition());
         return new Hit(hit.id(), rank, hit.title(), hit.titleHtml(), hit.snippetHtml(), type, stages,
                 hit.updatedAt(), hit.status().name(), hit.internalOnly(), hit.mediaType(), hit.version(),
                 "/assets/" + hit.id(), hit.thumbnail() ? "/api/v1/assets/" + hit.id() + "/thumbnail" : null);

@@ -6,10 +6,13 @@ import dev.baton.webapp.system.Outbox;
 import io.r2dbc.spi.Readable;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -24,6 +27,12 @@ public class TaxonomyService {
     private final AuditLog audit;
     private final TransactionalOperator tx;
     private final Outbox outbox;
+    /**
+     * What {@link #valueOrder} read so far. A value's position is given when it is added and never changes, and values
+     * are never deleted, so what was read stays true; only values added since are missing, and their first use reads
+     * the order again.
+     */
+    private final AtomicReference<ValueOrder> order = new AtomicReference<>(ValueOrder.NONE);
 
     TaxonomyService(DatabaseClient db, AuditLog audit, TransactionalOperator tx, Outbox outbox) {
         this.db = db;
@@ -54,6 +63,29 @@ public class TaxonomyService {
                             List.copyOf(byFacet.getOrDefault(f.key(), List.of()))))
                     .toList());
         });
+    }
+
+    /** The order of the facets' values, knowing at least every value in {@code values} (facet key to value keys). */
+    public Mono<ValueOrder> valueOrder(Map<String, ? extends Collection<String>> values) {
+        ValueOrder known = order.get();
+        if (known.knowsAll(values)) {
+            return Mono.just(known);
+        }
+        return db.sql("select facet_key, key, position from taxonomy_value")
+                .map(row -> new String[] {row.get("facet_key", String.class), row.get("key", String.class),
+                    String.valueOf(row.get("position", Integer.class))})
+                .all()
+                .collectList()
+                .map(rows -> {
+                    Map<String, Map<String, Integer>> positions = new HashMap<>();
+                    for (String[] row : rows) {
+                        positions.computeIfAbsent(row[0], facet -> new HashMap<>())
+                                .put(row[1], Integer.parseInt(row[2]));
+                    }
+                    ValueOrder read = new ValueOrder(positions);
+                    order.set(read);
+                    return read;
+                });
     }
 
     /** Adds a value at the end of a facet; its key is made from the label when not given. */

@@ -46,7 +46,7 @@ class PageModel {
             }
         }
         items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
-        if (user.role().includes().contains(Role.MARKETER)) {
+        if (user.canManageContent()) {
             items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
             items.add(new NavItem("Requests", "/requests", path.startsWith("/requests")));
         }

@@ -13,8 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
 
-/** A browser-like session over plain HTTP: cookies kept, redirects not followed, the CSRF token read from pages. */
-final class PageSession {
+/**
+ * A browser-like session over plain HTTP: cookies kept, redirects not followed, the CSRF token read from pages. Public
+ * for the tests of other packages that open pages as a signed-in person.
+ */
+public final class PageSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -37,7 +40,7 @@ final class PageSession {
     }
 
     /** Signs in through the login form; fails unless the form answers with a redirect to a home page. */
-    static PageSession signIn(String baseUrl, String username, String password) {
+    public static PageSession signIn(String baseUrl, String username, String password) {
         PageSession session = new PageSession(baseUrl);
         HttpResponse<String> response = session.postForm("/login", "username=" + encode(username)
                 + "&password=" + encode(password));
@@ -49,7 +52,7 @@ final class PageSession {
         return session;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", ACCEPT_HTML).GET().build());
     }
 

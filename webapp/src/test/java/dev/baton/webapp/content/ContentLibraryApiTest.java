@@ -9,6 +9,7 @@ import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +113,10 @@ class ContentLibraryApiTest extends BatonTest {
         String live = (String) marketer.created(pdf("live one"), "live.pdf",
                 Map.of("title", "Live one", "status", "published")).get("id");
         String soon = (String) marketer.created(pdf("expires soon"), "soon.pdf", Map.of("title", "Expires soon",
-                "status", "published", "expiresOn", LocalDate.now().plusDays(10).toString())).get("id");
+                "status", "published", "expiresOn", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString())).get("id");
         String gone = (String) marketer.created(pdf("expired already"), "gone.pdf", Map.of("title",
                 "Expired already", "status", "published", "publishDate", LocalDate.now().minusDays(60).toString(),
-                "expiresOn", LocalDate.now().toString())).get("id");
+                "expiresOn", LocalDate.now(ZoneOffset.UTC).toString())).get("id");
 
         rep.request("GET", "/api/v1/assets/" + draft, null).expectStatus().isNotFound();
         rep.request("GET", "/api/v1/assets/" + gone, null).expectStatus().isNotFound();
@@ -306,6 +307,26 @@ class ContentLibraryApiTest extends BatonTest {
                 .jsonPath("$.previews").isEqualTo(1)
                 .jsonPath("$.views").isEqualTo(2)
                 .jsonPath("$.people").isEqualTo(2);
+    }
+
+    @Test
+    void facetValuesComeInTheTaxonomysOrderAndPeopleByTheirUserNames() {
+        users.user("library-owner", "MARKETER");
+        // expansion comes after onboarding in the taxonomy, before it in the alphabet
+        Map<String, Object> asset = marketer.created(pdf("ordered values"), "ordered.pdf", Map.of(
+                "title", "Ordered values", "owner", "library-owner",
+                "facets", Map.of("buyer_stage", List.of("expansion", "onboarding", "awareness"))));
+        String id = (String) asset.get("id");
+
+        assertThat(facetsOf(asset.get("facets"))).containsEntry("buyer_stage",
+                List.of("awareness", "onboarding", "expansion"));
+        assertThat(asset.get("owner")).isEqualTo("library-owner");
+        assertThat(facetsOf(marketer.get(id).get("facets"))).containsEntry("buyer_stage",
+                List.of("awareness", "onboarding", "expansion"));
+        marketer.request("GET", "/api/v1/assets?mine=false&size=100", null).expectBody()
+                .jsonPath("$.items[?(@.id == '" + id + "')].owner").isEqualTo(List.of("library-owner"));
+        marketer.request("GET", "/api/v1/assets/" + id + "/versions", null).expectBody()
+                .jsonPath("$[0].createdBy").isEqualTo("library-marketer");
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
+import dev.baton.webapp.taxonomy.Facets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,6 +290,8 @@ class SearchApiTest extends BatonTest {
     void the_index_can_be_checked_repaired_and_rebuilt_while_searches_go_on() throws Exception {
         String word = unique("repairword");
         String id = publish("Repair " + word, List.of("text"), Map.of(), null);
+        // its text and thumbnail done first: their index update, arriving after the loss below, would repair it
+        marketer.derived(id);
         searchUntilFound(rep, "q=" + word, id);
         assertThat(check(false).get("missing")).isEqualTo(0);
 
@@ -341,6 +344,7 @@ class SearchApiTest extends BatonTest {
             assertThat(r.get("query")).isEqualTo(word);
             assertThat(r.get("note")).isEqualTo("For a CFO in retail");
             assertThat(r.get("status")).isEqualTo("OPEN");
+            assertThat(r.get("requestedBy")).as("the rep's display name").isEqualTo("search-rep Example");
         });
     }
 
@@ -352,7 +356,10 @@ class SearchApiTest extends BatonTest {
                 .jsonPath("$.paths['/api/v1/search'].get.parameters[?(@.name == 'buyer_stage')]").exists()
                 .jsonPath("$.paths['/api/v1/search'].get.parameters[?(@.name == 'q')]").exists()
                 .jsonPath("$.paths['/api/v1/search/suggest'].get").exists()
-                .jsonPath("$.paths['/api/v1/assets/{id}/related'].get").exists();
+                .jsonPath("$.paths['/api/v1/assets/{id}/related'].get").exists()
+                .jsonPath("$.paths['/api/v1/search'].get.parameters[*].name").value(names -> assertThat(
+                        ((List<?>) names).stream().map(String::valueOf).toList()).as("a parameter per facet")
+                        .containsAll(Facets.ALL));
     }
 
     // ---- helpers ----

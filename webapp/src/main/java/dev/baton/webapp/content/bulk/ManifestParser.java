@@ -1,6 +1,7 @@
 package dev.baton.webapp.content.bulk;
 
 import dev.baton.webapp.content.AssetMetadata;
+import dev.baton.webapp.taxonomy.Facets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -53,9 +54,8 @@ public final class ManifestParser {
     public static final long MAX_BYTES = 10L * 1024 * 1024;
     public static final int MAX_ROWS = 100_000;
 
-    static final List<String> FACETS =
-            List.of("buyer_stage", "funnel_stage", "persona", "industry", "product", "region", "language");
-    private static final Set<String> SINGLE = Set.of("file", "title", "description", "content_type", "owner",
+    static final List<String> FACETS = Facets.MULTI_VALUED;
+    private static final Set<String> SINGLE = Set.of("file", "title", "description", Facets.CONTENT_TYPE, "owner",
             "publish_date", "review_by", "expires_on", "internal_only", "status");
     private static final Pattern MULTI_SEPARATOR = Pattern.compile("[;|]");
     private static final Pattern START_LINE = Pattern.compile("\\(startline (\\d+)\\)");
@@ -439,7 +439,7 @@ public final class ManifestParser {
                 case "file" -> file(text);
                 case "title" -> title = text;
                 case "description" -> description = text;
-                case "content_type" -> contentType = text;
+                case Facets.CONTENT_TYPE -> contentType = text;
                 case "owner" -> owner = text;
                 case "publish_date" -> publishDate = date(column, text);
                 case "review_by" -> reviewBy = date(column, text);

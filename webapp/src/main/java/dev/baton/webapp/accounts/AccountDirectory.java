@@ -1,0 +1,48 @@
+package dev.baton.webapp.accounts;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Names of people for other packages: what content, search and the imports show for an owner, an uploader or a
+ * requester. The {@code account} table is this package's; others ask here instead of joining it. Lookups by id are
+ * batched: one query for a whole page of assets.
+ */
+@Component
+public class AccountDirectory {
+
+    private final AccountRepository accounts;
+
+    AccountDirectory(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The people with these account ids, by id; an id no account has is absent. */
+    public Mono<Map<Long, Person>> people(Collection<Long> ids) {
+        Long[] distinct = ids.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
+        if (distinct.length == 0) {
+            return Mono.just(Map.of());
+        }
+        return accounts.people(distinct).collectMap(Person::id, Function.identity());
+    }
+
+    /** The person with this account id, if there is one. */
+    public Mono<Person> person(long id) {
+        return accounts.people(new Long[] {id}).next();
+    }
+
+    /** Every user name with its display name (disabled accounts too: they still own assets). */
+    public Mono<Map<String, String>> displayNames() {
+        return accounts.allPeople().collect(Collectors.toMap(Person::username, Person::displayName));
+    }
+
+    /** The id of the enabled account with this user name (as given, without surrounding spaces), if there is one. */
+    public Mono<Long> activeId(String username) {
+        return accounts.activeId(username.strip());
+    }
+}
