@@ -13,7 +13,7 @@ class AllowListTest {
     private static final Detection EXCEL = new Detection(MediaTypeNames.XLSX, "Excel workbook", true, null);
 
     @Test
-    void the_default_list_takes_any_video_but_no_archive() {
+    void theDefaultListTakesAnyVideoButNoArchive() {
         AllowList defaults = AllowList.defaults();
 
         assertThat(defaults.check(AVI).accepted()).isTrue();
@@ -23,7 +23,7 @@ class AllowListTest {
     }
 
     @Test
-    void a_configured_list_refuses_what_it_does_not_name_and_says_what_the_file_is() {
+    void aConfiguredListRefusesWhatItDoesNotNameAndSaysWhatTheFileIs() {
         AllowList pdfOnly = AllowList.of(List.of("application/pdf"));
 
         AllowList.Verdict verdict = pdfOnly.check(EXCEL);
@@ -35,7 +35,7 @@ class AllowListTest {
     }
 
     @Test
-    void entries_are_case_insensitive_and_parameters_are_ignored() {
+    void entriesAreCaseInsensitiveAndParametersAreIgnored() {
         AllowList list = AllowList.of(List.of(" Image/PNG ", "VIDEO/*"));
 
         assertThat(list.mediaTypes()).containsExactlyInAnyOrder("image/png", "video/*");
@@ -45,7 +45,7 @@ class AllowListTest {
     }
 
     @Test
-    void a_reason_found_by_detection_refuses_the_file_even_when_its_type_is_allowed() {
+    void aReasonFoundByDetectionRefusesTheFileEvenWhenItsTypeIsAllowed() {
         Detection lyingName = new Detection(
                 "image/png", "PNG image", false, "The name says .jpg but the content is a PNG image (image/png)");
 
@@ -56,7 +56,7 @@ class AllowListTest {
     }
 
     @Test
-    void a_malformed_entry_is_refused_when_the_list_is_built() {
+    void aMalformedEntryIsRefusedWhenTheListIsBuilt() {
         assertThatThrownBy(() -> AllowList.of(List.of("pdf")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'pdf'");

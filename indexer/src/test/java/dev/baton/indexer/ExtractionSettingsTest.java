@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ExtractionSettingsTest {
 
     @Test
-    void the_defaults_are_a_minute_half_a_gigabyte_and_ten_million_characters_with_this_java() {
+    void theDefaultsAreAMinuteHalfAGigabyteAndTenMillionCharactersWithThisJava() {
         ExtractionSettings defaults = ExtractionSettings.defaults();
 
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(60));
@@ -23,7 +23,7 @@ class ExtractionSettingsTest {
     }
 
     @Test
-    void a_setting_outside_its_range_is_refused_with_what_was_given() {
+    void aSettingOutsideItsRangeIsRefusedWithWhatWasGiven() {
         ExtractionSettings defaults = ExtractionSettings.defaults();
 
         assertThatThrownBy(() -> defaults.withTimeout(Duration.ZERO)).hasMessageContaining("timeout");
@@ -38,13 +38,13 @@ class ExtractionSettingsTest {
     }
 
     @Test
-    void a_heap_in_any_xmx_unit_is_accepted() {
+    void aHeapInAnyXmxUnitIsAccepted() {
         assertThat(ExtractionSettings.defaults().withMaxHeap("2g").maxHeap()).isEqualTo("2g");
         assertThat(ExtractionSettings.defaults().withMaxHeap("786432k").maxHeap()).isEqualTo("786432k");
     }
 
     @Test
-    void a_timeout_is_described_the_way_a_person_reads_it() {
+    void aTimeoutIsDescribedTheWayAPersonReadsIt() {
         assertThat(Extractor.describe(Duration.ofSeconds(60))).isEqualTo("60 s");
         assertThat(Extractor.describe(Duration.ofMillis(1500))).isEqualTo("1.5 s");
         assertThat(Extractor.describe(Duration.ofMillis(250))).isEqualTo("250 ms");

@@ -47,7 +47,7 @@ class ExtractorLimitsTest {
     }
 
     @Test
-    void a_file_that_parses_too_long_fails_as_timed_out_within_the_limit_and_the_next_file_extracts_fine()
+    void aFileThatParsesTooLongFailsAsTimedOutWithinTheLimitAndTheNextFileExtractsFine()
             throws IOException {
         assertNextFileExtracts();
 
@@ -62,7 +62,7 @@ class ExtractorLimitsTest {
     }
 
     @Test
-    void a_parser_process_killed_while_parsing_fails_that_file_as_crashed_and_the_next_file_extracts_fine()
+    void aParserProcessKilledWhileParsingFailsThatFileAsCrashedAndTheNextFileExtractsFine()
             throws Exception {
         assertNextFileExtracts();
         List<ProcessHandle> parsers = ParserProcesses.running();
@@ -88,7 +88,7 @@ class ExtractorLimitsTest {
     }
 
     @Test
-    void text_past_the_character_limit_is_cut_and_marked_truncated() throws IOException {
+    void textPastTheCharacterLimitIsCutAndMarkedTruncated() throws IOException {
         StringBuilder long_ = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             long_.append("Sentence number ").append(i).append(" of a long plain text file.\n");

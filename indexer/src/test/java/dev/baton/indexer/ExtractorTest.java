@@ -68,7 +68,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_pdf_gives_its_text_title_author_page_count_and_language() throws IOException {
+    void aPdfGivesItsTextTitleAuthorPageCountAndLanguage() throws IOException {
         Path pdf = write("case-study.pdf", TestFiles.pdf(
                 "Acme case study", "Dana Writer", List.of(ENGLISH, "Second page: results.", "Third page: quotes.")));
 
@@ -86,7 +86,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_word_document_gives_its_text_title_author_and_page_count() throws IOException {
+    void aWordDocumentGivesItsTextTitleAuthorAndPageCount() throws IOException {
         Path docx = write("battlecard.docx", TestFiles.docx(
                 "Battlecard: Acme vs Globex", "Sam Seller", 2, List.of(ENGLISH, "Objection handling.")));
 
@@ -102,7 +102,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_presentation_gives_its_text_title_author_and_slide_count() throws IOException {
+    void aPresentationGivesItsTextTitleAuthorAndSlideCount() throws IOException {
         Path pptx = write("deck.pptx", TestFiles.pptx(
                 "Q3 pitch deck", "Pat Presenter", List.of("Why now", "The problem", "Our answer", ENGLISH)));
 
@@ -117,7 +117,7 @@ class ExtractorTest {
     }
 
     @Test
-    void too_little_text_gets_no_language() throws IOException {
+    void tooLittleTextGetsNoLanguage() throws IOException {
         ExtractionResult result = extractor.extract(write("short.txt", TestFiles.ascii("Price list")));
 
         assertThat(result.status()).as("failure reason: %s", result.failureReason()).isEqualTo(ExtractionResult.Status.DONE);
@@ -127,7 +127,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_zip_bomb_word_document_fails_with_a_reason_and_the_next_file_extracts_fine() throws IOException {
+    void aZipBombWordDocumentFailsWithAReasonAndTheNextFileExtractsFine() throws IOException {
         Path bomb = dir.resolve("bomb.docx");
         TestFiles.zipBombDocx(bomb, 1L << 30);
         assertThat(Files.size(bomb)).as("small on disk").isLessThan(8L << 20);
@@ -140,7 +140,7 @@ class ExtractorTest {
     }
 
     @Test
-    void an_external_entity_in_a_word_document_reads_no_file_and_makes_no_request() throws IOException {
+    void anExternalEntityInAWordDocumentReadsNoFileAndMakesNoRequest() throws IOException {
         int before = REQUESTS.get();
         Path docx = write("xxe.docx", TestFiles.handWrittenDocx(
                 doctype("w:document"), "Visible body &file; &web;", "Title &file;"));
@@ -152,7 +152,7 @@ class ExtractorTest {
     }
 
     @Test
-    void an_external_entity_in_a_pdf_xfa_form_reads_no_file_and_makes_no_request() throws IOException {
+    void anExternalEntityInAPdfXfaFormReadsNoFileAndMakesNoRequest() throws IOException {
         int before = REQUESTS.get();
         String xdp = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + doctype("xdp:xdp") + "\n"
                 + "<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\">"
@@ -172,7 +172,7 @@ class ExtractorTest {
     }
 
     @Test
-    void documents_nested_deeper_than_the_limit_are_left_out_and_the_text_is_marked_truncated() throws IOException {
+    void documentsNestedDeeperThanTheLimitAreLeftOutAndTheTextIsMarkedTruncated() throws IOException {
         ExtractionResult shallow = extractor.extract(write("shallow.zip", nestedZips(3, "Shallow text")));
         ExtractionResult deep = extractor.extract(write("deep.zip", nestedZips(7, "Deep text")));
 
@@ -185,7 +185,7 @@ class ExtractorTest {
     }
 
     @Test
-    void an_encrypted_pdf_fails_as_encrypted() throws IOException {
+    void anEncryptedPdfFailsAsEncrypted() throws IOException {
         byte[] plain = TestFiles.pdf("Pricing", "Ann", List.of("Confidential prices"));
         ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
         try (PDDocument document = Loader.loadPDF(plain)) {
@@ -203,7 +203,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_damaged_file_fails_with_what_the_parser_said() throws IOException {
+    void aDamagedFileFailsWithWhatTheParserSaid() throws IOException {
         byte[] pdf = TestFiles.pdf("Pricing", "Ann", List.of("Prices"));
         byte[] damaged = java.util.Arrays.copyOf(pdf, 40);
 
@@ -214,7 +214,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_parser_process_killed_between_files_is_replaced_for_the_next_file() throws Exception {
+    void aParserProcessKilledBetweenFilesIsReplacedForTheNextFile() throws Exception {
         assertNextFileExtracts();
         List<ProcessHandle> parsers = ParserProcesses.running();
         assertThat(parsers).isNotEmpty();
@@ -228,7 +228,7 @@ class ExtractorTest {
     }
 
     @Test
-    void files_extracted_from_several_threads_at_once_each_get_their_own_text() throws Exception {
+    void filesExtractedFromSeveralThreadsAtOnceEachGetTheirOwnText() throws Exception {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             files.add(write("parallel-" + i + ".pdf", TestFiles.pdf("Doc " + i, "Ann", List.of("Unique text " + i))));
@@ -247,7 +247,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_closed_extractor_stops_its_parser_process_removes_its_files_and_refuses_more_files() throws Exception {
+    void aClosedExtractorStopsItsParserProcessRemovesItsFilesAndRefusesMoreFiles() throws Exception {
         Path file = write("before-close.pdf", TestFiles.pdf("Before", "Ann", List.of("Before close")));
         List<ProcessHandle> before = ParserProcesses.running();
         Extractor own = new Extractor(ExtractionSettings.defaults());
@@ -270,7 +270,7 @@ class ExtractorTest {
     }
 
     @Test
-    void a_missing_file_is_an_exception_not_a_failed_extraction() {
+    void aMissingFileIsAnExceptionNotAFailedExtraction() {
         assertThatThrownBy(() -> extractor.extract(dir.resolve("nowhere.pdf")))
                 .isInstanceOf(ExtractionException.class)
                 .hasMessageContaining("nowhere.pdf");

@@ -12,7 +12,7 @@ class IndexSettingsTest {
     private static final Path HOME = Path.of("index-home");
 
     @Test
-    void defaults_commit_every_second_and_buffer_64_mb() {
+    void defaultsCommitEverySecondAndBuffer64Mb() {
         IndexSettings settings = IndexSettings.defaults(HOME, 1);
 
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -22,28 +22,28 @@ class IndexSettingsTest {
     }
 
     @Test
-    void a_missing_directory_is_refused() {
+    void aMissingDirectoryIsRefused() {
         assertThatThrownBy(() -> IndexSettings.defaults(null, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("directory is required");
     }
 
     @Test
-    void a_schema_version_below_one_is_refused() {
+    void aSchemaVersionBelowOneIsRefused() {
         assertThatThrownBy(() -> IndexSettings.defaults(HOME, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("schemaVersion must be 1 or more, was 0");
     }
 
     @Test
-    void a_zero_commit_interval_is_refused() {
+    void aZeroCommitIntervalIsRefused() {
         assertThatThrownBy(() -> new IndexSettings(HOME, 1, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, 64))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("commitInterval must be longer than zero, was PT0S");
     }
 
     @Test
-    void a_min_reopen_stale_longer_than_the_max_is_refused() {
+    void aMinReopenStaleLongerThanTheMaxIsRefused() {
         assertThatThrownBy(() -> new IndexSettings(
                         HOME, 1, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(20), 64))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -51,7 +51,7 @@ class IndexSettingsTest {
     }
 
     @Test
-    void a_ram_buffer_that_is_not_a_positive_number_is_refused() {
+    void aRamBufferThatIsNotAPositiveNumberIsRefused() {
         for (double ramBufferMb : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             assertThatThrownBy(() -> new IndexSettings(
                             HOME, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO, ramBufferMb))

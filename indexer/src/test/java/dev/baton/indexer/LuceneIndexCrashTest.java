@@ -26,7 +26,7 @@ class LuceneIndexCrashTest {
     Path logs;
 
     @Test
-    void a_crash_loses_the_uncommitted_changes_and_keeps_the_position_of_the_last_commit() throws Exception {
+    void aCrashLosesTheUncommittedChangesAndKeepsThePositionOfTheLastCommit() throws Exception {
         int committedDocs = 5;
         long committedPosition = 100;
         int uncommittedDocs = 3;

@@ -46,7 +46,7 @@ class LuceneIndexTest {
     Path home;
 
     @Test
-    void a_document_is_searchable_after_waiting_for_its_generation() throws Exception {
+    void aDocumentIsSearchableAfterWaitingForItsGeneration() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             long generation = index.update("asset-1", doc("Pricing battlecard for the enterprise tier"));
 
@@ -56,7 +56,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void an_update_replaces_the_document_with_the_same_id() throws Exception {
+    void anUpdateReplacesTheDocumentWithTheSameId() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             index.update("asset-1", doc("first draft"));
             long generation = index.update("asset-1", doc("final version"));
@@ -69,7 +69,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void a_delete_removes_the_document() throws Exception {
+    void aDeleteRemovesTheDocument() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             index.update("asset-1", doc("case study"));
             index.update("asset-2", doc("case study"));
@@ -81,7 +81,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void deleting_a_missing_id_is_not_an_error() throws Exception {
+    void deletingAMissingIdIsNotAnError() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             long generation = index.delete("never-indexed");
 
@@ -91,7 +91,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void a_document_that_brings_its_own_id_field_is_refused() throws Exception {
+    void aDocumentThatBringsItsOwnIdFieldIsRefused() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             List<IndexableField> fields = List.of(new StringField(LuceneIndex.ID_FIELD, "other", Field.Store.YES));
 
@@ -102,7 +102,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void the_applied_position_survives_close_and_reopen() throws Exception {
+    void theAppliedPositionSurvivesCloseAndReopen() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             assertThat(index.isNew()).isTrue();
             assertThat(index.lastCommittedPosition()).isZero();
@@ -119,7 +119,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void an_explicit_commit_stores_the_position_and_the_schema_version_in_the_commit() throws Exception {
+    void anExplicitCommitStoresThePositionAndTheSchemaVersionInTheCommit() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             index.update("asset-1", doc("roi calculator"));
             index.applied(5);
@@ -133,7 +133,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void the_applied_position_never_moves_back() throws Exception {
+    void theAppliedPositionNeverMovesBack() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             index.applied(10);
             index.applied(7);
@@ -144,7 +144,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void the_periodic_committer_makes_the_position_durable_without_an_explicit_commit() throws Exception {
+    void thePeriodicCommitterMakesThePositionDurableWithoutAnExplicitCommit() throws Exception {
         IndexSettings settings = new IndexSettings(
                 home, 1, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(5), 16);
         try (LuceneIndex index = IndexHome.open(settings)) {
@@ -170,7 +170,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void concurrent_writers_and_commits_lose_no_change() throws Exception {
+    void concurrentWritersAndCommitsLoseNoChange() throws Exception {
         int writers = 4;
         int docsPerWriter = 200;
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
@@ -208,7 +208,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void an_index_closed_without_changes_stays_new() throws Exception {
+    void anIndexClosedWithoutChangesStaysNew() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             assertThat(index.isNew()).isTrue();
         }
@@ -220,7 +220,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void each_schema_version_has_its_own_directory_under_the_home() throws Exception {
+    void eachSchemaVersionHasItsOwnDirectoryUnderTheHome() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(3))) {
             assertThat(index.path()).isEqualTo(home.resolve("v3"));
             assertThat(index.schemaVersion()).isEqualTo(3);
@@ -232,7 +232,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void an_index_written_with_another_schema_version_is_refused() throws Exception {
+    void anIndexWrittenWithAnotherSchemaVersionIsRefused() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             index.update("asset-1", doc("competitor comparison"));
             index.applied(3);
@@ -254,7 +254,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void close_is_idempotent_and_later_calls_are_refused() throws Exception {
+    void closeIsIdempotentAndLaterCallsAreRefused() throws Exception {
         LuceneIndex index = IndexHome.open(settings(1));
         index.update("asset-1", doc("webinar recording"));
         index.applied(2);
@@ -270,7 +270,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void searchers_come_from_the_given_factory_for_every_reopened_reader() throws Exception {
+    void searchersComeFromTheGivenFactoryForEveryReopenedReader() throws Exception {
         List<IndexReader> readersSeen = new CopyOnWriteArrayList<>();
         SearcherFactory factory = new SearcherFactory() {
             @Override
@@ -291,7 +291,7 @@ class LuceneIndexTest {
     }
 
     @Test
-    void a_doc_values_update_changes_the_value_without_reindexing_the_document() throws Exception {
+    void aDocValuesUpdateChangesTheValueWithoutReindexingTheDocument() throws Exception {
         try (LuceneIndex index = IndexHome.open(settings(1))) {
             List<IndexableField> fields = List.of(
                     new TextField("title", "discovery questions", Field.Store.YES),

@@ -66,7 +66,7 @@ class TypeDetectorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("allowedFiles")
-    void an_allowed_type_is_detected_from_its_bytes_and_accepted(
+    void anAllowedTypeIsDetectedFromItsBytesAndAccepted(
             String name, byte[] bytes, String mediaType, String label) throws IOException {
         Detection detection = detect(bytes, name);
 
@@ -78,7 +78,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void the_type_comes_from_the_bytes_whatever_the_name() throws IOException {
+    void theTypeComesFromTheBytesWhateverTheName() throws IOException {
         Detection unnamed = detect(TestFiles.pdf("Case study", "Ann", List.of("Text")), null);
         Detection unknownExtension = detect(TestFiles.pdf("Case study", "Ann", List.of("Text")), "case-study.final");
         Detection upperCase = detect(TestFiles.pdf("Case study", "Ann", List.of("Text")), "CASE-STUDY.PDF");
@@ -123,7 +123,7 @@ class TypeDetectorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedFiles")
-    void a_file_outside_the_list_or_with_a_lying_name_is_refused_with_what_was_found(
+    void aFileOutsideTheListOrWithALyingNameIsRefusedWithWhatWasFound(
             String name, byte[] bytes, String message) throws IOException {
         AllowList.Verdict verdict = ALLOW_LIST.check(detect(bytes, name));
 
@@ -132,7 +132,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void a_pdf_that_is_also_html_is_refused_as_two_formats_in_one() throws IOException {
+    void aPdfThatIsAlsoHtmlIsRefusedAsTwoFormatsInOne() throws IOException {
         byte[] pdf = TestFiles.pdf("Case study", "Ann", List.of("Text"));
         String header = "%PDF-1.7\n%<html><body><script>alert(document.domain)</script></body></html>\n";
         byte[] polyglot = concat(header.getBytes(StandardCharsets.ISO_8859_1), afterFirstLine(pdf));
@@ -149,7 +149,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void an_html_page_that_pdf_readers_would_open_is_refused_as_two_formats_in_one() throws IOException {
+    void anHtmlPageThatPdfReadersWouldOpenIsRefusedAsTwoFormatsInOne() throws IOException {
         byte[] polyglot = TestFiles.ascii(
                 "<html><!-- %PDF-1.4 1 0 obj << >> endobj --><body><p>Pricing</p></body></html>");
 
@@ -162,7 +162,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void plain_text_named_like_another_text_format_is_accepted_as_plain_text() throws IOException {
+    void plainTextNamedLikeAnotherTextFormatIsAcceptedAsPlainText() throws IOException {
         Detection csv = detect(TestFiles.ascii("seats,price\n10,99\n"), "prices.csv");
         Detection htmlWithoutMarkup = detect(TestFiles.ascii("Just words, no tags."), "page.html");
 
@@ -174,7 +174,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void a_name_with_path_segments_is_judged_by_its_last_extension() {
+    void aNameWithPathSegmentsIsJudgedByItsLastExtension() {
         assertThat(TypeDetector.extension("../../etc/passwd.pdf")).isEqualTo("pdf");
         assertThat(TypeDetector.extension("..\\..\\windows\\report.PDF")).isEqualTo("pdf");
         assertThat(TypeDetector.extension("archive.tar.gz")).isEqualTo("gz");
@@ -187,7 +187,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void a_markable_stream_is_reset_so_the_caller_can_store_all_of_it() throws IOException {
+    void aMarkableStreamIsResetSoTheCallerCanStoreAllOfIt() throws IOException {
         byte[] pdf = TestFiles.pdf("Case study", "Ann", List.of("Text"));
         InputStream in = new BufferedInputStream(new ByteArrayInputStream(pdf));
 
@@ -198,7 +198,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void detection_reads_no_more_than_the_prefix_limit() throws IOException {
+    void detectionReadsNoMoreThanThePrefixLimit() throws IOException {
         TypeDetector smallPrefix = new TypeDetector(4096);
         byte[] big = new byte[1 << 20];
         Arrays.fill(big, (byte) 'a');
@@ -212,7 +212,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void a_file_on_disk_is_detected_like_its_stream(@TempDir Path dir) throws IOException {
+    void aFileOnDiskIsDetectedLikeItsStream(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("upload.bin");
         Files.write(file, TestFiles.pptx("Deck", "Ann", List.of("Slide")));
 
@@ -220,7 +220,7 @@ class TypeDetectorTest {
     }
 
     @Test
-    void detecting_office_files_leaves_poi_zip_bomb_guard_on_in_this_jvm() throws IOException {
+    void detectingOfficeFilesLeavesPoiZipBombGuardOnInThisJvm() throws IOException {
         detect(TestFiles.docx("Battlecard", "Ann", 1, List.of("Text")), "battlecard.docx");
         detect(TestFiles.xlsx(), "roi.xlsx");
         detect(TestFiles.ppt(), "old.ppt");

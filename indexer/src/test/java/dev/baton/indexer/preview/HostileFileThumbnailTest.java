@@ -29,7 +29,7 @@ class HostileFileThumbnailTest {
     Path dir;
 
     @Test
-    void a_pdf_of_garbage_after_its_header_fails_as_corrupt() throws Exception {
+    void aPdfOfGarbageAfterItsHeaderFailsAsCorrupt() throws Exception {
         byte[] garbage = new byte[8192];
         new Random(42).nextBytes(garbage);
         Path pdf = dir.resolve("garbage.pdf");
@@ -40,21 +40,21 @@ class HostileFileThumbnailTest {
     }
 
     @Test
-    void html_labelled_as_a_pdf_fails_as_corrupt() throws Exception {
+    void htmlLabelledAsAPdfFailsAsCorrupt() throws Exception {
         Path pdf = Files.writeString(dir.resolve("page.pdf"), "<html><script>alert(1)</script></html>");
 
         assertFailure(pdf, Samples.PDF, ThumbnailException.Reason.CORRUPT);
     }
 
     @Test
-    void a_pdf_that_needs_a_password_fails_as_encrypted() throws Exception {
+    void aPdfThatNeedsAPasswordFailsAsEncrypted() throws Exception {
         Path pdf = Samples.encryptedPdf(dir.resolve("secret.pdf"), "owner-secret", "user-secret");
 
         assertFailure(pdf, Samples.PDF, ThumbnailException.Reason.ENCRYPTED);
     }
 
     @Test
-    void a_pptx_that_needs_a_password_fails_as_encrypted() throws Exception {
+    void aPptxThatNeedsAPasswordFailsAsEncrypted() throws Exception {
         byte[] pptx = Samples.pptx(new Color[] {Color.RED}, null, null);
         Path encrypted = Files.write(dir.resolve("secret.pptx"), Samples.encryptedOoxml(pptx, "secret"));
 
@@ -62,7 +62,7 @@ class HostileFileThumbnailTest {
     }
 
     @Test
-    void a_zip_bomb_pptx_is_refused_by_the_zip_bomb_guard_even_after_other_code_switched_it_off() throws Exception {
+    void aZipBombPptxIsRefusedByTheZipBombGuardEvenAfterOtherCodeSwitchedItOff() throws Exception {
         // 512 MiB of XML comment in the first slide, under a megabyte on disk
         Path bomb = Samples.zipBombPptx(
                 dir.resolve("bomb.pptx"), Samples.pptx(new Color[] {Color.RED}, null, null), 512 * MIB);
@@ -95,7 +95,7 @@ class HostileFileThumbnailTest {
     }
 
     @Test
-    void making_a_thumbnailer_sets_the_zip_bomb_guard_to_safe_values() {
+    void makingAThumbnailerSetsTheZipBombGuardToSafeValues() {
         double ratio = ZipSecureFile.getMinInflateRatio();
         long entrySize = ZipSecureFile.getMaxEntrySize();
         try {
@@ -122,7 +122,7 @@ class HostileFileThumbnailTest {
                 "image/jpeg",
                 "image/gif"
             })
-    void random_bytes_labelled_as_a_supported_type_fail_as_corrupt(String mediaType) throws Exception {
+    void randomBytesLabelledAsASupportedTypeFailAsCorrupt(String mediaType) throws Exception {
         byte[] garbage = new byte[4096];
         new Random(7).nextBytes(garbage);
         Path file = Files.write(dir.resolve("garbage"), garbage);
@@ -140,14 +140,14 @@ class HostileFileThumbnailTest {
                 "image/jpeg",
                 "image/gif"
             })
-    void an_empty_file_fails_as_corrupt(String mediaType) throws Exception {
+    void anEmptyFileFailsAsCorrupt(String mediaType) throws Exception {
         Path empty = Files.createFile(dir.resolve("empty"));
 
         assertFailure(empty, mediaType, ThumbnailException.Reason.CORRUPT);
     }
 
     @Test
-    void a_png_labelled_as_a_jpeg_fails_as_corrupt() throws Exception {
+    void aPngLabelledAsAJpegFailsAsCorrupt() throws Exception {
         Path png = Files.write(
                 dir.resolve("photo.jpg"),
                 Samples.encode(Samples.halves(10, 10, BufferedImage.TYPE_INT_RGB, Color.RED, Color.RED), "png"));
@@ -156,7 +156,7 @@ class HostileFileThumbnailTest {
     }
 
     @Test
-    void a_file_over_the_size_limit_is_not_opened() throws Exception {
+    void aFileOverTheSizeLimitIsNotOpened() throws Exception {
         Path pdf = Samples.pdf(
                 dir.resolve("big.pdf"), PDRectangle.A4, new PDRectangle(0, 0, 100, 100), Color.BLACK);
         Thumbnailer small = new Thumbnailer(new ThumbnailSettings(480, 50_000_000L, Files.size(pdf) - 1));
@@ -168,7 +168,7 @@ class HostileFileThumbnailTest {
     }
 
     @Test
-    void a_missing_file_fails_as_unreadable() {
+    void aMissingFileFailsAsUnreadable() {
         assertFailure(dir.resolve("gone.pdf"), Samples.PDF, ThumbnailException.Reason.UNREADABLE);
     }
 

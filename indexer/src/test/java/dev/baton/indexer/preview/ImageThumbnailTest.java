@@ -23,7 +23,7 @@ class ImageThumbnailTest {
     Path dir;
 
     @Test
-    void a_png_declaring_46000_by_46000_pixels_is_refused_from_its_header_without_allocating() throws Exception {
+    void aPngDeclaring46000By46000PixelsIsRefusedFromItsHeaderWithoutAllocating() throws Exception {
         Path bomb = Files.write(dir.resolve("bomb.png"), Samples.pngDeclaring(46_000, 46_000));
         warmUpImageIo();
         AtomicReference<ThumbnailException> failure = new AtomicReference<>();
@@ -43,7 +43,7 @@ class ImageThumbnailTest {
     }
 
     @Test
-    void a_large_legal_png_is_decoded_subsampled_and_scaled_to_the_fixed_size() throws Exception {
+    void aLargeLegalPngIsDecodedSubsampledAndScaledToTheFixedSize() throws Exception {
         Path png = Files.write(
                 dir.resolve("large.png"),
                 Samples.encode(Samples.halves(4000, 3000, BufferedImage.TYPE_INT_ARGB, Color.RED, Color.BLUE), "png"));
@@ -63,7 +63,7 @@ class ImageThumbnailTest {
     }
 
     @Test
-    void a_jpeg_is_scaled_to_the_fixed_size() throws Exception {
+    void aJpegIsScaledToTheFixedSize() throws Exception {
         Path jpeg = Files.write(
                 dir.resolve("photo.jpg"),
                 Samples.encode(Samples.halves(600, 800, BufferedImage.TYPE_INT_RGB, Color.RED, Color.BLUE), "jpeg"));
@@ -78,7 +78,7 @@ class ImageThumbnailTest {
     }
 
     @Test
-    void a_gif_is_scaled_to_the_fixed_size() throws Exception {
+    void aGifIsScaledToTheFixedSize() throws Exception {
         Path gif = Files.write(
                 dir.resolve("banner.gif"),
                 Samples.encode(
@@ -94,7 +94,7 @@ class ImageThumbnailTest {
     }
 
     @Test
-    void an_image_smaller_than_the_fixed_size_keeps_its_size_and_transparency() throws Exception {
+    void anImageSmallerThanTheFixedSizeKeepsItsSizeAndTransparency() throws Exception {
         BufferedImage logo = Samples.halves(120, 60, BufferedImage.TYPE_INT_ARGB, Color.RED, new Color(0, 0, 0, 0));
         Path png = Files.write(dir.resolve("logo.png"), Samples.encode(logo, "png"));
 
@@ -109,7 +109,7 @@ class ImageThumbnailTest {
     }
 
     @Test
-    void the_media_type_is_read_without_parameters_and_case() throws Exception {
+    void theMediaTypeIsReadWithoutParametersAndCase() throws Exception {
         Path png = Files.write(
                 dir.resolve("small.png"),
                 Samples.encode(Samples.halves(10, 10, BufferedImage.TYPE_INT_RGB, Color.RED, Color.RED), "png"));
@@ -118,7 +118,7 @@ class ImageThumbnailTest {
     }
 
     @Test
-    void an_svg_with_a_script_gets_no_thumbnail() throws Exception {
+    void anSvgWithAScriptGetsNoThumbnail() throws Exception {
         Path svg = Files.writeString(
                 dir.resolve("evil.svg"),
                 """
@@ -145,7 +145,7 @@ class ImageThumbnailTest {
                 "image/tiff",
                 "video/mp4"
             })
-    void types_without_a_preview_get_no_thumbnail(String mediaType) throws Exception {
+    void typesWithoutAPreviewGetNoThumbnail(String mediaType) throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "<html><script>alert(1)</script></html>");
 
         assertThat(thumbnailer.supports(mediaType)).isFalse();

@@ -22,7 +22,7 @@ class PdfThumbnailTest {
     Path dir;
 
     @Test
-    void the_first_page_becomes_a_png_whose_longest_side_is_the_fixed_size_and_shows_the_drawing() throws Exception {
+    void theFirstPageBecomesAPngWhoseLongestSideIsTheFixedSizeAndShowsTheDrawing() throws Exception {
         // A4 portrait: a black rectangle over the top half (PDF y grows upwards) of a white page
         Path pdf = Samples.pdf(
                 dir.resolve("a4.pdf"), PDRectangle.A4, new PDRectangle(0, 421, 595, 421), Color.BLACK);
@@ -44,7 +44,7 @@ class PdfThumbnailTest {
     }
 
     @Test
-    void only_the_first_page_is_drawn() throws Exception {
+    void onlyTheFirstPageIsDrawn() throws Exception {
         Path pdf = Samples.pdf(
                 dir.resolve("two-pages.pdf"),
                 new PDRectangle[] {PDRectangle.LETTER, PDRectangle.LETTER},
@@ -58,7 +58,7 @@ class PdfThumbnailTest {
     }
 
     @Test
-    void a_page_with_a_huge_media_box_is_drawn_at_the_fixed_size_quickly_and_in_little_memory() throws Exception {
+    void aPageWithAHugeMediaBoxIsDrawnAtTheFixedSizeQuicklyAndInLittleMemory() throws Exception {
         // 14400 x 14400 pt is the largest page PDF allows: 200 x 200 inches, 830 MB as pixels at 72 dpi
         Path pdf = Samples.pdf(
                 dir.resolve("huge.pdf"),
@@ -82,7 +82,7 @@ class PdfThumbnailTest {
     }
 
     @Test
-    void the_crop_box_not_the_media_box_sets_the_proportions() throws Exception {
+    void theCropBoxNotTheMediaBoxSetsTheProportions() throws Exception {
         Path pdf = Samples.pdf(
                 dir.resolve("cropped.pdf"),
                 new PDRectangle(1000, 1000),
@@ -101,7 +101,7 @@ class PdfThumbnailTest {
     }
 
     @Test
-    void a_rotated_page_is_drawn_upright() throws Exception {
+    void aRotatedPageIsDrawnUpright() throws Exception {
         // landscape 600 x 300 page, black on its left half, shown turned a quarter clockwise
         Path pdf = Samples.pdf(
                 dir.resolve("landscape.pdf"),
@@ -125,7 +125,7 @@ class PdfThumbnailTest {
     }
 
     @Test
-    void a_pdf_protected_only_by_an_owner_password_is_drawn_like_any_viewer_opens_it() throws Exception {
+    void aPdfProtectedOnlyByAnOwnerPasswordIsDrawnLikeAnyViewerOpensIt() throws Exception {
         Path pdf = Samples.encryptedPdf(dir.resolve("owner-only.pdf"), "owner-secret", "");
 
         BufferedImage image = Samples.decode(thumbnailer.thumbnail(pdf, Samples.PDF).orElseThrow());

@@ -21,7 +21,7 @@ class SlideThumbnailTest {
     Path dir;
 
     @Test
-    void the_first_slide_of_a_pptx_becomes_a_thumbnail_showing_its_coloured_shape() throws Exception {
+    void theFirstSlideOfAPptxBecomesAThumbnailShowingItsColouredShape() throws Exception {
         Path pptx = Files.write(dir.resolve("deck.pptx"), Samples.pptx(new Color[] {Color.RED}, null, null));
 
         Thumbnail thumbnail = thumbnailer.thumbnail(pptx, Samples.PPTX).orElseThrow();
@@ -36,7 +36,7 @@ class SlideThumbnailTest {
     }
 
     @Test
-    void only_the_first_slide_is_drawn() throws Exception {
+    void onlyTheFirstSlideIsDrawn() throws Exception {
         Path pptx = Files.write(
                 dir.resolve("two-slides.pptx"), Samples.pptx(new Color[] {Color.RED, Color.BLUE}, null, null));
 
@@ -47,7 +47,7 @@ class SlideThumbnailTest {
     }
 
     @Test
-    void the_first_slide_of_a_legacy_ppt_becomes_a_thumbnail_showing_its_coloured_shape() throws Exception {
+    void theFirstSlideOfALegacyPptBecomesAThumbnailShowingItsColouredShape() throws Exception {
         Path ppt = Files.write(dir.resolve("deck.ppt"), Samples.ppt(Color.BLUE, Color.RED));
 
         Thumbnail thumbnail = thumbnailer.thumbnail(ppt, Samples.PPT).orElseThrow();
@@ -60,7 +60,7 @@ class SlideThumbnailTest {
     }
 
     @Test
-    void a_picture_on_the_slide_is_drawn() throws Exception {
+    void aPictureOnTheSlideIsDrawn() throws Exception {
         byte[] green = Samples.encode(
                 Samples.halves(400, 300, BufferedImage.TYPE_INT_RGB, Color.GREEN, Color.GREEN), "png");
         Path pptx = Files.write(
@@ -75,7 +75,7 @@ class SlideThumbnailTest {
     }
 
     @Test
-    void a_picture_declaring_too_many_pixels_is_left_out_without_being_decoded() throws Exception {
+    void aPictureDeclaringTooManyPixelsIsLeftOutWithoutBeingDecoded() throws Exception {
         // 12000 x 12000 RGB is 144 million pixels, 432 MB decoded (POI's own renderer would then make it ARGB)
         byte[] bomb = Samples.pngDeclaring(12_000, 12_000);
         Path pptx = Files.write(

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ThumbnailSettingsTest {
 
     @Test
-    void defaults_are_480_pixels_50_million_source_pixels_and_512_mib_files() {
+    void defaultsAre480Pixels50MillionSourcePixelsAnd512MibFiles() {
         ThumbnailSettings settings = ThumbnailSettings.defaults();
 
         assertThat(settings.maxSide()).isEqualTo(480);
@@ -17,7 +17,7 @@ class ThumbnailSettingsTest {
     }
 
     @Test
-    void a_max_side_outside_1_to_4096_is_refused() {
+    void aMaxSideOutside1To4096IsRefused() {
         assertThatThrownBy(() -> new ThumbnailSettings(0, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxSide must be between 1 and 4096 pixels, was 0");
@@ -27,7 +27,7 @@ class ThumbnailSettingsTest {
     }
 
     @Test
-    void a_pixel_or_file_limit_below_one_is_refused() {
+    void aPixelOrFileLimitBelowOneIsRefused() {
         assertThatThrownBy(() -> new ThumbnailSettings(480, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxPixels must be 1 or more, was 0");

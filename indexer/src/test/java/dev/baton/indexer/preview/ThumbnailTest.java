@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ThumbnailTest {
 
     @Test
-    void its_bytes_cannot_be_changed_from_outside() {
+    void itsBytesCannotBeChangedFromOutside() {
         byte[] png = {1, 2, 3};
         Thumbnail thumbnail = new Thumbnail(png, 10, 5);
 
@@ -19,7 +19,7 @@ class ThumbnailTest {
     }
 
     @Test
-    void thumbnails_with_the_same_bytes_and_size_are_equal() {
+    void thumbnailsWithTheSameBytesAndSizeAreEqual() {
         assertThat(new Thumbnail(new byte[] {1, 2}, 10, 5))
                 .isEqualTo(new Thumbnail(new byte[] {1, 2}, 10, 5))
                 .hasSameHashCodeAs(new Thumbnail(new byte[] {1, 2}, 10, 5))
@@ -28,7 +28,7 @@ class ThumbnailTest {
     }
 
     @Test
-    void an_empty_picture_or_a_size_below_one_pixel_is_refused() {
+    void anEmptyPictureOrASizeBelowOnePixelIsRefused() {
         assertThatThrownBy(() -> new Thumbnail(new byte[0], 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Thumbnail(new byte[] {1}, 0, 1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -66,7 +66,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void facet_counts_come_from_the_hits_of_the_query_only() throws Exception {
+    void facetCountsComeFromTheHitsOfTheQueryOnly() throws Exception {
         SearchResult result = index.search("pricing");
 
         assertThat(result.total()).isEqualTo(4);
@@ -83,7 +83,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void every_facet_is_listed_in_a_stable_order_even_without_values() throws Exception {
+    void everyFacetIsListedInAStableOrderEvenWithoutValues() throws Exception {
         SearchResult result = index.search("security");
 
         assertThat(result.facets()).extracting(SearchResult.Facet::key).startsWith(AssetSchema.FACETS.toArray(String[]::new));
@@ -92,7 +92,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void values_of_one_facet_are_ored_and_facets_are_anded() throws Exception {
+    void valuesOfOneFacetAreOredAndFacetsAreAnded() throws Exception {
         SearchRequest awarenessOrDecision =
                 SearchRequest.of("pricing", REP).withFilter("buyer_stage", "awareness", "decision");
         assertThat(ids(index.search(awarenessOrDecision))).containsExactlyInAnyOrder("aware-cfo", "decide-both");
@@ -105,7 +105,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void a_selected_facet_counts_its_other_values_as_if_it_were_not_selected() throws Exception {
+    void aSelectedFacetCountsItsOtherValuesAsIfItWereNotSelected() throws Exception {
         SearchResult result = index.search(SearchRequest.of("pricing", REP)
                 .withFilter("buyer_stage", "awareness")
                 .withFilter("persona", "economic-buyer"));
@@ -129,7 +129,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void a_selected_value_without_hits_is_still_listed_with_zero() throws Exception {
+    void aSelectedValueWithoutHitsIsStillListedWithZero() throws Exception {
         SearchResult result = index.search(SearchRequest.of("security", REP).withFilter("industry", "retail", "mining"));
 
         assertThat(result.total()).isZero();
@@ -139,7 +139,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void filtering_on_a_facet_no_asset_has_finds_nothing_and_fails_nothing() throws Exception {
+    void filteringOnAFacetNoAssetHasFindsNothingAndFailsNothing() throws Exception {
         SearchResult region = index.search(SearchRequest.of("pricing", REP).withFilter("region", "emea"));
         SearchResult madeUp = index.search(SearchRequest.of("", REP).withFilter("made_up", "x"));
 
@@ -150,7 +150,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void a_facet_the_taxonomy_gains_later_is_counted_and_filtered_without_code_changes() throws Exception {
+    void aFacetTheTaxonomyGainsLaterIsCountedAndFilteredWithoutCodeChanges() throws Exception {
         index.index(asset("segment", "Pricing for startups").facet("segment", "smb", "Small business"));
 
         SearchResult result = index.search("pricing");
@@ -161,7 +161,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void tags_content_type_owner_and_language_filter_like_taxonomy_facets() throws Exception {
+    void tagsContentTypeOwnerAndLanguageFilterLikeTaxonomyFacets() throws Exception {
         assertThat(ids(index.search(SearchRequest.of("", REP).withFilter("tags", "competitors"))))
                 .containsExactly("consider-cfo");
         assertThat(ids(index.search(SearchRequest.of("", REP).withFilter("content_type", "deck", "whitepaper"))))
@@ -173,7 +173,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void updated_within_keeps_only_recently_updated_assets() throws Exception {
+    void updatedWithinKeepsOnlyRecentlyUpdatedAssets() throws Exception {
         index.index(asset("old", "Pricing archive note").updatedAt(daysAgo(200)));
 
         SearchRequest lastMonth = SearchRequest.of("pricing", REP).withUpdatedWithin(Duration.ofDays(30));
@@ -183,7 +183,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void reps_see_only_published_unexpired_assets_and_internal_ones_stay_visible() throws Exception {
+    void repsSeeOnlyPublishedUnexpiredAssetsAndInternalOnesStayVisible() throws Exception {
         index.index(
                 asset("draft", "Onboarding plan draft").status(AssetStatus.DRAFT),
                 asset("archived", "Onboarding plan 2019").status(AssetStatus.ARCHIVED),
@@ -207,7 +207,7 @@ class SearchFacetsTest {
     }
 
     @Test
-    void a_rep_never_sees_draft_values_counted_in_facets() throws Exception {
+    void aRepNeverSeesDraftValuesCountedInFacets() throws Exception {
         index.index(asset("draft", "Pricing draft").status(AssetStatus.DRAFT).facet("region", "emea", "EMEA"));
 
         assertThat(index.search("pricing").facet("region").count("emea")).isZero();

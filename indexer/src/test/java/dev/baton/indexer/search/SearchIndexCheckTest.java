@@ -24,7 +24,7 @@ class SearchIndexCheckTest {
     Path home;
 
     @Test
-    void the_stamps_of_every_indexed_asset_can_be_compared_with_the_database() throws Exception {
+    void theStampsOfEveryIndexedAssetCanBeComparedWithTheDatabase() throws Exception {
         try (SearchFixture index = new SearchFixture(home)) {
             index.index(
                     asset("a", "One").version(4).updatedAt(daysAgo(3)).fingerprint("row-a-7"),
@@ -39,7 +39,7 @@ class SearchIndexCheckTest {
     }
 
     @Test
-    void the_index_survives_a_restart_with_its_documents_and_outbox_position() throws Exception {
+    void theIndexSurvivesARestartWithItsDocumentsAndOutboxPosition() throws Exception {
         try (SearchFixture index = new SearchFixture(home)) {
             index.index(asset("a", "Discovery questions"));
             index.searcher.luceneIndex().applied(17);
@@ -54,7 +54,7 @@ class SearchIndexCheckTest {
     }
 
     @Test
-    void a_usage_count_update_reorders_most_used_without_reindexing() throws Exception {
+    void aUsageCountUpdateReordersMostUsedWithoutReindexing() throws Exception {
         try (SearchFixture index = new SearchFixture(home)) {
             index.index(asset("a", "Demo script").usageCount(10), asset("b", "Demo video").usageCount(5));
             SearchRequest mostUsed = SearchRequest.of("demo", REP).withSort(SearchRequest.Sort.MOST_USED);
@@ -68,7 +68,7 @@ class SearchIndexCheckTest {
     }
 
     @Test
-    void an_empty_index_answers_every_question_with_nothing() throws Exception {
+    void anEmptyIndexAnswersEveryQuestionWithNothing() throws Exception {
         try (SearchFixture index = new SearchFixture(home)) {
             SearchResult result = index.search(SearchRequest.of("anything", REP).withFilter("persona", "champion"));
 
@@ -82,7 +82,7 @@ class SearchIndexCheckTest {
     }
 
     @Test
-    void searches_running_while_assets_are_indexed_all_succeed() throws Exception {
+    void searchesRunningWhileAssetsAreIndexedAllSucceed() throws Exception {
         try (SearchFixture index = new SearchFixture(home)) {
             index.index(asset("seed", "Battlecard seed").facet("persona", "champion", "Champion"));
             ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -120,7 +120,7 @@ class SearchIndexCheckTest {
     }
 
     @Test
-    void opening_with_another_schema_version_is_refused() {
+    void openingWithAnotherSchemaVersionIsRefused() {
         IndexSettings settings = IndexSettings.defaults(home, AssetSchema.VERSION + 1);
 
         assertThatThrownBy(() -> AssetSearcher.open(settings))
@@ -129,7 +129,7 @@ class SearchIndexCheckTest {
     }
 
     @Test
-    void requests_outside_the_limits_are_refused_with_a_message_that_says_why() {
+    void requestsOutsideTheLimitsAreRefusedWithAMessageThatSaysWhy() {
         assertThatThrownBy(() -> SearchRequest.of("x", REP).withPage(0, 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("page must be 1 or more");

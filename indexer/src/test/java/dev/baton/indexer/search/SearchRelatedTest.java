@@ -44,7 +44,7 @@ class SearchRelatedTest {
     }
 
     @Test
-    void related_assets_share_the_words_of_the_asset_and_exclude_it() throws Exception {
+    void relatedAssetsShareTheWordsOfTheAssetAndExcludeIt() throws Exception {
         List<String> related = ids(index.searcher.related("soc2", 3, REP));
 
         assertThat(related).doesNotContain("soc2").contains("pentest", "gdpr");
@@ -52,13 +52,13 @@ class SearchRelatedTest {
     }
 
     @Test
-    void related_assets_honour_visibility() throws Exception {
+    void relatedAssetsHonourVisibility() throws Exception {
         assertThat(ids(index.searcher.related("soc2", 10, REP))).doesNotContain("draft-security");
         assertThat(ids(index.searcher.related("soc2", 10, MARKETER))).contains("draft-security");
     }
 
     @Test
-    void related_hits_render_like_search_hits_without_marks() throws Exception {
+    void relatedHitsRenderLikeSearchHitsWithoutMarks() throws Exception {
         SearchResult.Hit hit = index.searcher.related("pentest", 1, REP).get(0);
 
         assertThat(hit.title()).isNotBlank();
@@ -67,7 +67,7 @@ class SearchRelatedTest {
     }
 
     @Test
-    void an_unknown_asset_has_no_related_assets() throws Exception {
+    void anUnknownAssetHasNoRelatedAssets() throws Exception {
         assertThat(index.searcher.related("nope", 5, REP)).isEmpty();
         assertThat(index.searcher.related("soc2", 0, REP)).isEmpty();
     }

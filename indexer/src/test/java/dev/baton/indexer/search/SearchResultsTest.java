@@ -33,7 +33,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void a_hit_shows_what_the_result_list_renders() throws Exception {
+    void aHitShowsWhatTheResultListRenders() throws Exception {
         index.index(asset("a", "Healthcare case study")
                 .description("How a hospital cut onboarding time")
                 .contentType("case-study", "Case study")
@@ -65,7 +65,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void title_and_body_snippets_mark_the_matched_words() throws Exception {
+    void titleAndBodySnippetsMarkTheMatchedWords() throws Exception {
         index.index(asset("a", "Pricing guide for enterprise buyers")
                 .body("Introduction. " + "Unrelated filler sentence here. ".repeat(30)
                         + "Enterprise pricing starts at the Growth tier and is priced per seat. "
@@ -81,7 +81,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void highlighted_text_is_html_escaped_and_only_mark_is_added() throws Exception {
+    void highlightedTextIsHtmlEscapedAndOnlyMarkIsAdded() throws Exception {
         index.index(asset("a", "Q&A <script>alert('x')</script> pricing")
                 .body("Terms & conditions: <script>alert(\"pricing\")</script> <b>bold</b> pricing & more."));
 
@@ -98,7 +98,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void a_phrase_and_a_synonym_are_marked_where_they_matched() throws Exception {
+    void aPhraseAndASynonymAreMarkedWhereTheyMatched() throws Exception {
         index.index(asset("a", "Business case").body("We measured the return on investment over two years."));
 
         assertThat(index.search("\"return on investment\"").hits().get(0).snippetHtml())
@@ -107,14 +107,14 @@ class SearchResultsTest {
     }
 
     @Test
-    void a_misspelt_word_marks_the_word_it_found() throws Exception {
+    void aMisspeltWordMarksTheWordItFound() throws Exception {
         index.index(asset("a", "Security whitepaper"));
 
         assertThat(index.search("secuirty").hits().get(0).titleHtml()).isEqualTo("<mark>Security</mark> whitepaper");
     }
 
     @Test
-    void without_a_text_match_the_snippet_is_the_escaped_start_of_the_description_or_body() throws Exception {
+    void withoutATextMatchTheSnippetIsTheEscapedStartOfTheDescriptionOrBody() throws Exception {
         index.index(
                 asset("described", "Deck one").description("A <short> & sweet description").tags("tagged"),
                 asset("bodied", "Deck two").body("Body text " + "word ".repeat(200)).tags("tagged"),
@@ -130,14 +130,14 @@ class SearchResultsTest {
     }
 
     @Test
-    void an_asset_without_extracted_text_is_found_by_its_metadata() throws Exception {
+    void anAssetWithoutExtractedTextIsFoundByItsMetadata() throws Exception {
         index.index(asset("a", "Competitive battlecard").description("Against Acme").body(null));
 
         assertThat(index.ids("acme battlecard")).containsExactly("a");
     }
 
     @Test
-    void sorts_by_newest_and_by_most_used() throws Exception {
+    void sortsByNewestAndByMostUsed() throws Exception {
         index.index(
                 asset("old-popular", "Objection handling").updatedAt(daysAgo(300)).usageCount(900),
                 asset("new", "Objection handling guide").updatedAt(daysAgo(1)).usageCount(3),
@@ -154,7 +154,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void pages_split_the_hits_and_the_total_counts_them_all() throws Exception {
+    void pagesSplitTheHitsAndTheTotalCountsThemAll() throws Exception {
         List<AssetDocument.Builder> assets = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             assets.add(asset("a" + i, "Renewal playbook " + i).updatedAt(daysAgo(i + 1)));
@@ -180,7 +180,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void equally_good_hits_keep_one_order_by_id_across_pages_and_index_changes() throws Exception {
+    void equallyGoodHitsKeepOneOrderByIdAcrossPagesAndIndexChanges() throws Exception {
         // same title words, same date, never used: equal scores; indexed in an order unlike the ids' order
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -209,7 +209,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void an_empty_query_lists_recent_and_used_assets_first() throws Exception {
+    void anEmptyQueryListsRecentAndUsedAssetsFirst() throws Exception {
         index.index(
                 asset("old", "Alpha").updatedAt(daysAgo(700)),
                 asset("used", "Beta").updatedAt(daysAgo(700)).usageCount(400),
@@ -219,7 +219,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void a_deleted_asset_is_no_longer_found() throws Exception {
+    void aDeletedAssetIsNoLongerFound() throws Exception {
         index.index(asset("a", "Churn analysis"), asset("b", "Churn playbook"));
 
         index.delete("a");
@@ -229,7 +229,7 @@ class SearchResultsTest {
     }
 
     @Test
-    void a_reindexed_asset_replaces_its_old_text() throws Exception {
+    void aReindexedAssetReplacesItsOldText() throws Exception {
         index.index(asset("a", "Draft title"));
         index.index(asset("a", "Final title").version(2));
 

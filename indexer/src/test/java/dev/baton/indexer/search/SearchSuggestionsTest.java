@@ -42,7 +42,7 @@ class SearchSuggestionsTest {
     }
 
     @Test
-    void titles_complete_the_word_being_typed() throws Exception {
+    void titlesCompleteTheWordBeingTyped() throws Exception {
         assertThat(titles("pri", REP)).containsExactlyInAnyOrder("Privacy primer", "Pricing guide 2026",
                 "Enterprise pricing sheet");
         assertThat(titles("pric", REP)).containsExactlyInAnyOrder("Pricing guide 2026", "Enterprise pricing sheet");
@@ -50,39 +50,39 @@ class SearchSuggestionsTest {
     }
 
     @Test
-    void every_typed_word_must_start_a_title_word() throws Exception {
+    void everyTypedWordMustStartATitleWord() throws Exception {
         assertThat(titles("pricing gu", REP)).containsExactly("Pricing guide 2026");
         assertThat(titles("ent pri", REP)).containsExactly("Enterprise pricing sheet");
         assertThat(titles("PRICING  ", REP)).containsExactlyInAnyOrder("Pricing guide 2026", "Enterprise pricing sheet");
     }
 
     @Test
-    void titles_that_start_with_the_typed_text_come_first() throws Exception {
+    void titlesThatStartWithTheTypedTextComeFirst() throws Exception {
         index.index(asset("popular", "Enterprise pricing FAQ").usageCount(10_000).updatedAt(daysAgo(0)));
 
         assertThat(titles("pricing", REP)).first().isEqualTo("Pricing guide 2026");
     }
 
     @Test
-    void accents_and_case_do_not_matter() throws Exception {
+    void accentsAndCaseDoNotMatter() throws Exception {
         assertThat(titles("resu", REP)).containsExactly("Résumé template");
         assertThat(titles("RÉSU", REP)).containsExactly("Résumé template");
     }
 
     @Test
-    void reps_are_never_offered_titles_they_may_not_see() throws Exception {
+    void repsAreNeverOfferedTitlesTheyMayNotSee() throws Exception {
         assertThat(titles("pricing", REP)).doesNotContain("Pricing draft for Q4", "Pricing expired deck");
         assertThat(titles("pricing", MARKETER)).contains("Pricing draft for Q4", "Pricing expired deck");
     }
 
     @Test
-    void a_title_suggestion_carries_the_asset_id() throws Exception {
+    void aTitleSuggestionCarriesTheAssetId() throws Exception {
         assertThat(index.searcher.suggest("secu", 5, REP).titles())
                 .containsExactly(new Suggestions.TitleSuggestion("security", "Security whitepaper"));
     }
 
     @Test
-    void frequent_past_queries_complete_the_typed_text_most_frequent_first() throws Exception {
+    void frequentPastQueriesCompleteTheTypedTextMostFrequentFirst() throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("pricing guide", 40L);
         counts.put("Pricing  Guide", 5L);
@@ -103,7 +103,7 @@ class SearchSuggestionsTest {
     }
 
     @Test
-    void blank_or_punctuation_input_suggests_nothing() throws Exception {
+    void blankOrPunctuationInputSuggestsNothing() throws Exception {
         index.searcher.suggestFrom(Map.of("pricing", 3L));
 
         for (String input : List.of("", "  ", "(((", "*")) {

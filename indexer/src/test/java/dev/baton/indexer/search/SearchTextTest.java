@@ -30,7 +30,7 @@ class SearchTextTest {
     }
 
     @Test
-    void a_word_finds_assets_by_title_and_by_body_text() throws Exception {
+    void aWordFindsAssetsByTitleAndByBodyText() throws Exception {
         index.index(
                 asset("title", "Security whitepaper"),
                 asset("body", "Architecture overview").body("How we handle security and encryption at rest."),
@@ -40,7 +40,7 @@ class SearchTextTest {
     }
 
     @Test
-    void a_title_match_ranks_above_a_body_match() throws Exception {
+    void aTitleMatchRanksAboveABodyMatch() throws Exception {
         index.index(
                 asset("body", "Architecture overview").body("A short note on security."),
                 asset("title", "Security whitepaper").body("A short note on architecture."));
@@ -49,7 +49,7 @@ class SearchTextTest {
     }
 
     @Test
-    void stemming_lets_one_form_of_a_word_find_the_others() throws Exception {
+    void stemmingLetsOneFormOfAWordFindTheOthers() throws Exception {
         index.index(
                 asset("prices", "Price list").body("Our prices for 2026."),
                 asset("priced", "Packaging").body("Each tier is priced per seat."),
@@ -60,7 +60,7 @@ class SearchTextTest {
     }
 
     @Test
-    void description_tags_and_taxonomy_labels_are_searchable() throws Exception {
+    void descriptionTagsAndTaxonomyLabelsAreSearchable() throws Exception {
         index.index(
                 asset("described", "Q3 one-pager").description("For the healthcare buyer"),
                 asset("tagged", "Q3 deck").tags("Competitive intelligence"),
@@ -74,7 +74,7 @@ class SearchTextTest {
     }
 
     @Test
-    void all_words_must_match_and_stop_words_are_ignored() throws Exception {
+    void allWordsMustMatchAndStopWordsAreIgnored() throws Exception {
         index.index(
                 asset("both", "Pricing guide for the enterprise tier"),
                 asset("one", "Pricing overview"),
@@ -86,7 +86,7 @@ class SearchTextTest {
     }
 
     @Test
-    void when_no_asset_has_every_word_the_ones_with_most_of_them_are_shown_and_the_result_says_so()
+    void whenNoAssetHasEveryWordTheOnesWithMostOfThemAreShownAndTheResultSaysSo()
             throws Exception {
         index.index(asset("pricing", "Pricing overview"), asset("security", "Security whitepaper"));
 
@@ -98,7 +98,7 @@ class SearchTextTest {
     }
 
     @Test
-    void a_quoted_phrase_needs_the_words_next_to_each_other() throws Exception {
+    void aQuotedPhraseNeedsTheWordsNextToEachOther() throws Exception {
         index.index(
                 asset("phrase", "Notes").body("Discuss the total contract value early."),
                 asset("apart", "Notes").body("The contract total and its value."));
@@ -108,7 +108,7 @@ class SearchTextTest {
     }
 
     @Test
-    void a_minus_excludes_a_word_or_a_phrase() throws Exception {
+    void aMinusExcludesAWordOrAPhrase() throws Exception {
         index.index(
                 asset("emea", "Pricing EMEA"),
                 asset("apac", "Pricing APAC"),
@@ -120,7 +120,7 @@ class SearchTextTest {
     }
 
     @Test
-    void or_finds_either_word() throws Exception {
+    void orFindsEitherWord() throws Exception {
         index.index(
                 asset("webinar", "Webinar recording"),
                 asset("podcast", "Podcast episode"),
@@ -134,7 +134,7 @@ class SearchTextTest {
     }
 
     @Test
-    void input_the_query_syntax_would_reject_is_searched_as_plain_words() throws Exception {
+    void inputTheQuerySyntaxWouldRejectIsSearchedAsPlainWords() throws Exception {
         index.index(asset("a", "Security title review"), asset("b", "Onboarding"));
 
         for (String input : List.of(
@@ -157,7 +157,7 @@ class SearchTextTest {
     }
 
     @Test
-    void input_with_no_words_lists_everything_and_never_fails() throws Exception {
+    void inputWithNoWordsListsEverythingAndNeverFails() throws Exception {
         index.index(asset("a", "Security review"), asset("b", "Onboarding"));
 
         for (String input : List.of("", "   ", "(((", "*", "~~", "\\", "\"", "-", ":", "&&||!", "the", "\"\"")) {
@@ -166,7 +166,7 @@ class SearchTextTest {
     }
 
     @Test
-    void a_very_long_input_is_searched_without_failing() throws Exception {
+    void aVeryLongInputIsSearchedWithoutFailing() throws Exception {
         index.index(asset("a", "Security review"));
         String words = "security review roi mql tco secuirty pricing \"phrase here\" -excluded OR ";
         String longInput = words.repeat(2_000 / words.length() + 1).substring(0, 2_000);
@@ -177,7 +177,7 @@ class SearchTextTest {
     }
 
     @Test
-    void synonyms_find_each_other_in_both_directions_including_multi_word_ones() throws Exception {
+    void synonymsFindEachOtherInBothDirectionsIncludingMultiWordOnes() throws Exception {
         index.index(
                 asset("abbrev", "ROI calculator"),
                 asset("spelled", "Return on investment model"),
@@ -196,7 +196,7 @@ class SearchTextTest {
     }
 
     @Test
-    void synonyms_edited_by_an_admin_apply_to_the_next_search() throws Exception {
+    void synonymsEditedByAnAdminApplyToTheNextSearch() throws Exception {
         index.index(asset("kickoff", "Sales kickoff agenda"), asset("qbr", "QBR template"));
         assertThat(index.ids("sko")).isEmpty();
 
@@ -211,7 +211,7 @@ class SearchTextTest {
     }
 
     @Test
-    void huge_synonym_groups_on_a_long_query_fall_back_to_the_plain_words() throws Exception {
+    void hugeSynonymGroupsOnALongQueryFallBackToThePlainWords() throws Exception {
         List<String> words = new ArrayList<>();
         List<List<String>> groups = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
@@ -232,7 +232,7 @@ class SearchTextTest {
     }
 
     @Test
-    void a_misspelt_word_still_finds_the_asset() throws Exception {
+    void aMisspeltWordStillFindsTheAsset() throws Exception {
         index.index(
                 asset("security", "Security whitepaper"),
                 asset("onboarding", "Onboarding guide").body("Integrations and single sign-on."));
@@ -244,7 +244,7 @@ class SearchTextTest {
     }
 
     @Test
-    void an_exact_match_ranks_above_a_near_spelling() throws Exception {
+    void anExactMatchRanksAboveANearSpelling() throws Exception {
         index.index(
                 asset("near", "Pricing for the secure tier"),
                 asset("exact", "Pricing for the secura tier"),
@@ -255,7 +255,7 @@ class SearchTextTest {
     }
 
     @Test
-    void recent_and_much_used_assets_get_a_boost_between_equally_good_matches() throws Exception {
+    void recentAndMuchUsedAssetsGetABoostBetweenEquallyGoodMatches() throws Exception {
         index.index(
                 asset("old", "Discovery call script").updatedAt(SearchFixture.daysAgo(400)),
                 asset("fresh", "Discovery call checklist").updatedAt(SearchFixture.daysAgo(1)),
@@ -265,7 +265,7 @@ class SearchTextTest {
     }
 
     @Test
-    void the_boost_never_buries_a_clearly_better_text_match() throws Exception {
+    void theBoostNeverBuriesAClearlyBetterTextMatch() throws Exception {
         index.index(
                 asset("popular", "Quarterly business review template")
                         .body("A long template. " + "Filler text about meetings. ".repeat(40)

@@ -15,7 +15,7 @@ class SentenceBreakIteratorTest {
             + " sentence. The end";
 
     @Test
-    void finds_the_sentences_the_jdk_finds_in_prose() {
+    void findsTheSentencesTheJdkFindsInProse() {
         assertThat(boundaries(new SentenceBreakIterator(), PROSE))
                 .isEqualTo(boundaries(BreakIterator.getSentenceInstance(Locale.ROOT), PROSE));
         assertThat(sentences(new SentenceBreakIterator(), PROSE)).containsExactly(
@@ -31,13 +31,13 @@ class SentenceBreakIteratorTest {
     }
 
     @Test
-    void a_blank_line_ends_a_sentence_without_a_full_stop() {
+    void aBlankLineEndsASentenceWithoutAFullStop() {
         assertThat(sentences(new SentenceBreakIterator(), "Pricing guide for healthcare\n\nThe renewal is due."))
                 .containsExactly("Pricing guide for healthcare\n\n", "The renewal is due.");
     }
 
     @Test
-    void following_and_preceding_answer_like_the_jdk_at_every_offset() {
+    void followingAndPrecedingAnswerLikeTheJdkAtEveryOffset() {
         BreakIterator jdk = BreakIterator.getSentenceInstance(Locale.ROOT);
         jdk.setText(PROSE);
         SentenceBreakIterator ours = new SentenceBreakIterator();
@@ -53,7 +53,7 @@ class SentenceBreakIteratorTest {
     }
 
     @Test
-    void an_empty_text_has_one_boundary() {
+    void anEmptyTextHasOneBoundary() {
         SentenceBreakIterator ours = new SentenceBreakIterator();
         ours.setText("");
         assertThat(ours.first()).isZero();

@@ -18,7 +18,7 @@ class FeedCursorTest {
     private final FeedCursor cursor = new FeedCursor(10, SETTLE);
 
     @Test
-    void rows_read_in_order_move_the_watermark_with_them() {
+    void rowsReadInOrderMoveTheWatermarkWithThem() {
         assertThat(round(List.of(11L, 12L, 13L), List.of(), null)).isTrue();
 
         assertThat(cursor.read()).isEqualTo(13);
@@ -27,7 +27,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void a_round_without_gaps_needs_no_moment() {
+    void aRoundWithoutGapsNeedsNoMoment() {
         FeedCursor.Round round = cursor.round(List.of(11L, 12L), 100);
 
         assertThat(round.lookUp()).isEmpty();
@@ -36,7 +36,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void a_row_committed_after_a_later_one_holds_the_watermark_until_it_shows_up() {
+    void aRowCommittedAfterALaterOneHoldsTheWatermarkUntilItShowsUp() {
         // 12 is held by a transaction still open (id 500) while 13 commits
         assertThat(round(List.of(11L, 13L), List.of(), moment(490, 501, 0))).isTrue();
         assertThat(cursor.read()).isEqualTo(13);
@@ -58,7 +58,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void a_gap_stays_open_past_its_time_while_a_transaction_running_when_it_was_seen_may_still_commit_it() {
+    void aGapStaysOpenPastItsTimeWhileATransactionRunningWhenItWasSeenMayStillCommitIt() {
         round(List.of(11L, 13L), List.of(), moment(490, 501, 0));
 
         // long after settle, but transaction 495 (below 501) is still running: it may hold 12
@@ -73,7 +73,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void a_gap_is_given_up_once_its_time_has_passed_and_every_transaction_running_then_has_ended() {
+    void aGapIsGivenUpOnceItsTimeHasPassedAndEveryTransactionRunningThenHasEnded() {
         round(List.of(11L, 13L), List.of(), moment(490, 501, 0));
 
         // every transaction of then has ended, but settle has not passed: a position may be handed out a moment
@@ -88,7 +88,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void each_gap_remembers_the_horizon_of_the_round_that_stepped_over_it() {
+    void eachGapRemembersTheHorizonOfTheRoundThatSteppedOverIt() {
         round(List.of(12L), List.of(), moment(400, 450, 0));
         round(List.of(14L), List.of(), moment(440, 470, 1));
         assertThat(cursor.openGaps()).isEqualTo(2);
@@ -103,7 +103,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void only_gaps_looked_up_in_the_round_are_given_up() {
+    void onlyGapsLookedUpInTheRoundAreGivenUp() {
         cursor.advance(cursor.round(List.of(15L), 100), List.of(), moment(490, 500, 0));
         assertThat(cursor.openGaps()).isEqualTo(4);
 
@@ -121,7 +121,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void the_positions_a_batch_steps_over_are_looked_up_in_the_same_round() {
+    void thePositionsABatchStepsOverAreLookedUpInTheSameRound() {
         FeedCursor.Round round = cursor.round(List.of(12L, 15L), 100);
 
         assertThat(round.lookUp()).containsExactly(11L, 13L, 14L);
@@ -132,7 +132,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void nothing_moves_until_the_round_is_advanced_so_a_failed_round_is_read_again() {
+    void nothingMovesUntilTheRoundIsAdvancedSoAFailedRoundIsReadAgain() {
         FeedCursor.Round first = cursor.round(List.of(11L, 13L), 100);
         // applying the rows failed: no advance
         FeedCursor.Round again = cursor.round(List.of(11L, 13L), 100);
@@ -143,7 +143,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void a_round_must_read_after_the_cursor_in_ascending_order() {
+    void aRoundMustReadAfterTheCursorInAscendingOrder() {
         cursor.advance(cursor.round(List.of(11L, 12L), 100), List.of(), null);
 
         assertThatThrownBy(() -> cursor.round(List.of(12L), 100)).isInstanceOf(IllegalArgumentException.class);
@@ -153,14 +153,14 @@ class FeedCursorTest {
     }
 
     @Test
-    void a_round_that_looks_up_positions_needs_the_moment_taken_before_the_lookup() {
+    void aRoundThatLooksUpPositionsNeedsTheMomentTakenBeforeTheLookup() {
         FeedCursor.Round round = cursor.round(List.of(12L), 100);
 
         assertThatThrownBy(() -> cursor.advance(round, List.of(), null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
-    void a_seen_horizon_settles_after_its_time_and_once_the_transactions_of_then_have_ended() {
+    void aSeenHorizonSettlesAfterItsTimeAndOnceTheTransactionsOfThenHaveEnded() {
         FeedCursor.Seen seen = new FeedCursor.Seen(moment(100, 200, 0));
 
         assertThat(seen.settled(moment(150, 250, 5), SETTLE)).isFalse();
@@ -169,7 +169,7 @@ class FeedCursorTest {
     }
 
     @Test
-    void the_position_report_is_a_copy() {
+    void thePositionReportIsACopy() {
         round(List.of(11L, 13L), List.of(), moment(490, 501, 0));
         FeedCursor.Position before = cursor.position();
 

@@ -57,7 +57,7 @@ class IndexFeedTest extends BatonTest {
     }
 
     @Test
-    void a_change_committed_after_a_later_one_is_applied_and_holds_the_replay_position_back() {
+    void aChangeCommittedAfterALaterOneIsAppliedAndHoldsTheReplayPositionBack() {
         String oldWord = unique("amber");
         String newWord = unique("cobalt");
         String early = publish("Early " + oldWord);
@@ -93,7 +93,7 @@ class IndexFeedTest extends BatonTest {
     }
 
     @Test
-    void a_rolled_back_position_is_a_gap_for_good_and_the_replay_position_moves_past_it() {
+    void aRolledBackPositionIsAGapForGoodAndTheReplayPositionMovesPastIt() {
         Connection c = Mono.from(connections.create()).block();
         long position;
         try {
@@ -117,7 +117,7 @@ class IndexFeedTest extends BatonTest {
     }
 
     @Test
-    void a_use_committed_after_a_later_one_was_counted_still_counts() {
+    void aUseCommittedAfterALaterOneWasCountedStillCounts() {
         String word = unique("teal");
         String older = publish("Used once " + word);
         String newer = publish("Used twice late " + word);
@@ -157,7 +157,7 @@ class IndexFeedTest extends BatonTest {
     }
 
     @Test
-    void applied_rows_past_the_retention_are_pruned_once_no_node_heard_from_still_needs_them() {
+    void appliedRowsPastTheRetentionArePrunedOnceNoNodeHeardFromStillNeedsThem() {
         // another node, behind this one by everything written from now on
         long before = lastPosition();
         outbox.readerAt(LAGGING, before).block();
@@ -190,7 +190,7 @@ class IndexFeedTest extends BatonTest {
     }
 
     @Test
-    void a_node_whose_index_stands_below_what_was_pruned_builds_a_new_index() {
+    void aNodeWhoseIndexStandsBelowWhatWasPrunedBuildsANewIndex() {
         String word = unique("ochre");
         String id = publish("Kept through a rebuild " + word);
         awaitFound(word, id);

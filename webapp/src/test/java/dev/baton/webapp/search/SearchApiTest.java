@@ -54,7 +54,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void a_published_asset_is_found_by_the_words_of_its_text_with_highlights_and_its_stages() {
+    void aPublishedAssetIsFoundByTheWordsOfItsTextWithHighlightsAndItsStages() {
         String word = unique("quasar");
         String id = publish("Northwind pricing case study", List.of(
                 "Northwind cut onboarding time in half. The " + word + " rollout paid back in four months."),
@@ -74,7 +74,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void titles_are_highlighted_html_escaped_with_only_the_mark_added() {
+    void titlesAreHighlightedHtmlEscapedWithOnlyTheMarkAdded() {
         String word = unique("zenith");
         String id = publish("<b>" + word + "</b> & friends", List.of("Plain text about " + word + "."), Map.of(),
                 null);
@@ -85,7 +85,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void reps_see_only_published_assets_and_marketers_may_ask_for_everything() {
+    void repsSeeOnlyPublishedAssetsAndMarketersMayAskForEverything() {
         String word = unique("nebula");
         String published = publish("Published " + word, List.of("Text " + word), Map.of(), null);
         String draft = upload("Draft " + word, List.of("Text " + word), Map.of(), null, "draft");
@@ -105,7 +105,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void filters_combine_with_or_within_a_facet_and_and_across_facets_with_counts_among_the_hits() {
+    void filtersCombineWithOrWithinAFacetAndAndAcrossFacetsWithCountsAmongTheHits() {
         String tag = unique("filtertag");
         String a = publish("Alpha " + tag, List.of("alpha"), Map.of("buyer_stage", List.of("decision"),
                 "persona", List.of("economic-buyer")), null, List.of(tag));
@@ -137,7 +137,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void a_misspelt_word_still_finds_the_asset_and_synonyms_apply_at_query_time() {
+    void aMisspeltWordStillFindsTheAssetAndSynonymsApplyAtQueryTime() {
         String id = publish("Kaleidoscope adoption playbook", List.of("How teams adopt the kaleidoscope workflow."),
                 Map.of(), null);
         searchUntilFound(rep, "q=kaleidoscope", id);
@@ -170,7 +170,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void any_text_is_a_valid_query_and_bad_parameters_are_named() {
+    void anyTextIsAValidQueryAndBadParametersAreNamed() {
         for (String q : List.of("\"unclosed AND (", "title:", "*", "-", "OR", "a~~~2^^", "\\", "))))")) {
             http.get().uri(uri -> uri.path("/api/v1/search").queryParam("q", "{q}").build(q))
                     .header("Authorization", rep).exchange().expectStatus().isOk();
@@ -186,7 +186,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void pages_sorts_and_phrases_exclusions_and_or_work_through_the_api() {
+    void pagesSortsAndPhrasesExclusionsAndOrWorkThroughTheApi() {
         String tag = unique("pagetag");
         for (int i = 1; i <= 5; i++) {
             publish("Paged " + tag + " " + i, List.of(i % 2 == 0 ? "renewal playbook" : "expansion playbook"),
@@ -210,7 +210,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void suggestions_complete_titles_and_frequent_searches_of_several_people() {
+    void suggestionsCompleteTitlesAndFrequentSearchesOfSeveralPeople() {
         String word = unique("xylophone");
         String id = publish(word + " launch kit", List.of("launch"), Map.of(), null);
         searchUntilFound(rep, "q=" + word, id);
@@ -227,7 +227,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void every_search_and_the_result_opened_from_it_are_logged() {
+    void everySearchAndTheResultOpenedFromItAreLogged() {
         String word = unique("logword");
         String id = publish("Logged " + word, List.of("text"), Map.of(), null);
         searchUntilFound(rep, "q=" + word, id);
@@ -252,7 +252,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void related_assets_are_the_most_alike_ones_the_user_may_see() {
+    void relatedAssetsAreTheMostAlikeOnesTheUserMaySee() {
         String word = unique("orchard");
         String a = publish("Apple " + word + " harvest guide", List.of(word + " apple harvest pruning irrigation"),
                 Map.of(), null);
@@ -268,7 +268,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void a_new_label_of_a_taxonomy_value_is_searchable_without_touching_the_assets() {
+    void aNewLabelOfATaxonomyValueIsSearchableWithoutTouchingTheAssets() {
         String word = unique("labelcase");
         String id = publish("Labelled " + word, List.of("text"), Map.of("industry", List.of("retail")), null);
         searchUntilFound(rep, "q=" + word, id);
@@ -287,7 +287,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void the_index_can_be_checked_repaired_and_rebuilt_while_searches_go_on() throws Exception {
+    void theIndexCanBeCheckedRepairedAndRebuiltWhileSearchesGoOn() throws Exception {
         String word = unique("repairword");
         String id = publish("Repair " + word, List.of("text"), Map.of(), null);
         // its text and thumbnail done first: their index update, arriving after the loss below, would repair it
@@ -327,7 +327,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void reps_ask_marketing_for_missing_content_and_marketers_see_it() {
+    void repsAskMarketingForMissingContentAndMarketersSeeIt() {
         String word = unique("missingcontent");
         http.post().uri("/api/v1/content-requests").header("Authorization", rep)
                 .bodyValue(Map.of("query", word, "filters", "buyer_stage=decision", "note", "For a CFO in retail"))
@@ -349,7 +349,7 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
-    void the_openapi_description_documents_search() {
+    void theOpenapiDescriptionDocumentsSearch() {
         http.get().uri("/api/v1/openapi").header("Authorization", rep).exchange()
                 .expectStatus().isOk()
                 .expectBody()

@@ -18,7 +18,7 @@ class SearchIndexTest {
     Path home;
 
     @Test
-    void a_new_home_gets_a_generation_to_build_which_becomes_current_once_swapped_in() throws Exception {
+    void aNewHomeGetsAGenerationToBuildWhichBecomesCurrentOnceSwappedIn() throws Exception {
         String name;
         try (SearchIndex index = new SearchIndex(home)) {
             SearchIndex.Generation building = index.serving();
@@ -41,7 +41,7 @@ class SearchIndexTest {
     }
 
     @Test
-    void a_build_a_crash_interrupted_is_thrown_away_and_started_again() throws Exception {
+    void aBuildACrashInterruptedIsThrownAwayAndStartedAgain() throws Exception {
         String interrupted;
         try (SearchIndex index = new SearchIndex(home)) {
             interrupted = index.serving().name();
@@ -59,7 +59,7 @@ class SearchIndexTest {
     }
 
     @Test
-    void an_index_of_another_schema_version_is_removed_and_built_again() throws Exception {
+    void anIndexOfAnotherSchemaVersionIsRemovedAndBuiltAgain() throws Exception {
         // what Baton before this schema left: the plain index of schema 1 and a pointer to an old generation
         Files.createDirectories(home.resolve("v1"));
         Files.writeString(home.resolve("v1").resolve("segments_1"), "old");
@@ -74,7 +74,7 @@ class SearchIndexTest {
     }
 
     @Test
-    void a_swap_closes_and_removes_the_generation_it_replaces() throws Exception {
+    void aSwapClosesAndRemovesTheGenerationItReplaces() throws Exception {
         try (SearchIndex index = new SearchIndex(home)) {
             SearchIndex.Generation first = index.serving();
             index.swap(first);

@@ -10,24 +10,24 @@ import org.junit.jupiter.api.Test;
 class OutboxTest {
 
     @Test
-    void an_asset_row_names_the_asset() {
+    void anAssetRowNamesTheAsset() {
         UUID id = UUID.randomUUID();
         assertThat(Outbox.change("asset", id.toString())).isEqualTo(new Outbox.AssetChanged(id));
     }
 
     @Test
-    void a_taxonomy_value_row_names_the_facet_and_the_value() {
+    void aTaxonomyValueRowNamesTheFacetAndTheValue() {
         assertThat(Outbox.change("taxonomy_value", "buyer_stage/decision"))
                 .isEqualTo(new Outbox.TaxonomyValueChanged("buyer_stage", "decision"));
     }
 
     @Test
-    void the_synonyms_row_reads_as_synonyms_changed() {
+    void theSynonymsRowReadsAsSynonymsChanged() {
         assertThat(Outbox.change("search", "synonyms")).isEqualTo(new Outbox.SynonymsChanged());
     }
 
     @Test
-    void rows_of_an_unknown_kind_or_malformed_are_unknown_not_errors() {
+    void rowsOfAnUnknownKindOrMalformedAreUnknownNotErrors() {
         assertThat(Outbox.change("deal", "42")).isEqualTo(new Outbox.Unknown("deal", "42"));
         assertThat(Outbox.change("asset", "not-a-uuid")).isEqualTo(new Outbox.Unknown("asset", "not-a-uuid"));
         assertThat(Outbox.change("taxonomy_value", "no-slash"))
@@ -36,7 +36,7 @@ class OutboxTest {
     }
 
     @Test
-    void a_facet_key_with_a_slash_cannot_be_written() {
+    void aFacetKeyWithASlashCannotBeWritten() {
         assertThatThrownBy(() -> new Outbox(null, null).taxonomyValueChanged("a/b", "c"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
