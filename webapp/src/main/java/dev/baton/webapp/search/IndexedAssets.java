@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,28 +55,17 @@ class IndexedAssets {
         this.taxonomy = taxonomy;
     }
 
-    /** An asset as the database has it, without its text. */
-    record Source(
-            UUID id,
-            String title,
-            String description,
-            AssetStatus status,
-            boolean internalOnly,
-            String contentType,
-            List<String> tags,
-            LocalDate expiresOn,
-            Instant publishedAt,
-            Instant updatedAt,
-            int version,
-            String owner,
-            String fileName,
-            String mediaType,
-            String language,
-            String extractionStatus,
-            String textKey,
-            String thumbnailStatus,
-            Map<String, List<String>> facets,
-            long usage) {}
+    /** An asset as the library has it, without its text, and how often it was used. */
+    record Source(IndexableAsset asset, long usage) {
+
+        UUID id() {
+            return asset.id();
+        }
+
+        AssetStatus status() {
+            return AssetStatus.valueOf(asset.status());
+        }
+    }
 
     /** The labels of taxonomy values, by facet then value key: read once per batch. */
     record Labels(Map<String, Map<String, String>> byFacet) {
@@ -141,10 +128,7 @@ class IndexedAssets {
     }
 
     private static Source source(IndexableAsset a, long usage) {
-        return new Source(a.id(), a.title(), a.description(), AssetStatus.valueOf(a.status()), a.internalOnly(),
-                a.contentType(), a.tags(), a.expiresOn(), a.publishedAt(), a.updatedAt(), a.version(), a.owner(),
-                a.fileName(), a.mediaType(), a.language(), a.extractionStatus(), a.textKey(), a.thumbnailStatus(),
-                a.facets(), usage);
+        return new Source(a, usage);
     }
 
     /** Every asset's fingerprint, for a check against the index; paged so the whole table is never in one result. */
@@ -169,35 +153,36 @@ class IndexedAssets {
     }
 
     AssetDocument document(Source source, Labels labels, String text) {
+        IndexableAsset a = source.asset();
         AssetDocument.Builder builder = AssetDocument.builder(
-                        source.id().toString(), source.title(), source.status(), source.updatedAt())
-                .description(source.description())
-                .tags(source.tags().toArray(String[]::new))
-                .owner(source.owner())
-                .language(source.language())
-                .expiresOn(source.expiresOn())
-                .internalOnly(source.internalOnly())
-                .publishedAt(source.publishedAt())
+                        source.id().toString(), a.title(), source.status(), a.updatedAt())
+                .description(a.description())
+                .tags(a.tags().toArray(String[]::new))
+                .owner(a.owner())
+                .language(a.language())
+                .expiresOn(a.expiresOn())
+                .internalOnly(a.internalOnly())
+                .publishedAt(a.publishedAt())
                 .usageCount(source.usage())
-                .thumbnail("DONE".equals(source.thumbnailStatus()))
-                .file(source.fileName(), source.mediaType())
-                .version(source.version())
+                .thumbnail("DONE".equals(a.thumbnailStatus()))
+                .file(a.fileName(), a.mediaType())
+                .version(a.version())
                 .body(text)
                 .fingerprint(fingerprint(source, labels));
-        if (source.contentType() != null) {
-            builder.contentType(source.contentType(), labels.label(Facets.CONTENT_TYPE, source.contentType()));
+        if (a.contentType() != null) {
+            builder.contentType(a.contentType(), labels.label(Facets.CONTENT_TYPE, a.contentType()));
         }
-        source.facets().forEach((facet, values) -> values.forEach(
+        a.facets().forEach((facet, values) -> values.forEach(
                 value -> builder.facet(facet, value, labels.label(facet, value))));
         return builder.build();
     }
 
     /** The stored text of the asset's current version, or {@code null} when extraction has not made any. */
     String text(Source source) throws IOException {
-        if (source.textKey() == null || !"DONE".equals(source.extractionStatus())) {
+        if (source.asset().textKey() == null || !"DONE".equals(source.asset().extractionStatus())) {
             return null;
         }
-        try (InputStream in = blobs.open(source.textKey())) {
+        try (InputStream in = blobs.open(source.asset().textKey())) {
             byte[] bytes = in.readNBytes(MAX_TEXT_BYTES);
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -205,26 +190,27 @@ class IndexedAssets {
 
     /** A digest of everything the document is built from, labels included, but not the usage count or the text. */
     static String fingerprint(Source s, Labels labels) {
+        IndexableAsset a = s.asset();
         StringBuilder canonical = new StringBuilder(256);
-        field(canonical, s.title());
-        field(canonical, s.description());
+        field(canonical, a.title());
+        field(canonical, a.description());
         field(canonical, s.status().name());
-        field(canonical, Boolean.toString(s.internalOnly()));
-        field(canonical, s.contentType());
-        field(canonical, s.contentType() == null ? null : labels.label(Facets.CONTENT_TYPE, s.contentType()));
-        field(canonical, String.join(",", new TreeSet<>(s.tags())));
-        field(canonical, String.valueOf(s.expiresOn()));
-        field(canonical, String.valueOf(s.publishedAt()));
-        field(canonical, String.valueOf(s.updatedAt()));
-        field(canonical, Integer.toString(s.version()));
-        field(canonical, s.owner());
-        field(canonical, s.fileName());
-        field(canonical, s.mediaType());
-        field(canonical, s.language());
-        field(canonical, s.extractionStatus());
-        field(canonical, s.textKey());
-        field(canonical, s.thumbnailStatus());
-        new TreeMap<>(s.facets()).forEach((facet, values) -> values.stream().sorted().forEach(value -> {
+        field(canonical, Boolean.toString(a.internalOnly()));
+        field(canonical, a.contentType());
+        field(canonical, a.contentType() == null ? null : labels.label(Facets.CONTENT_TYPE, a.contentType()));
+        field(canonical, String.join(",", new TreeSet<>(a.tags())));
+        field(canonical, String.valueOf(a.expiresOn()));
+        field(canonical, String.valueOf(a.publishedAt()));
+        field(canonical, String.valueOf(a.updatedAt()));
+        field(canonical, Integer.toString(a.version()));
+        field(canonical, a.owner());
+        field(canonical, a.fileName());
+        field(canonical, a.mediaType());
+        field(canonical, a.language());
+        field(canonical, a.extractionStatus());
+        field(canonical, a.textKey());
+        field(canonical, a.thumbnailStatus());
+        new TreeMap<>(a.facets()).forEach((facet, values) -> values.stream().sorted().forEach(value -> {
             field(canonical, facet);
             field(canonical, value);
             field(canonical, labels.label(facet, value));
