@@ -2,13 +2,17 @@ package dev.baton.webapp.usage;
 
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Detached;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -26,18 +30,71 @@ public class UsageService {
         this.db = db;
     }
 
-    /** What a user did with an asset. */
+    /**
+     * What someone did with an asset. A signed-in user views, previews and downloads it in Baton; a rep shares it
+     * (a tracked link); other tools report it used in an email or presented in a meeting; a buyer reads a page of a
+     * shared link ({@code PAGE_VIEW}, from the viewer's beacons).
+     */
     public enum Action {
         VIEW,
         PREVIEW,
-        DOWNLOAD;
+        DOWNLOAD,
+        SHARE,
+        EMAIL,
+        MEETING,
+        PAGE_VIEW;
 
+        /** A use a signed-in user reports for an asset in Baton: view, preview or download. */
         public static Action parse(String value) {
+            Action action = of(value);
+            if (action == null || action.ordinal() > DOWNLOAD.ordinal()) {
+                throw new BatonException.InvalidInput("action", "use view, preview or download");
+            }
+            return action;
+        }
+
+        /** The action with this name in any case, or {@code null} when there is none. */
+        public static Action of(String value) {
             try {
                 return valueOf(value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new BatonException.InvalidInput("action", "use view, preview or download");
+                return null;
             }
+        }
+    }
+
+    /**
+     * One event to append. Who: a signed-in account, or a share's visitor (a buyer has no account). An idempotency
+     * key is unique per account, or per share for events without an account; an event whose key was seen before is
+     * not recorded again. {@code occurredAt} {@code null} means now.
+     */
+    public record UsageEvent(
+            Long accountId,
+            UUID assetId,
+            Integer version,
+            Action action,
+            Instant occurredAt,
+            Long dealId,
+            Long shareId,
+            String visitor,
+            Integer page,
+            Integer millis,
+            String source,
+            String note,
+            String idempotencyKey) {
+
+        public UsageEvent {
+            if (assetId == null || action == null) {
+                throw new IllegalArgumentException("an event needs an asset and an action");
+            }
+            if (accountId == null && shareId == null) {
+                throw new IllegalArgumentException("an event needs an account or a share");
+            }
+        }
+
+        /** The scope its idempotency key is unique in. */
+        String keyOwner() {
+            return accountId != null ? "a:" + accountId : "s:" + shareId;
         }
     }
 
@@ -50,18 +107,110 @@ public class UsageService {
         if (key != null && key.length() > 200) {
             return Mono.error(new BatonException.InvalidInput("idempotencyKey", "use at most 200 characters"));
         }
-        return Detached.uncancellable(db.sql("insert into usage_event (account_id, asset_id, version, action, "
-                        + "idempotency_key) values (:account, :asset, :version, :action, :key) "
-                        + "on conflict (account_id, idempotency_key) do nothing")
-                .bind("account", accountId)
-                .bind("asset", assetId)
-                .bind("version", version)
-                .bind("action", action.name())
-                .bind("key", Parameter.fromOrEmpty(key, String.class))
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows > 0));
+        UsageEvent event =
+                new UsageEvent(accountId, assetId, version, action, null, null, null, null, null, null, null, null, key);
+        return append(List.of(event)).map(List::getFirst);
     }
+
+    /**
+     * Appends these events in one statement and emits, for each in order, whether it was recorded ({@code false}
+     * when its idempotency key was seen before, or given twice in the batch). Durable when it emits; runs to its end
+     * even if the caller goes away, since the caller may have been told the events were recorded.
+     */
+    public Mono<List<Boolean>> append(List<UsageEvent> events) {
+        if (events.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        int n = events.size();
+        Long[] accounts = new Long[n];
+        UUID[] assets = new UUID[n];
+        Integer[] versions = new Integer[n];
+        String[] actions = new String[n];
+        OffsetDateTime[] occurred = new OffsetDateTime[n];
+        Long[] deals = new Long[n];
+        Long[] shares = new Long[n];
+        String[] visitors = new String[n];
+        Integer[] pages = new Integer[n];
+        Integer[] millis = new Integer[n];
+        String[] sources = new String[n];
+        String[] notes = new String[n];
+        String[] owners = new String[n];
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            UsageEvent e = events.get(i);
+            accounts[i] = e.accountId();
+            assets[i] = e.assetId();
+            versions[i] = e.version();
+            actions[i] = e.action().name();
+            occurred[i] = e.occurredAt() == null ? null : e.occurredAt().atOffset(ZoneOffset.UTC);
+            deals[i] = e.dealId();
+            shares[i] = e.shareId();
+            visitors[i] = e.visitor();
+            pages[i] = e.page();
+            millis[i] = e.millis();
+            sources[i] = e.source();
+            notes[i] = e.note();
+            owners[i] = e.keyOwner();
+            keys[i] = e.idempotencyKey();
+        }
+        return Detached.uncancellable(db.sql(APPEND)
+                .bind("account", accounts)
+                .bind("asset", assets)
+                .bind("version", versions)
+                .bind("action", actions)
+                .bind("occurred", occurred)
+                .bind("deal", deals)
+                .bind("share", shares)
+                .bind("visitor", visitors)
+                .bind("page", pages)
+                .bind("millis", millis)
+                .bind("source", sources)
+                .bind("note", notes)
+                .bind("owner", owners)
+                .bind("key", keys)
+                .map(row -> row.get("ord", Long.class))
+                .all()
+                .collect(Collectors.toSet())
+                .map(recorded -> {
+                    List<Boolean> result = new ArrayList<>(n);
+                    for (long i = 1; i <= n; i++) {
+                        result.add(recorded.contains(i));
+                    }
+                    return result;
+                }));
+    }
+
+    /**
+     * The batch as rows numbered in order; the first row of each idempotency key claims it in usage_event_key; the
+     * rows without a key and those whose claim succeeded are inserted, and their numbers returned.
+     */
+    private static final String APPEND = """
+            with input as (
+                select * from unnest(:account::bigint[], :asset::uuid[], :version::int[], :action::text[],
+                        :occurred::timestamptz[], :deal::bigint[], :share::bigint[], :visitor::text[], :page::int[],
+                        :millis::int[], :source::text[], :note::text[], :owner::text[], :key::text[])
+                    with ordinality as t(account_id, asset_id, version, action, occurred_at, deal_id, share_id,
+                        visitor, page, millis, source, note, owner, key, ord)
+            ), first_of_key as (
+                select distinct on (owner, key) owner, key, ord from input where key is not null order by owner, key, ord
+            ), claimed as (
+                insert into usage_event_key (owner, key) select owner, key from first_of_key
+                on conflict do nothing returning owner, key
+            ), chosen as (
+                select i.* from input i
+                where i.key is null
+                   or exists (select 1 from claimed c join first_of_key f on f.owner = c.owner and f.key = c.key
+                              where f.ord = i.ord)
+            ), inserted as (
+                insert into usage_event (occurred_at, account_id, asset_id, version, action, deal_id, share_id,
+                        visitor, page, millis, source, note, idempotency_key)
+                select coalesce(occurred_at, now()), account_id, asset_id, version, action, deal_id, share_id,
+                        visitor, page, millis, source, note, key
+                from chosen order by ord
+                returning 1
+            )
+            select ord from chosen
+            """;
 
     /** How often an asset was viewed, previewed and downloaded, and by how many people. */
     public Mono<Counts> counts(UUID assetId) {
@@ -69,7 +218,7 @@ public class UsageService {
                         + "count(*) filter (where action = 'PREVIEW') as previews, "
                         + "count(*) filter (where action = 'DOWNLOAD') as downloads, "
                         + "count(distinct account_id) as people, max(occurred_at) as last_used "
-                        + "from usage_event where asset_id = :asset")
+                        + "from usage_event where asset_id = :asset and action in ('VIEW', 'PREVIEW', 'DOWNLOAD')")
                 .bind("asset", assetId)
                 .map(row -> new Counts(row.get("views", Long.class), row.get("previews", Long.class),
                         row.get("downloads", Long.class), row.get("people", Long.class),
@@ -119,7 +268,8 @@ public class UsageService {
     }
 
     /**
-     * How many uses (views, previews and downloads together) each of these assets has had; an asset never used is
+     * How many uses each of these assets has had (views, previews, downloads, shares and uses reported by other
+     * tools together; a buyer's page reads are not uses); an asset never used is
      * absent. All assets ever used when {@code assetIds} is {@code null}.
      */
     public Mono<Map<UUID, Long>> useCounts(Collection<UUID> assetIds) {
@@ -127,8 +277,10 @@ public class UsageService {
             return Mono.just(Map.of());
         }
         DatabaseClient.GenericExecuteSpec spec = assetIds == null
-                ? db.sql("select asset_id, count(*) as n from usage_event group by asset_id")
+                ? db.sql("select asset_id, count(*) as n from usage_event where action <> 'PAGE_VIEW' "
+                        + "group by asset_id")
                 : db.sql("select asset_id, count(*) as n from usage_event where asset_id = any(:ids) "
+                                + "and action <> 'PAGE_VIEW' "
                                 + "group by asset_id")
                         .bind("ids", assetIds.toArray(UUID[]::new));
         return spec.map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))

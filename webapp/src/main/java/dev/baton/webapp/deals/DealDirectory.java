@@ -1,0 +1,91 @@
+package dev.baton.webapp.deals;
+
+import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.system.BatonException;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Deals for other packages: what sharing, usage and reports need to know of a deal without reading the deal tables.
+ * A rep works on their own deals; marketers and admins read every deal.
+ */
+@Component
+public class DealDirectory {
+
+    /** Whether a deal is still open or was won or lost. */
+    public enum Outcome {
+        OPEN,
+        WON,
+        LOST
+    }
+
+    /**
+     * A deal as other packages see it.
+     *
+     * @param accountDomain the buyer's web domain (example.com), or {@code null} when unknown
+     * @param ownerId the owning rep's account id, or {@code null} when the CRM names nobody Baton knows
+     * @param stageFacet the taxonomy facet its stage is a value of ({@code buyer_stage} or {@code funnel_stage})
+     * @param stage the stage's value key, or {@code null} when unknown
+     */
+    public record DealRef(
+            long id,
+            String crm,
+            String externalId,
+            String name,
+            String accountName,
+            String accountDomain,
+            Long ownerId,
+            String stageFacet,
+            String stage,
+            String industry,
+            List<String> personas,
+            Outcome outcome) {}
+
+    private static final String SELECT = "select id, crm, external_id, name, account_name, account_domain, owner_id, "
+            + "stage_facet, stage, industry, personas, outcome from deal ";
+
+    private final DatabaseClient db;
+
+    DealDirectory(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The deal with this id; empty when there is none. */
+    public Mono<DealRef> find(long id) {
+        return db.sql(SELECT + "where id = :id").bind("id", id).map(DealDirectory::ref).one();
+    }
+
+    /**
+     * The deal with this id if this user may work with it (a rep: their own deals; marketers and admins: any);
+     * otherwise a not-found error, so a rep cannot learn which other deals exist.
+     */
+    public Mono<DealRef> findFor(BatonUser user, long id) {
+        return find(id)
+                .filter(deal -> mayRead(user, deal))
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No deal " + id + ".")));
+    }
+
+    /** Whether this user may read this deal: its owner, or anyone who manages content (marketers, admins). */
+    public static boolean mayRead(BatonUser user, DealRef deal) {
+        return user.canManageContent() || (deal.ownerId() != null && deal.ownerId() == user.id());
+    }
+
+    private static DealRef ref(io.r2dbc.spi.Readable row) {
+        String[] personas = row.get("personas", String[].class);
+        return new DealRef(
+                row.get("id", Long.class),
+                row.get("crm", String.class),
+                row.get("external_id", String.class),
+                row.get("name", String.class),
+                row.get("account_name", String.class),
+                row.get("account_domain", String.class),
+                row.get("owner_id", Long.class),
+                row.get("stage_facet", String.class),
+                row.get("stage", String.class),
+                row.get("industry", String.class),
+                personas == null ? List.of() : List.of(personas),
+                Outcome.valueOf(row.get("outcome", String.class)));
+    }
+}
