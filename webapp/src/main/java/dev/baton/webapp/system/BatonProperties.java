@@ -172,6 +172,7 @@ public record BatonProperties(
      * @param poll how often the workers look for due deliveries and new asset changes
      * @param expiryCheck how often published assets are checked for an expiry date that has come
      * @param concurrency the most deliveries one node sends at once
+     * @param logRetention how long finished deliveries, their attempts and dealt-with notices are kept
      */
     public record Webhooks(
             @DefaultValue List<String> allowedPrivateTargets,
@@ -183,5 +184,6 @@ public record BatonProperties(
             @DefaultValue("3d") Duration pauseAfter,
             @DefaultValue("1s") Duration poll,
             @DefaultValue("1h") Duration expiryCheck,
-            @DefaultValue("8") int concurrency) {}
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("30d") Duration logRetention) {}
 }

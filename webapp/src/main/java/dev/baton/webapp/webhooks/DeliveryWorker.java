@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -50,9 +52,11 @@ class DeliveryWorker extends BackgroundWorker {
     private final String node;
     private final HttpClient client;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private volatile Instant lastHousekeeping;
 
     DeliveryWorker(DatabaseClient db, TransactionalOperator tx, Clock clock, BatonProperties properties,
-            DataDirectory dataDirectory, AuditLog audit) {
+            DataDirectory dataDirectory, AuditLog audit, ApplicationEventPublisher events) {
         super("baton-webhooks", properties.webhooks().poll());
         this.db = db;
         this.tx = tx;
@@ -61,6 +65,7 @@ class DeliveryWorker extends BackgroundWorker {
         this.guard = new TargetGuard(settings.allowedPrivateTargets());
         this.node = dataDirectory.nodeName(properties.nodeName());
         this.audit = audit;
+        this.events = events;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -95,6 +100,7 @@ class DeliveryWorker extends BackgroundWorker {
 
     @Override
     protected boolean workOnce() throws Exception {
+        housekeeping();
         List<Claimed> claimed = claim();
         if (claimed.isEmpty()) {
             return false;
@@ -106,9 +112,35 @@ class DeliveryWorker extends BackgroundWorker {
         long waitMillis = settings.connectTimeout().plus(settings.readTimeout()).plusSeconds(5).toMillis();
         for (int i = 0; i < claimed.size(); i++) {
             Outcome outcome = await(sending.get(i), waitMillis);
-            record(claimed.get(i), outcome).block(QUERY_TIMEOUT);
+            Claimed delivery = claimed.get(i);
+            String paused = record(delivery, outcome).block(QUERY_TIMEOUT);
+            if (paused != null) {
+                events.publishEvent(new WebhookPaused(delivery.subscriptionId(), delivery.url(), paused));
+            }
         }
         return true;
+    }
+
+    /** Now and then: deletes finished deliveries (with their attempts), events and notices past the retention. */
+    private void housekeeping() {
+        Instant now = clock.instant();
+        Instant last = lastHousekeeping;
+        if (last != null && now.isBefore(last.plus(Duration.ofHours(1))) && !now.isBefore(last)) {
+            return;
+        }
+        lastHousekeeping = now;
+        OffsetDateTime before = now.minus(settings.logRetention()).atOffset(ZoneOffset.UTC);
+        db.sql("delete from webhook_delivery where status <> 'PENDING' and finished_at < :before")
+                .bind("before", before)
+                .then()
+                .then(db.sql("delete from webhook_event e where e.created_at < :before "
+                                + "and not exists (select 1 from webhook_delivery d where d.event_id = e.id)")
+                        .bind("before", before)
+                        .then())
+                .then(db.sql("delete from webhook_notice where dismissed_at < :before")
+                        .bind("before", before)
+                        .then())
+                .block(QUERY_TIMEOUT);
     }
 
     private List<Claimed> claim() {
@@ -209,8 +241,12 @@ class DeliveryWorker extends BackgroundWorker {
         return wait.compareTo(max) > 0 ? max : wait;
     }
 
-    /** Records the attempt and what follows from it, in one transaction. */
-    private Mono<Void> record(Claimed delivery, Outcome outcome) {
+    /**
+     * Records the attempt and what follows from it, in one transaction.
+     *
+     * @return the reason, when the subscription was paused by this failure
+     */
+    private Mono<String> record(Claimed delivery, Outcome outcome) {
         OffsetDateTime now = now();
         int attempts = delivery.attempts() + 1;
         Mono<Void> attempt = db.sql("insert into webhook_attempt (delivery_id, attempted_at, duration_ms, status_code, "
@@ -218,10 +254,10 @@ class DeliveryWorker extends BackgroundWorker {
                 .bind("delivery", delivery.id())
                 .bind("at", outcome.at().atOffset(ZoneOffset.UTC))
                 .bind("duration", outcome.durationMillis())
-                .bind("status", org.springframework.r2dbc.core.Parameter.fromOrEmpty(outcome.status(), Integer.class))
-                .bind("error", org.springframework.r2dbc.core.Parameter.fromOrEmpty(outcome.error(), String.class))
+                .bind("status", Parameter.fromOrEmpty(outcome.status(), Integer.class))
+                .bind("error", Parameter.fromOrEmpty(outcome.error(), String.class))
                 .then();
-        Mono<Void> after;
+        Mono<String> after;
         if (outcome.delivered()) {
             after = db.sql("update webhook_delivery set status = 'SUCCEEDED', attempts = :attempts, finished_at = :now, "
                             + "next_attempt_at = null, last_status = :status, last_error = null, claimed_by = null, "
@@ -233,20 +269,23 @@ class DeliveryWorker extends BackgroundWorker {
                     .then()
                     .then(db.sql("update webhook_subscription set failing_since = null where id = :id")
                             .bind("id", delivery.subscriptionId())
-                            .then());
+                            .then())
+                    .then(Mono.empty());
         } else {
             Instant next = now.toInstant().plus(backoff(attempts, settings.firstRetry(), settings.maxRetryInterval()));
             boolean giveUp = next.isAfter(delivery.windowStart().plus(settings.retryWindow()));
             after = db.sql("update webhook_delivery set status = :state, attempts = :attempts, "
                             + "next_attempt_at = :next, finished_at = :finished, last_status = :status, "
-                            + "last_error = :error, claimed_by = null, claimed_until = null where id = :id")
+                            + "last_error = :error, claimed_by = null, claimed_until = null "
+                            // paused while this attempt was under way: it stays given up
+                            + "where id = :id and status = 'PENDING'")
                     .bind("state", giveUp ? "FAILED" : "PENDING")
                     .bind("attempts", attempts)
-                    .bind("next", org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                    .bind("next", Parameter.fromOrEmpty(
                             giveUp ? null : next.atOffset(ZoneOffset.UTC), OffsetDateTime.class))
-                    .bind("finished", org.springframework.r2dbc.core.Parameter.fromOrEmpty(giveUp ? now : null,
+                    .bind("finished", Parameter.fromOrEmpty(giveUp ? now : null,
                             OffsetDateTime.class))
-                    .bind("status", org.springframework.r2dbc.core.Parameter.fromOrEmpty(outcome.status(),
+                    .bind("status", Parameter.fromOrEmpty(outcome.status(),
                             Integer.class))
                     .bind("error", giveUp ? outcome.error() + "; given up after " + attempts + " attempts"
                             : outcome.error())
@@ -258,7 +297,7 @@ class DeliveryWorker extends BackgroundWorker {
     }
 
     /** Notes a failure; pauses the subscription when it has failed, and only failed, for {@code pause-after}. */
-    private Mono<Void> failing(UUID subscription, Instant failedAt, OffsetDateTime now) {
+    private Mono<String> failing(UUID subscription, Instant failedAt, OffsetDateTime now) {
         return db.sql("update webhook_subscription set failing_since = coalesce(failing_since, :failed) "
                         + "where id = :id and status = 'ACTIVE' returning failing_since")
                 .bind("failed", failedAt.atOffset(ZoneOffset.UTC))
@@ -271,7 +310,7 @@ class DeliveryWorker extends BackgroundWorker {
                     }
                     String reason = "Paused: every delivery since " + since.toInstant() + " failed (more than "
                             + describe(settings.pauseAfter()) + "). Check the receiver, then resume the subscription.";
-                    return pause(db, audit, subscription, reason, now, true);
+                    return pause(db, audit, subscription, reason, now, true).thenReturn(reason);
                 });
     }
 
@@ -290,7 +329,7 @@ class DeliveryWorker extends BackgroundWorker {
                 .rowsUpdated()
                 .flatMap(rows -> rows == 0 ? Mono.empty() : db.sql("update webhook_delivery set status = 'FAILED', "
                                 + "finished_at = :now, next_attempt_at = null, claimed_by = null, claimed_until = null, "
-                                + "last_error = coalesce(last_error || '; ', '') || 'not sent: the subscription was "
+                                + "last_error = coalesce(last_error || '; ', '') || 'given up: the subscription was "
                                 + "paused' where subscription_id = :id and status = 'PENDING'")
                         .bind("now", now)
                         .bind("id", id)

@@ -285,6 +285,19 @@ class WebhooksApiTest extends BatonTest {
         assertThat(later.signedWith(previous)).isFalse();
     }
 
+    @Test
+    void finishedDeliveriesAreForgottenAfterTheRetention() {
+        Receiver receiver = receiver(200);
+        String id = id(subscribe(receiver.url(), List.of("deal.updated")));
+        webhooks.publish(Webhooks.DEAL_UPDATED, Map.of("dealId", "d-old")).block();
+        awaitDelivery(id, "SUCCEEDED");
+
+        clock.pin(Instant.now().plus(Duration.ofDays(31)));
+        worker.wake();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(id), List::isEmpty);
+        assertThat(subscription(id)).containsEntry("status", "ACTIVE");
+    }
+
     // ---- helpers ----
 
     private Receiver receiver(Integer... statuses) {
