@@ -68,6 +68,10 @@ class AssetEvents extends BackgroundWorker {
     private volatile Instant lastExpiryCheck;
     private volatile long lastReport;
 
+    /** Where this node last saw the feed stand (-1: not yet), and whether it had gaps: what the quick look needs. */
+    private volatile long known = -1;
+    private volatile boolean knownGaps = true;
+
     AssetEvents(DatabaseClient db, TransactionalOperator tx, Outbox outbox, AssetCatalog catalog, Webhooks webhooks,
             Clock clock, BatonProperties properties, DatabaseNotifications notifications) {
         super("baton-webhook-assets", properties.webhooks().poll());
@@ -93,8 +97,20 @@ class AssetEvents extends BackgroundWorker {
 
     @Override
     protected boolean workOnce() {
+        // most looks find nothing new: one read, no transaction (a round takes a row lock, which costs an xid)
+        if (known >= 0 && !knownGaps && !expiryDue(clock.instant()) && !reportDue()) {
+            Long last = outbox.lastPosition().block(QUERY_TIMEOUT);
+            if (last != null && last <= known) {
+                return false;
+            }
+        }
         Boolean moved = round().as(tx::transactional).defaultIfEmpty(false).block(QUERY_TIMEOUT);
         return Boolean.TRUE.equals(moved);
+    }
+
+    private void knowing(State state) {
+        known = state.position();
+        knownGaps = !state.gaps().isEmpty();
     }
 
     /** The feed's state: the highest position read and the gaps (position to when it was first seen). */
@@ -147,6 +163,7 @@ class AssetEvents extends BackgroundWorker {
             }
             return outbox.after(state.position(), BATCH).flatMap(batch -> {
                 if (batch.isEmpty() && state.gaps().isEmpty()) {
+                    knowing(state);
                     return expiryCheck(false).then(report(state, false)).thenReturn(false);
                 }
                 return moment().flatMap(now -> outbox.at(state.gaps().keySet()).flatMap(found -> {
@@ -162,6 +179,7 @@ class AssetEvents extends BackgroundWorker {
                         }
                     }
                     State next = advance(state, batch, found, now);
+                    knowing(next);
                     return remember(changed, today(), true)
                             .then(save(next))
                             .then(report(next, next.watermark() != state.watermark()))
@@ -215,12 +233,15 @@ class AssetEvents extends BackgroundWorker {
 
     /** Tells the outbox which rows this reader still needs: when it moved, and now and then so it is not forgotten. */
     private Mono<Void> report(State state, boolean moved) {
-        long now = System.nanoTime();
-        if (!moved && now - lastReport < REPORT_EVERY.toNanos() && lastReport != 0) {
+        if (!moved && !reportDue()) {
             return Mono.empty();
         }
-        lastReport = now;
+        lastReport = System.nanoTime();
         return outbox.readerAt(READER, state.watermark());
+    }
+
+    private boolean reportDue() {
+        return lastReport == 0 || System.nanoTime() - lastReport >= REPORT_EVERY.toNanos();
     }
 
     // ---- comparing assets with what was seen of them ----
@@ -299,9 +320,7 @@ class AssetEvents extends BackgroundWorker {
      */
     private Mono<Void> expiryCheck(boolean now) {
         Instant at = clock.instant();
-        Instant last = lastExpiryCheck;
-        // due after the interval; also when the clock went back (a test's pinned clock released)
-        if (!now && last != null && at.isBefore(last.plus(settings.expiryCheck())) && !at.isBefore(last)) {
+        if (!now && !expiryDue(at)) {
             return Mono.empty();
         }
         lastExpiryCheck = at;
@@ -321,6 +340,12 @@ class AssetEvents extends BackgroundWorker {
                                         .bind("id", asset.id())
                                         .then()))
                         .then());
+    }
+
+    /** Due after the interval; also when the clock went back (a test's pinned clock released). */
+    private boolean expiryDue(Instant at) {
+        Instant last = lastExpiryCheck;
+        return last == null || !at.isBefore(last.plus(settings.expiryCheck())) || at.isBefore(last);
     }
 
     private LocalDate today() {

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,8 +77,12 @@ class AssetEventsTest extends BatonTest {
                 .expectStatus().isOk();
         assertThat(awaitEvent("asset.updated", live, 1).getFirst()).containsEntry("title", "Webhook live, renamed");
 
+        newVersion(live, pdf("live, second version"), "live-v2.pdf").expectStatus().isCreated();
+        assertThat(awaitEvent("asset.updated", live, 2).get(1)).containsEntry("version", 2)
+                .containsEntry("fileName", "live-v2.pdf");
+
         marketer.request("POST", "/api/v1/assets/" + live + "/archive", null).expectStatus().isOk();
-        assertThat(awaitEvent("asset.updated", live, 2).get(1)).containsEntry("status", "ARCHIVED");
+        assertThat(awaitEvent("asset.updated", live, 3).get(2)).containsEntry("status", "ARCHIVED");
 
         // a draft's edits are nobody's news; only becoming published is
         assertThat(events("asset.updated", draft)).isEmpty();
@@ -142,6 +150,21 @@ class AssetEventsTest extends BatonTest {
     private List<Map<String, Object>> awaitEvent(String type, String assetId, int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> events(type, assetId), list -> list.size() >= count);
+    }
+
+    private WebTestClient.ResponseSpec newVersion(String id, byte[] bytes, String fileName) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        return http.post().uri("/api/v1/assets/" + id + "/versions")
+                .header("Authorization", basic("hook-marketer", TestUsers.PASSWORD))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange();
     }
 
     private static byte[] pdf(String text) {
