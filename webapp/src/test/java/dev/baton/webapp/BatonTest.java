@@ -46,6 +46,8 @@ public abstract class BatonTest {
         // a verified API token is trusted until a change to it or its user is heard, never by its expiry alone: any
         // change that fails to end the trust fails the test that makes it
         registry.add("baton.login.token-cache", () -> "1h");
+        // webhook tests receive on this machine; every other internal address stays refused
+        registry.add("baton.webhooks.allowed-private-targets", () -> "127.0.0.1/32");
     }
 
     @BeforeEach

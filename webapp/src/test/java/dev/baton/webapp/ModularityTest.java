@@ -51,7 +51,14 @@ class ModularityTest {
             Map.entry("search_log", "search"),
             Map.entry("search_click", "search"),
             Map.entry("search_synonym", "search"),
-            Map.entry("content_request", "search"));
+            Map.entry("content_request", "search"),
+            Map.entry("webhook_subscription", "webhooks"),
+            Map.entry("webhook_event", "webhooks"),
+            Map.entry("webhook_delivery", "webhooks"),
+            Map.entry("webhook_attempt", "webhooks"),
+            Map.entry("webhook_notice", "webhooks"),
+            Map.entry("webhook_feed", "webhooks"),
+            Map.entry("webhook_asset", "webhooks"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/baton/webapp");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -105,6 +105,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
                         .pathMatchers(HttpMethod.GET, "/api/v1/openapi", "/api/v1/openapi.yaml", "/api/v1/search", "/api/v1/search/suggest",
                                 "/api/v1/search/synonyms", "/api/v1/assets/*/related").authenticated()

@@ -2,6 +2,7 @@ package dev.baton.webapp.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -27,6 +28,7 @@ public record BatonProperties(
         @DefaultValue Search search,
         @DefaultValue BlobSweep blobSweep,
         @DefaultValue Upload upload,
+        @DefaultValue Webhooks webhooks,
         @DefaultValue("") String nodeName) {
 
     /**
@@ -154,4 +156,34 @@ public record BatonProperties(
      * @param password the demo users' password; blank makes a random one per user, printed to the log once
      */
     public record Demo(@DefaultValue("true") boolean enabled, String password) {}
+
+    /**
+     * Outbound webhooks (docs/webhooks.md): deliveries, retries, and which targets may be reached.
+     *
+     * @param allowedPrivateTargets networks (CIDR, e.g. {@code 10.20.0.0/16} or {@code 127.0.0.1/32}) a webhook may
+     *     target although they are loopback, link-local, private or otherwise internal; empty (the default) refuses
+     *     them all. Checked when a subscription is saved and again before every delivery
+     * @param connectTimeout how long a delivery waits to connect
+     * @param readTimeout how long a delivery waits for the receiver's answer once connected
+     * @param firstRetry the wait before the first retry; each further wait doubles, up to {@code maxRetryInterval}
+     * @param maxRetryInterval the longest wait between two attempts
+     * @param retryWindow how long a delivery is retried before it is given up
+     * @param pauseAfter a subscription whose attempts have all failed for this long is paused
+     * @param poll how often the workers look for due deliveries and new asset changes
+     * @param expiryCheck how often published assets are checked for an expiry date that has come
+     * @param concurrency the most deliveries one node sends at once
+     * @param logRetention how long finished deliveries, their attempts and dealt-with notices are kept
+     */
+    public record Webhooks(
+            @DefaultValue List<String> allowedPrivateTargets,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("30s") Duration firstRetry,
+            @DefaultValue("6h") Duration maxRetryInterval,
+            @DefaultValue("24h") Duration retryWindow,
+            @DefaultValue("3d") Duration pauseAfter,
+            @DefaultValue("1s") Duration poll,
+            @DefaultValue("1h") Duration expiryCheck,
+            @DefaultValue("8") int concurrency,
+            @DefaultValue("30d") Duration logRetention) {}
 }

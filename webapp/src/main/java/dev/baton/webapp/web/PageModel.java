@@ -56,6 +56,7 @@ class PageModel {
             items.add(new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")));
             items.add(new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")));
             items.add(new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")));
+            items.add(new NavItem("Webhooks", "/admin/webhooks", path.startsWith("/admin/webhooks")));
         }
         return items;
     }

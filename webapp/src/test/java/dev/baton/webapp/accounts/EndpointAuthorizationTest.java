@@ -84,6 +84,15 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/search/check", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/rebuild", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/synonyms", 302, 403, 403, 403, 200),
+            // a form post without a URL shows the webhooks page again with the reason
+            row("GET", "/admin/webhooks", 302, 403, 403, 403, 200),
+            row("POST", "/admin/webhooks", 302, 403, 403, 403, 200),
+            row("GET", "/admin/webhooks/{id}", 302, 403, 403, 403, 404),
+            row("POST", "/admin/webhooks/{id}/secret", 302, 403, 403, 403, 404),
+            row("POST", "/admin/webhooks/{id}/pause", 302, 403, 403, 403, 404),
+            row("POST", "/admin/webhooks/{id}/resume", 302, 403, 403, 403, 404),
+            row("POST", "/admin/webhooks/{id}/delete", 302, 403, 403, 403, 404),
+            row("POST", "/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver", 302, 403, 403, 403, 404),
             // API: anonymous gets 401, a role that may not gets 403
             row("GET", "/api/v1/me", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/users", 401, 403, 403, 403, 200),
@@ -135,6 +144,17 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/content-requests", 401, 400, 400, 400, 400),
             row("GET", "/api/v1/content-requests", 401, 403, 200, 403, 200),
             row("POST", "/api/v1/content-requests/{id}/done", 401, 403, 404, 403, 404),
+            // webhooks, admins only: {id} is a subscription nobody has; an empty subscription names no events
+            row("GET", "/api/v1/webhooks", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/webhooks", 401, 403, 403, 403, 400),
+            row("GET", "/api/v1/webhooks/event-types", 401, 403, 403, 403, 200),
+            row("GET", "/api/v1/webhooks/notices", 401, 403, 403, 403, 200),
+            row("GET", "/api/v1/webhooks/{id}", 401, 403, 403, 403, 404),
+            row("PATCH", "/api/v1/webhooks/{id}", 401, 403, 403, 403, 404),
+            row("DELETE", "/api/v1/webhooks/{id}", 401, 403, 403, 403, 404),
+            row("POST", "/api/v1/webhooks/{id}/secret", 401, 403, 403, 403, 404),
+            row("GET", "/api/v1/webhooks/{id}/deliveries", 401, 403, 403, 403, 404),
+            row("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", 401, 403, 403, 403, 404),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -165,8 +185,9 @@ class EndpointAuthorizationTest extends BatonTest {
         long targetId = users.user("authz-target", "REP").id();
         List<String> mismatches = new ArrayList<>();
         for (Row row : TABLE) {
-            String path = row.path().matches("/(api/v1/)?(assets|imports)/.*")
+            String path = row.path().matches("/(api/v1/|admin/)?(assets|imports|webhooks)/.*")
                     ? row.path().replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{version}", "1")
+                    .replace("{deliveryId}", "999999999")
                     : row.path().replace("{id}", Long.toString(targetId))
                     .replace("{facet}", "persona").replace("{key}", "champion")
                     .replace("{searchId}", "00000000-0000-0000-0000-000000000000");
