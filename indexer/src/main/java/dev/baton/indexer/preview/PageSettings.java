@@ -74,7 +74,7 @@ public record PageSettings(int width, int maxPages, long maxPixels, long maxFile
         return new PageSettings(width, maxPages, maxPixels, maxFileBytes, bytes);
     }
 
-    /** The pixel size of a page of {@code pageWidth x pageHeight} (any unit): {@link #width()} wide when not too tall. */
+    /** The pixel size of a page of {@code pageWidth x pageHeight} (any unit): {@link #width()} wide unless too tall. */
     int[] size(double pageWidth, double pageHeight) {
         long height = Math.max(1, Math.round(pageHeight * width / pageWidth));
         if (height <= (long) MAX_ASPECT * width) {

@@ -45,12 +45,15 @@ class PageRendering extends BackgroundWorker {
     private final DatabaseClient db;
     private final BlobStore blobs;
     private final PageRenderer renderer;
+    private final PageImages pageImages;
     private final String node;
 
-    PageRendering(DatabaseClient db, BlobStore blobs, BatonProperties properties, DataDirectory dataDirectory) {
+    PageRendering(DatabaseClient db, BlobStore blobs, BatonProperties properties, DataDirectory dataDirectory,
+            PageImages pageImages) {
         super("baton-page-images", properties.extraction().poll());
         this.db = db;
         this.blobs = blobs;
+        this.pageImages = pageImages;
         this.renderer = new PageRenderer(PageSettings.defaults()
                 .withWidth(properties.pages().width())
                 .withMaxPages(properties.pages().maxPages()));
@@ -199,7 +202,8 @@ class PageRendering extends BackgroundWorker {
     }
 
     private void finish(Claimed work, Outcome outcome) {
-        db.sql("update asset_version set pages_status = :status, pages_reason = :reason, page_images = :count, "
+        Long updated = db.sql("update asset_version set pages_status = :status, pages_reason = :reason, "
+                        + "page_images = :count, "
                         + "pages_total = :total, page_media_type = :mediaType, page_sizes = :sizes, "
                         + "page_width = :width, page_height = :height, "
                         + "pages_claimed_by = null, pages_claimed_at = null "
@@ -215,8 +219,27 @@ class PageRendering extends BackgroundWorker {
                 .bind("width", Parameter.fromOrEmpty(outcome.width() > 0 ? outcome.width() : null, Integer.class))
                 .bind("height", Parameter.fromOrEmpty(outcome.height() > 0 ? outcome.height() : null,
                         Integer.class))
-                .then()
+                .fetch()
+                .rowsUpdated()
                 .block(Duration.ofSeconds(30));
+        if (outcome.count() > 0 && (updated == null || updated == 0)) {
+            removeIfUnused(work);
+        }
+    }
+
+    /**
+     * The version was deleted while its pages were drawn: its deletion removed the digest's page images before these
+     * were stored. Removes them again unless another version has the same bytes.
+     */
+    private void removeIfUnused(Claimed work) {
+        Boolean used = db.sql("select exists (select 1 from asset_version where sha256 = :sha)")
+                .bind("sha", work.sha256())
+                .map(row -> row.get(0, Boolean.class))
+                .one()
+                .block(Duration.ofSeconds(30));
+        if (!Boolean.TRUE.equals(used)) {
+            pageImages.deleteAll(work.sha256());
+        }
     }
 
     private void release(Claimed work) {
