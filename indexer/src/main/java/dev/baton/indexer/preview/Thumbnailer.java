@@ -262,7 +262,7 @@ public final class Thumbnailer {
         }
     }
 
-    private static boolean encryptedOoxml(Path file) {
+    static boolean encryptedOoxml(Path file) {
         try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
             return fs.getRoot().hasEntry("EncryptionInfo");
         } catch (IOException | RuntimeException e) {
@@ -331,7 +331,7 @@ public final class Thumbnailer {
         return image;
     }
 
-    private static ThumbnailException classify(Exception failure) {
+    static ThumbnailException classify(Exception failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
             if (cause instanceof InvalidPasswordException || cause instanceof EncryptedDocumentException) {
@@ -364,7 +364,7 @@ public final class Thumbnailer {
         return new ThumbnailException(ThumbnailException.Reason.CORRUPT, "cannot read the file: " + detail, failure);
     }
 
-    private static String normalise(String mediaType) {
+    static String normalise(String mediaType) {
         Objects.requireNonNull(mediaType, "mediaType");
         int parameters = mediaType.indexOf(';');
         String type = parameters < 0 ? mediaType : mediaType.substring(0, parameters);

@@ -115,7 +115,8 @@ class SecurityConfiguration {
                                 .hasRole("ADMIN")
                         .pathMatchers("/api/v1/content-requests", "/api/v1/content-requests/**").hasRole("MARKETER")
                         .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*", "/api/v1/assets/*/file",
-                                "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage").authenticated()
+                                "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage", "/api/v1/assets/*/pages",
+                                "/api/v1/assets/*/pages/*").authenticated()
                         .pathMatchers(HttpMethod.POST, "/api/v1/assets/*/usage").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
@@ -195,7 +196,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/search/request").authenticated()
                         .pathMatchers("/requests", "/requests/**").hasRole("MARKETER")
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
-                                "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related").authenticated()
+                                "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related", "/assets/*/pages",
+                                "/assets/*/pages/*").authenticated()
                         .pathMatchers("/assets", "/assets/**", "/imports", "/imports/**").hasRole("MARKETER")
                         .anyExchange().access(unmapped));
         return http.build();

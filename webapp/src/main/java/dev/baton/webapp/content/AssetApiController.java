@@ -204,6 +204,23 @@ class AssetApiController {
         return assetFiles.thumbnail(id, user);
     }
 
+    /**
+     * Where the page images of the current version stand: a deck's slides and a document's pages drawn as images
+     * ({@code READY} with their count), still being drawn ({@code PENDING}), impossible to draw ({@code UNAVAILABLE}
+     * with the reason) or not made for the type ({@code NOT_APPLICABLE}: PDFs, images, others).
+     */
+    @GetMapping("/{id}/pages")
+    Mono<AssetFiles.AssetPages> pages(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return assetFiles.pages(id, user);
+    }
+
+    /** Page {@code page} (1-based) of the current version as an image; 404 until it is drawn. */
+    @GetMapping("/{id}/pages/{page}")
+    Mono<ResponseEntity<Flux<DataBuffer>>> page(@PathVariable UUID id, @PathVariable int page,
+            @AuthenticationPrincipal BatonUser user) {
+        return assetFiles.page(id, page, user);
+    }
+
     /** How often the asset was viewed, previewed and downloaded. */
     @GetMapping("/{id}/usage")
     Mono<UsageService.Counts> usage(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {

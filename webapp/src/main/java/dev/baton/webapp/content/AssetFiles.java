@@ -19,11 +19,13 @@ class AssetFiles {
     private final ContentService content;
     private final FileResponses files;
     private final UsageService usage;
+    private final PageImages pageImages;
 
-    AssetFiles(ContentService content, FileResponses files, UsageService usage) {
+    AssetFiles(ContentService content, FileResponses files, UsageService usage, PageImages pageImages) {
         this.content = content;
         this.files = files;
         this.usage = usage;
+        this.pageImages = pageImages;
     }
 
     /**
@@ -45,4 +47,29 @@ class AssetFiles {
         return content.get(assetId, user).flatMap(asset -> content.thumbnailKey(assetId, user)
                 .map(key -> files.thumbnail(key, asset.fileName())));
     }
+
+    /**
+     * The page images of the current version of an asset the user may see (as its file: reps only what {@link
+     * AssetVisibility} shows them).
+     */
+    Mono<AssetPages> pages(UUID assetId, BatonUser user) {
+        return content.get(assetId, user).flatMap(asset -> pageImages.pages(assetId, asset.version())
+                .map(pages -> new AssetPages(asset.version(), pages.status().name(), pages.count(), pages.reason())));
+    }
+
+    /** Page {@code page} (1-based) of the current version of an asset the user may see. */
+    Mono<ResponseEntity<Flux<DataBuffer>>> page(UUID assetId, int page, BatonUser user) {
+        return content.get(assetId, user).flatMap(asset -> pageImages.page(assetId, asset.version(), page)
+                .map(image -> files.page(image, asset.fileName(), asset.version(), page)));
+    }
+
+    /**
+     * Where the page images of an asset's current version stand.
+     *
+     * @param version the version they are of
+     * @param status {@code PENDING}, {@code READY}, {@code UNAVAILABLE} or {@code NOT_APPLICABLE}
+     * @param count how many pages there are, when ready
+     * @param reason why they are unavailable, or that pages were left out; otherwise null
+     */
+    record AssetPages(int version, String status, int count, String reason) {}
 }

@@ -60,6 +60,11 @@ public record AssetSummary(
         return FileResponses.viewable(mediaType);
     }
 
+    /** Whether the file is a deck or document the viewer shows as page images ({@link PageImages}). */
+    public boolean pageable() {
+        return PageImages.applies(mediaType);
+    }
+
     public boolean isPdf() {
         return "application/pdf".equals(mediaType);
     }

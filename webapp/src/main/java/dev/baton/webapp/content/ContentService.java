@@ -72,10 +72,14 @@ public class ContentService {
     private final AssetVisibility visibility;
     private final AccountDirectory accounts;
     private final TaxonomyService taxonomy;
+    private final PageRendering pageRendering;
+    private final PageImages pageImages;
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
             DerivedWork derived, Intake intake, Outbox outbox, AssetVisibility visibility, AccountDirectory accounts,
-            TaxonomyService taxonomy) {
+            TaxonomyService taxonomy, PageRendering pageRendering, PageImages pageImages) {
+        this.pageRendering = pageRendering;
+        this.pageImages = pageImages;
         this.visibility = visibility;
         this.accounts = accounts;
         this.taxonomy = taxonomy;
@@ -134,7 +138,7 @@ public class ContentService {
                             "asset.version-added"));
                 })
                 .then(Mono.defer(() -> get(assetId, user)))
-                .doFinally(signal -> derived.wake()));
+                .doFinally(signal -> wakeWorkers()));
     }
 
     /**
@@ -156,7 +160,13 @@ public class ContentService {
                                         user, remoteAddr, "asset.version-restored")
                                 .as(tx::transactional)
                                 .then(Mono.defer(() -> get(assetId, user)))
-                                .doFinally(signal -> derived.wake()))));
+                                .doFinally(signal -> wakeWorkers()))));
+    }
+
+    /** Tells the background workers (text and thumbnail, page images) there is a new version. */
+    private void wakeWorkers() {
+        derived.wake();
+        pageRendering.wake();
     }
 
     /** Every version of an asset, newest first. */
@@ -343,7 +353,8 @@ public class ContentService {
     }
 
     /**
-     * Deletes an asset with its history, and the files (and their text and thumbnails) that no other asset uses.
+     * Deletes an asset with its history, and the files (and their text, thumbnails and page images) that no other
+     * asset uses.
      * Usage events stay: they are history. The rows go in one transaction that locks the asset's row, then the locks
      * of its versions' digests ({@link Intake}), and decides, before it commits, which blobs no version points at any
      * more: a new version that shares those bytes either committed before (and keeps its blob) or finds no version to
@@ -369,13 +380,23 @@ public class ContentService {
                                 .then(unusedKeys(keys)))
                         .as(tx::transactional))
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(key -> Mono.fromRunnable(() -> blobs.delete(key))
+                .concatMap(key -> Mono.fromRunnable(() -> removeBlob(key))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(e -> {
                             log.warn("Could not delete blob {} of a deleted asset: {}", key, e.getMessage());
                             return Mono.empty();
                         }))
                 .then();
+    }
+
+    /** Removes a blob, or every page image under a page-image prefix ({@link PageImages#prefix}). */
+    private void removeBlob(String key) {
+        if (key.endsWith("/" + PageImages.KIND_PREFIX)) {
+            String sha256 = key.substring(0, key.length() - PageImages.KIND_PREFIX.length() - 1);
+            pageImages.deleteAll(sha256.substring(sha256.lastIndexOf('/') + 1));
+        } else {
+            blobs.delete(key);
+        }
     }
 
     /** The keys of one deleted version. */
@@ -400,7 +421,7 @@ public class ContentService {
 
     /**
      * Of the deleted versions with this digest, the files no remaining version names, and when no version has the
-     * digest any more, their text and thumbnail too.
+     * digest any more, their text, thumbnail and page images too (the page images as their prefix).
      */
     private static List<String> unused(List<VersionKeys> deleted, String sha256, List<String> blobsInUse) {
         List<String> unused = new ArrayList<>();
@@ -413,6 +434,8 @@ public class ContentService {
             }
             if (blobsInUse.isEmpty()) {
                 Stream.of(version.textKey(), version.thumbnailKey()).filter(Objects::nonNull).forEach(unused::add);
+                // the page images: all of the digest's, whatever was drawn of them
+                unused.add(PageImages.prefix(sha256));
             }
         }
         return unused;
@@ -528,7 +551,7 @@ public class ContentService {
                 .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr)))
                 .then(Mono.defer(() -> get(id, user)))
                 // the background work (text, thumbnail) starts once the answer is ready, not during its last query
-                .doFinally(signal -> derived.wake());
+                .doFinally(signal -> wakeWorkers());
     }
 
     /** The next version of an asset, its outbox row and audit record; in the caller's transaction. */

@@ -52,11 +52,27 @@ class FileResponses {
         return blob(key, -1, "image/png", ContentService.titleFrom(fileName) + " thumbnail.png", true);
     }
 
+    /**
+     * A page image of a version, inline; its ETag names the version and page, so a browser that has it is answered
+     * 304 without the bytes.
+     */
+    ResponseEntity<Flux<DataBuffer>> page(PageImages.PageImage image, String fileName, int version, int page) {
+        return headers(image.size(), image.mediaType(),
+                        ContentService.titleFrom(fileName) + " page " + page + ("image/png".equals(image.mediaType())
+                                ? ".png" : ".jpg"), true)
+                .eTag("\"v" + version + "-p" + page + "\"")
+                .body(image.bytes());
+    }
+
     private ResponseEntity<Flux<DataBuffer>> blob(String key, long size, String mediaType, String fileName,
             boolean inline) {
         Flux<DataBuffer> body = DataBufferUtils.readInputStream(() -> blobs.open(key),
                         DefaultDataBufferFactory.sharedInstance, CHUNK)
                 .subscribeOn(Schedulers.boundedElastic());
+        return headers(size, mediaType, fileName, inline).body(body);
+    }
+
+    private static ResponseEntity.BodyBuilder headers(long size, String mediaType, String fileName, boolean inline) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, mediaType)
                 .header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(inline, fileName))
@@ -66,7 +82,7 @@ class FileResponses {
         if (size >= 0) {
             response.contentLength(size);
         }
-        return response.body(body);
+        return response;
     }
 
     /**

@@ -55,9 +55,11 @@ class LibraryPagesController {
     private final TaxonomyService taxonomy;
     private final JsonMapper json;
     private final UploadReceiver receiver;
+    private final PageImages pageImages;
 
     LibraryPagesController(ContentService content, AssetFiles files, UsageService usage, TaxonomyService taxonomy,
-            JsonMapper json, UploadReceiver receiver) {
+            JsonMapper json, UploadReceiver receiver, PageImages pageImages) {
+        this.pageImages = pageImages;
         this.content = content;
         this.files = files;
         this.usage = usage;
@@ -282,12 +284,38 @@ class LibraryPagesController {
         return Flash.ok("Version " + asset.version() + " (" + asset.fileName() + ") is now the current version");
     }
 
+    /**
+     * The viewer: a PDF through PDF.js, an image inline, a deck's or document's page images one after another (a
+     * preview once they are drawn; "being prepared" before, the reason and a download when they cannot be).
+     */
     @GetMapping("/assets/{id}/view")
     Mono<String> view(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user, Model model) {
-        return content.get(id, user).map(asset -> {
+        return content.get(id, user).flatMap(asset -> {
             model.addAttribute("asset", asset);
-            return "content/view";
+            if (!PageImages.applies(asset.mediaType())) {
+                return Mono.just("content/view");
+            }
+            return pageImages.state(id, asset.version()).flatMap(state -> {
+                model.addAttribute("pages", state);
+                Mono<Boolean> previewed = state.pages().status() == PageImages.Status.READY
+                        ? usage.record(user.id(), id, asset.version(), UsageService.Action.PREVIEW, null)
+                        : Mono.just(false);
+                return previewed.thenReturn("content/view");
+            });
         });
+    }
+
+    /** Where the page images of the current version stand, for the viewer waiting for them. */
+    @GetMapping(path = "/assets/{id}/pages", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Mono<AssetFiles.AssetPages> pages(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return files.pages(id, user);
+    }
+
+    @GetMapping("/assets/{id}/pages/{page}")
+    Mono<ResponseEntity<Flux<DataBuffer>>> page(@PathVariable UUID id, @PathVariable int page,
+            @AuthenticationPrincipal BatonUser user) {
+        return files.page(id, page, user);
     }
 
     @GetMapping("/assets/{id}/file")

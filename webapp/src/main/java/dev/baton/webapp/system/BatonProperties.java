@@ -29,6 +29,7 @@ public record BatonProperties(
         @DefaultValue BlobSweep blobSweep,
         @DefaultValue Upload upload,
         @DefaultValue Webhooks webhooks,
+        @DefaultValue Pages pages,
         @DefaultValue("") String nodeName) {
 
     /**
@@ -148,6 +149,14 @@ public record BatonProperties(
             return bytes + " bytes";
         }
     }
+
+    /**
+     * Page images of decks and documents (PPTX, PPT, DOCX) for the viewers, drawn in the background once per version.
+     *
+     * @param width the width of every page image in pixels (a page much taller than wide is drawn narrower)
+     * @param maxPages the most pages drawn per file; the viewer says when pages were left out
+     */
+    public record Pages(@DefaultValue("1400") int width, @DefaultValue("300") int maxPages) {}
 
     /**
      * The demo library loaded on an empty data directory.

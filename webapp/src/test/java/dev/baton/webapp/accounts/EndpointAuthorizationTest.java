@@ -54,6 +54,8 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/assets/{id}/file", 302, 404, 404, 404, 404),
             row("GET", "/assets/{id}/thumbnail", 302, 404, 404, 404, 404),
             row("GET", "/assets/{id}/view", 302, 404, 404, 404, 404),
+            row("GET", "/assets/{id}/pages", 302, 404, 404, 404, 404),
+            row("GET", "/assets/{id}/pages/{page}", 302, 404, 404, 404, 404),
             row("GET", "/assets/{id}/versions/{version}/file", 302, 403, 404, 403, 404),
             // a plain form post is not multipart: the upload answers 415 once the role may upload (as the API)
             row("POST", "/assets", 302, 403, 415, 403, 415),
@@ -123,6 +125,8 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/assets/{id}/versions/{version}/file", 401, 403, 404, 403, 404),
             row("GET", "/api/v1/assets/{id}/file", 401, 404, 404, 404, 404),
             row("GET", "/api/v1/assets/{id}/thumbnail", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/assets/{id}/pages", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/assets/{id}/pages/{page}", 401, 404, 404, 404, 404),
             row("GET", "/api/v1/assets/{id}/usage", 401, 404, 404, 404, 404),
             // an empty JSON body names no action: 400 for whoever may record usage
             row("POST", "/api/v1/assets/{id}/usage", 401, 400, 400, 400, 400),
@@ -188,6 +192,7 @@ class EndpointAuthorizationTest extends BatonTest {
             String path = row.path().matches("/(api/v1/|admin/)?(assets|imports|webhooks)/.*")
                     ? row.path().replace("{id}", "00000000-0000-0000-0000-000000000000").replace("{version}", "1")
                     .replace("{deliveryId}", "999999999")
+                    .replace("{page}", "1")
                     : row.path().replace("{id}", Long.toString(targetId))
                     .replace("{facet}", "persona").replace("{key}", "champion")
                     .replace("{searchId}", "00000000-0000-0000-0000-000000000000");
