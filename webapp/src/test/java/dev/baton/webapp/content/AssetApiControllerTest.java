@@ -220,4 +220,33 @@ class AssetApiControllerTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo("Archive the asset before deleting it");
     }
+
+    @Test
+    void thePagesOfAnAssetAreAnsweredAsTheirStateAndAPageAsItsImage() {
+        UUID id = UUID.randomUUID();
+        given(assetFiles.pages(id, marketer))
+                .willReturn(Mono.just(new AssetFiles.AssetPages(2, "READY", 12, null)));
+
+        http.get().uri("/api/v1/assets/" + id + "/pages").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.version").isEqualTo(2)
+                .jsonPath("$.status").isEqualTo("READY")
+                .jsonPath("$.count").isEqualTo(12);
+
+        given(assetFiles.page(id, 3, marketer)).willReturn(Mono.error(
+                new BatonException.NotFound("Version 2 of asset " + id + " has no page 13 (it has 12)")));
+        http.get().uri("/api/v1/assets/" + id + "/pages/3").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aPageThatIsNotANumberIsRefusedWithoutReachingTheService() {
+        http.get().uri("/api/v1/assets/" + UUID.randomUUID() + "/pages/first").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        then(assetFiles).should(never()).page(any(), anyInt(), any());
+    }
 }
