@@ -158,7 +158,7 @@ class AssetEvents extends BackgroundWorker {
                 // rows this feed had not read are gone: compare every asset once, then go on from the newest row
                 return outbox.lastPosition()
                         .flatMap(position -> remember(null, today(), true)
-                                .then(save(new State(position, new TreeMap<>()))))
+                                .then(save(new State(Math.max(position, pruned), new TreeMap<>()))))
                         .thenReturn(true);
             }
             return outbox.after(state.position(), BATCH).flatMap(batch -> {
