@@ -119,6 +119,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
+                        // a CRM's webhook carries no session or token: its HMAC signature authenticates it
+                        .pathMatchers(HttpMethod.POST, "/api/v1/crm/*/webhook").permitAll()
+                        .pathMatchers("/api/v1/deals", "/api/v1/deals/**").authenticated()
                         .anyExchange().access(unmapped));
         return http.build();
     }
@@ -196,6 +199,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
                                 "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related").authenticated()
                         .pathMatchers("/assets", "/assets/**", "/imports", "/imports/**").hasRole("MARKETER")
+                        .pathMatchers("/deals", "/deals/**").authenticated()
                         .anyExchange().access(unmapped));
         return http.build();
     }
