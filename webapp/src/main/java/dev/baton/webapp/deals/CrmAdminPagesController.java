@@ -41,7 +41,7 @@ class CrmAdminPagesController {
     @PostMapping("/admin/crm")
     Mono<String> create(@AuthenticationPrincipal BatonUser admin, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(data -> Detached.uncancellable(integrations.create(data.getFirst("crm"),
-                        data.getFirst("preset"), admin, address(exchange)))
+                        data.getFirst("preset"), admin.getUsername(), address(exchange)))
                 .flatMap(created -> {
                     model.addAttribute("created", created);
                     model.addAttribute("webhookPath", "/api/v1/crm/" + created.integration().crm() + "/webhook");
@@ -75,7 +75,7 @@ class CrmAdminPagesController {
                 }
                 map.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
             }
-            return Detached.uncancellable(integrations.changeStageMap(crm, map, admin, address(exchange)))
+            return Detached.uncancellable(integrations.changeStageMap(crm, map, admin.getUsername(), address(exchange)))
                     .flatMap(saved -> DealPagesController.redirect(exchange, "/admin/crm",
                             DealPagesController.Flash.ok("Saved the stage map of " + crm)))
                     .onErrorResume(BatonException.InvalidInput.class, e -> {
@@ -88,7 +88,7 @@ class CrmAdminPagesController {
     @PostMapping("/admin/crm/{crm}/delete")
     Mono<String> delete(@PathVariable String crm, @AuthenticationPrincipal BatonUser admin,
             ServerWebExchange exchange) {
-        return Detached.uncancellable(integrations.delete(crm, admin, address(exchange)))
+        return Detached.uncancellable(integrations.delete(crm, admin.getUsername(), address(exchange)))
                 .then(DealPagesController.redirect(exchange, "/admin/crm", DealPagesController.Flash.ok(
                         "Removed the integration " + crm + ": its deliveries are refused from now on")));
     }

@@ -1,6 +1,5 @@
 package dev.baton.webapp.deals;
 
-import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +88,7 @@ class CrmIntegrations {
         }
     }
 
-    Mono<Created> create(String crm, String preset, BatonUser admin, String remoteAddr) {
+    Mono<Created> create(String crm, String preset, String actor, String remoteAddr) {
         String name = crm == null ? "" : crm.strip().toLowerCase(Locale.ROOT);
         String kind = preset == null ? "" : preset.strip().toLowerCase(Locale.ROOT);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -111,11 +110,11 @@ class CrmIntegrations {
                         + "values (:crm, :preset, :secret, cast(:map as jsonb), :by) returning id")
                 .bind("crm", name).bind("preset", kind).bind("secret", secret)
                 .bind("map", write(CrmPresets.defaultStageMap(kind)))
-                .bind("by", admin.getUsername())
+                .bind("by", actor)
                 .map(row -> row.get("id", Long.class)).one()
                 .onErrorMap(DataIntegrityViolationException.class, e -> new BatonException.Conflict(
                         "There is already an integration for '" + name + "'"))
-                .flatMap(id -> audit.record(admin.getUsername(), "crm.integration-created", "crm/" + name, kind,
+                .flatMap(id -> audit.record(actor, "crm.integration-created", "crm/" + name, kind,
                         remoteAddr))
                 .then(Mono.defer(() -> find(name)))
                 .map(integration -> new Created(integration, secret))
@@ -140,7 +139,7 @@ class CrmIntegrations {
      * Replaces an integration's stage map: CRM stage name to a buyer or funnel stage (key or label). Every value
      * that is not a stage is reported at once, by its CRM stage.
      */
-    Mono<Integration> changeStageMap(String crm, Map<String, String> stageMap, BatonUser admin, String remoteAddr) {
+    Mono<Integration> changeStageMap(String crm, Map<String, String> stageMap, String actor, String remoteAddr) {
         return deals.rules().flatMap(rules -> {
             Map<String, String> errors = new LinkedHashMap<>();
             Map<String, String> clean = new LinkedHashMap<>();
@@ -164,7 +163,7 @@ class CrmIntegrations {
                     .bind("map", write(clean)).bind("crm", crm)
                     .map(row -> row.get("id", Long.class)).one()
                     .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No CRM integration '" + crm + "'")))
-                    .flatMap(id -> audit.record(admin.getUsername(), "crm.stage-map-changed", "crm/" + crm,
+                    .flatMap(id -> audit.record(actor, "crm.stage-map-changed", "crm/" + crm,
                             clean.size() + " stages", remoteAddr))
                     .then(Mono.defer(() -> find(crm)))
                     .as(tx::transactional);
@@ -172,10 +171,10 @@ class CrmIntegrations {
     }
 
     /** Removes an integration: its deliveries are refused from now on (its deals stay). */
-    Mono<Void> delete(String crm, BatonUser admin, String remoteAddr) {
+    Mono<Void> delete(String crm, String actor, String remoteAddr) {
         return db.sql("delete from crm_integration where crm = :crm").bind("crm", crm).fetch().rowsUpdated()
                 .flatMap(n -> n == 0 ? Mono.error(new BatonException.NotFound("No CRM integration '" + crm + "'"))
-                        : audit.record(admin.getUsername(), "crm.integration-deleted", "crm/" + crm, null,
+                        : audit.record(actor, "crm.integration-deleted", "crm/" + crm, null,
                                 remoteAddr))
                 .as(tx::transactional);
     }

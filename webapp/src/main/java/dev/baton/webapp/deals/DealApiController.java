@@ -1,7 +1,6 @@
 package dev.baton.webapp.deals;
 
 import dev.baton.webapp.accounts.BatonUser;
-import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Detached;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -57,11 +56,8 @@ class DealApiController {
         if (input.externalId() != null && !input.externalId().equals(externalId)) {
             errors.put("externalId", "differs from the path's external id; leave it out of the body");
         }
-        if (!errors.isEmpty()) {
-            return Mono.error(new BatonException.InvalidInput(errors));
-        }
         return Detached.uncancellable(deals.upsert(input.withIdentity(crm, externalId),
-                        DealService.Actor.of(user, address(exchange))))
+                        DealService.Actor.of(user, address(exchange)), errors))
                 .flatMap(done -> deals.view(done.deal()).map(view -> done.created()
                         ? ResponseEntity.created(URI.create("/api/v1/deals/" + view.id())).body(view)
                         : ResponseEntity.ok(view)));
@@ -82,6 +78,13 @@ class DealApiController {
     @GetMapping(path = "/api/v1/deals/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<DealService.DealView> get(@PathVariable long id, @AuthenticationPrincipal BatonUser user) {
         return deals.get(id, user).flatMap(deals::view);
+    }
+
+    @Operation(summary = "Every stage the deal has been in and when it entered it, oldest first")
+    @GetMapping(path = "/api/v1/deals/{id}/stages", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<java.util.List<DealService.StageChange>> stages(@PathVariable long id,
+            @AuthenticationPrincipal BatonUser user) {
+        return deals.get(id, user).flatMap(deal -> deals.history(deal.id()));
     }
 
     @Operation(summary = "Import deals from CSV (text/csv)",

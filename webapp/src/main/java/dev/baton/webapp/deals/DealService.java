@@ -88,8 +88,13 @@ class DealService {
      * rep names another owner).
      */
     Mono<Ready> check(DealInput input, Actor actor) {
+        return check(input, actor, Map.of());
+    }
+
+    /** As {@link #check(DealInput, Actor)}, reporting {@code earlier} problems (of reading the input) too. */
+    Mono<Ready> check(DealInput input, Actor actor, Map<String, String> earlier) {
         return rules.flatMap(r -> {
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>(earlier);
             DealInput in = input;
             if (actor.rep()) {
                 if (DealRules.blankToNull(in.owner()) == null) {
@@ -131,7 +136,12 @@ class DealService {
 
     /** Inserts or updates the deal with this CRM identity. */
     Mono<Upserted> upsert(DealInput input, Actor actor) {
-        return check(input, actor).flatMap(ready -> store(ready, actor));
+        return upsert(input, actor, Map.of());
+    }
+
+    /** As {@link #upsert(DealInput, Actor)}, refusing the input with {@code earlier} problems among the rest. */
+    Mono<Upserted> upsert(DealInput input, Actor actor, Map<String, String> earlier) {
+        return check(input, actor, earlier).flatMap(ready -> store(ready, actor));
     }
 
     /** Stores checked values in one transaction (joining one that is under way, as a webhook's delivery record). */
@@ -399,7 +409,9 @@ class DealService {
     /** The deals as the API and the pages show them, with their owners' names. */
     Mono<List<DealView>> views(List<Deal> deals) {
         return accounts.people(deals.stream().map(Deal::ownerId).filter(java.util.Objects::nonNull).toList())
-                .map(people -> deals.stream().map(deal -> DealView.of(deal, people.get(deal.ownerId()))).toList());
+                .map(people -> deals.stream()
+                        .map(deal -> DealView.of(deal, deal.ownerId() == null ? null : people.get(deal.ownerId())))
+                        .toList());
     }
 
     Mono<DealView> view(Deal deal) {
