@@ -52,7 +52,7 @@ record DealForm(
                 amount == null || amount.isBlank() ? null : currency, owner, closeDate, outcome, industry, personas);
     }
 
-    boolean has(String persona) {
+    public boolean has(String persona) {
         return personas.contains(persona);
     }
 

@@ -1,0 +1,58 @@
+package dev.baton.webapp.deals;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.web.BrowserTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A rep keeps a deal in Baton: creates it in the pages, moves it to another stage and reads its history. */
+class DealsBrowserTest extends BrowserTest {
+
+    @Test
+    void aRepCreatesADealMovesItsStageAndSeesTheHistory() {
+        users.user("browser-deal-rep", "REP");
+        String name = "Initech rollout " + UUID.randomUUID().toString().substring(0, 6);
+        signIn("browser-deal-rep", TestUsers.PASSWORD);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Deals").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Deals").setExact(true)))
+                .isVisible();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New deal")).click();
+        page.getByLabel("Deal name").fill(name);
+        page.getByLabel("Account", new Page.GetByLabelOptions().setExact(true)).fill("Initech");
+        page.getByLabel("Account web site").fill("https://www.initech.example/");
+        page.getByLabel("Stage").selectOption(new SelectOption().setLabel("Awareness"));
+        page.getByLabel("Amount").fill("not much");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create deal")).click();
+
+        // a wrong value is shown by its field, and what was typed stays
+        assertThat(page.locator("#amount-error")).containsText("give a number");
+        assertThat(page.getByLabel("Deal name")).hasValue(name);
+        page.getByLabel("Amount").fill("42000");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create deal")).click();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name))).isVisible();
+        assertThat(page.locator("#flash")).containsText("Created the deal");
+        assertThat(page.locator("#deal-stage")).hasText("Awareness");
+        assertThat(page.locator("#stage-history li")).hasCount(1);
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Share content")))
+                .hasAttribute("href", java.util.regex.Pattern.compile("/shares/new\\?deal=\\d+"));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit deal")).click();
+        page.getByLabel("Stage").selectOption(new SelectOption().setLabel("Decision"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.locator("#flash")).containsText("Saved the changes");
+        assertThat(page.locator("#deal-stage")).hasText("Decision");
+        assertThat(page.locator("#stage-history li .stage")).hasText(new String[] {"Awareness", "Decision"});
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All deals")).click();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name))).isVisible();
+        assertThat(page.locator("table.deals")).containsText("Decision");
+    }
+}
