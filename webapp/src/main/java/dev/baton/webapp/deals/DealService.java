@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -46,7 +47,8 @@ class DealService {
     private final AccountDirectory accounts;
     private final AuditLog audit;
     private final Clock clock;
-    private final Mono<DealRules> rules;
+    private final TaxonomyService taxonomy;
+    private final AtomicReference<Cached> cached = new AtomicReference<>();
 
     DealService(DatabaseClient db, TransactionalOperator tx, TaxonomyService taxonomy, AccountDirectory accounts,
             AuditLog audit, Clock clock) {
@@ -55,8 +57,7 @@ class DealService {
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
-        this.rules = taxonomy.taxonomy(true).map(DealRules::new)
-                .cache(value -> RULES_TTL, error -> Duration.ZERO, () -> Duration.ZERO);
+        this.taxonomy = taxonomy;
     }
 
     /** What an upsert did: created the deal, changed it, or found it as it was. */
@@ -78,8 +79,22 @@ class DealService {
         }
     }
 
+    /** The rules of the taxonomy as read at most {@link #RULES_TTL} ago. */
     Mono<DealRules> rules() {
-        return rules;
+        Cached known = cached.get();
+        return known != null && known.age().compareTo(RULES_TTL) < 0 ? Mono.just(known.rules()) : freshRules();
+    }
+
+    private Mono<DealRules> freshRules() {
+        return taxonomy.taxonomy(true).map(DealRules::new)
+                .doOnNext(read -> cached.set(new Cached(read, System.nanoTime())));
+    }
+
+    private record Cached(DealRules rules, long readAt) {
+
+        Duration age() {
+            return Duration.ofNanos(System.nanoTime() - readAt);
+        }
     }
 
     /**
@@ -93,7 +108,22 @@ class DealService {
 
     /** As {@link #check(DealInput, Actor)}, reporting {@code earlier} problems (of reading the input) too. */
     Mono<Ready> check(DealInput input, Actor actor, Map<String, String> earlier) {
-        return rules.flatMap(r -> {
+        Cached known = cached.get();
+        boolean stale = known == null || known.age().compareTo(Duration.ofSeconds(1)) > 0;
+        // a taxonomy value an admin added a moment ago is not refused: the values are read again before refusing one
+        return rules().flatMap(r -> check(r, input, actor, earlier))
+                .onErrorResume(BatonException.InvalidInput.class, e -> stale && namesTaxonomyValue(e)
+                        ? freshRules().flatMap(r -> check(r, input, actor, earlier))
+                        : Mono.error(e));
+    }
+
+    private static boolean namesTaxonomyValue(BatonException.InvalidInput e) {
+        String detail = String.valueOf(e.getMessage());
+        return detail.contains("stage:") || detail.contains("industry:") || detail.contains("personas:");
+    }
+
+    private Mono<Ready> check(DealRules rules, DealInput input, Actor actor, Map<String, String> earlier) {
+        return Mono.just(rules).flatMap(r -> {
             Map<String, String> errors = new LinkedHashMap<>(earlier);
             DealInput in = input;
             if (actor.rep()) {
@@ -349,7 +379,7 @@ class DealService {
                 : ownerName == null ? Mono.just(-1L)
                 : accounts.activeId(ownerName.toLowerCase(Locale.ROOT)).defaultIfEmpty(0L);
         String wantedOutcome = outcome;
-        return Mono.zip(ownerFilter, rules).flatMap(t -> {
+        return Mono.zip(ownerFilter, rules()).flatMap(t -> {
             long owner = t.getT1();
             String stageValue = DealRules.blankToNull(query.stage());
             String[] stage = stageValue == null ? null : t.getT2().resolveStage(null, stageValue);
