@@ -75,6 +75,9 @@ class CrmIntegrations {
         }
     }
 
+    /** What receiving a delivery needs of its integration. */
+    private record Receiver(long id, String preset, String secret, Map<String, String> stageMap) {}
+
     /** A new integration with its secret, which is shown this once. */
     record Created(Integration integration, String secret) {}
 
@@ -194,17 +197,16 @@ class CrmIntegrations {
         return db.sql("select id, preset, secret, stage_map::text as stage_map from crm_integration "
                         + "where crm = :crm and enabled")
                 .bind("crm", crm == null ? "" : crm)
-                .map(row -> new Object[] {row.get("id", Long.class), row.get("preset", String.class),
-                    row.get("secret", String.class), read(row.get("stage_map", String.class))})
+                .map(row -> new Receiver(row.get("id", Long.class), row.get("preset", String.class),
+                        row.get("secret", String.class), read(row.get("stage_map", String.class))))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new Unauthorized("No CRM integration '" + crm
                         + "' accepts deliveries")))
-                .flatMap(found -> {
-                    long integration = (Long) found[0];
-                    String preset = (String) found[1];
-                    String secret = (String) found[2];
-                    @SuppressWarnings("unchecked")
-                    Map<String, String> stageMap = (Map<String, String>) found[3];
+                .flatMap(receiver -> {
+                    long integration = receiver.id();
+                    String preset = receiver.preset();
+                    String secret = receiver.secret();
+                    Map<String, String> stageMap = receiver.stageMap();
                     if (!signatureMatches(secret, timestamp, body, signature)) {
                         return Mono.error(new Unauthorized("The signature does not match: sign "
                                 + "'<timestamp>.<body>' with the integration's secret (HMAC-SHA256, hex)"));

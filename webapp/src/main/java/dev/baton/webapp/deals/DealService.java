@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -136,8 +137,8 @@ class DealService {
             }
             DealRules.Checked checked = r.check(in, errors);
             Mono<Long> owner = checked.owner() == null ? Mono.empty() : ownerId(checked.owner(), actor.user() == null);
-            return owner.map(id -> new Object[] {id}).defaultIfEmpty(new Object[] {null}).flatMap(found -> {
-                Long ownerId = (Long) found[0];
+            return owner.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
+                Long ownerId = found.orElse(null);
                 if (checked.owner() != null && ownerId == null && actor.user() != null) {
                     errors.put("owner", "no active user '" + DealRules.printable(checked.owner()) + "'");
                 }
@@ -178,31 +179,29 @@ class DealService {
     Mono<Upserted> store(Ready ready, Actor actor) {
         DealRules.Checked in = ready.values();
         return lock(in.crm(), in.externalId())
-                .map(existing -> new Object[] {existing})
+                .flatMap(existing -> updateExisting(existing, ready, actor))
                 .switchIfEmpty(Mono.defer(() -> insert(in, ready.ownerId())
-                        .map(created -> new Object[] {null, created})
+                        .flatMap(created -> stageChange(created).then(changed(null, created, actor))
+                                .thenReturn(new Upserted(created, true, true)))
                         // another request inserted it first: update that one
-                        .switchIfEmpty(lock(in.crm(), in.externalId()).map(existing -> new Object[] {existing}))))
-                .flatMap(found -> {
-                    if (found.length == 2) {
-                        Deal created = (Deal) found[1];
-                        return stageChange(created).then(changed(null, created, actor))
-                                .thenReturn(new Upserted(created, true, true));
-                    }
-                    Deal existing = (Deal) found[0];
-                    if (actor.rep() && (existing.ownerId() == null || existing.ownerId() != actor.user().id())) {
-                        return Mono.error(new BatonException.Forbidden("This deal is another rep's: a rep works on "
-                                + "their own deals only"));
-                    }
-                    if (!existing.differsFrom(in, ready.ownerId())) {
-                        return Mono.just(new Upserted(existing, false, false));
-                    }
-                    return update(existing, in, ready.ownerId())
-                            .flatMap(updated -> (existing.stageDiffersFrom(in) ? stageChange(updated) : Mono.<Void>empty())
-                                    .then(changed(existing, updated, actor))
-                                    .thenReturn(new Upserted(updated, false, true)));
-                })
+                        .switchIfEmpty(Mono.defer(() -> lock(in.crm(), in.externalId())
+                                .flatMap(existing -> updateExisting(existing, ready, actor))))))
                 .as(tx::transactional);
+    }
+
+    private Mono<Upserted> updateExisting(Deal existing, Ready ready, Actor actor) {
+        DealRules.Checked in = ready.values();
+        if (actor.rep() && (existing.ownerId() == null || existing.ownerId() != actor.user().id())) {
+            return Mono.error(new BatonException.Forbidden("This deal is another rep's: a rep works on their own "
+                    + "deals only"));
+        }
+        if (!existing.differsFrom(in, ready.ownerId())) {
+            return Mono.just(new Upserted(existing, false, false));
+        }
+        return update(existing, in, ready.ownerId())
+                .flatMap(updated -> (existing.stageDiffersFrom(in) ? stageChange(updated) : Mono.<Void>empty())
+                        .then(changed(existing, updated, actor))
+                        .thenReturn(new Upserted(updated, false, true)));
     }
 
     private Mono<Deal> lock(String crm, String externalId) {

@@ -10,7 +10,10 @@ import dev.baton.webapp.web.BrowserTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A rep keeps a deal in Baton: creates it in the pages, moves it to another stage and reads its history. */
+/**
+ * A rep keeps a deal in Baton: creates it in the pages, moves it to another stage and reads its history. An admin
+ * connects a CRM and gets its secret once.
+ */
 class DealsBrowserTest extends BrowserTest {
 
     @Test
@@ -54,5 +57,31 @@ class DealsBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("All deals")).click();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name))).isVisible();
         assertThat(page.locator("table.deals")).containsText("Decision");
+    }
+
+    @Test
+    void anAdminConnectsACrmAndSeesItsSecretOnce() {
+        String crm = "pages-" + UUID.randomUUID().toString().substring(0, 6);
+        signIn("admin", ADMIN_PASSWORD);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("CRM").setExact(true)).click();
+        page.getByLabel("CRM name").fill(crm);
+        page.getByLabel("Field mapping").selectOption("hubspot");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create integration")).click();
+
+        String secret = page.locator("#new-secret").textContent().strip();
+        assertThat(page.locator("#crm-" + crm + " textarea")).hasValue(
+                java.util.regex.Pattern.compile("contractsent = decision", java.util.regex.Pattern.DOTALL));
+        String body = DealWebhookTest.fixture("hubspot-deal");
+        String ts = Long.toString(java.time.Instant.now().getEpochSecond());
+        http.post().uri("/api/v1/crm/{crm}/webhook", crm)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .header(CrmWebhookController.DELIVERY, UUID.randomUUID().toString())
+                .header(CrmWebhookController.TIMESTAMP, ts)
+                .header(CrmWebhookController.SIGNATURE, "sha256=" + CrmIntegrations.sign(secret, ts, body))
+                .bodyValue(body).exchange().expectStatus().isOk();
+
+        page.reload();
+        assertThat(page.locator("#new-secret")).hasCount(0);
+        assertThat(page.locator("#crm-" + crm)).containsText("last delivery");
     }
 }
