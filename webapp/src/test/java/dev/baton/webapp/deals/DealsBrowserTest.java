@@ -84,4 +84,31 @@ class DealsBrowserTest extends BrowserTest {
         assertThat(page.locator("#new-secret")).hasCount(0);
         assertThat(page.locator("#crm-" + crm)).containsText("last delivery");
     }
+
+    @Test
+    void aRepImportsACsvAndSeesTheLineOfTheBadRow() {
+        users.user("browser-deal-importer", "REP");
+        String id = UUID.randomUUID().toString().substring(0, 6);
+        String csv = "external_id,name,account_name,stage,amount,currency\n"
+                + "imp-" + id + "-1,Hooli pilot " + id + ",Hooli,Decision,5000,USD\n"
+                + "imp-" + id + "-2,Hooli expansion " + id + ",Hooli,Decision,5000,Dollars\n";
+        signIn("browser-deal-importer", TestUsers.PASSWORD);
+        page.navigate("/deals");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import deals from CSV")).click();
+        page.getByLabel("CSV file").setInputFiles(new com.microsoft.playwright.options.FilePayload("deals.csv",
+                "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        page.getByLabel("CRM of the rows without a crm column").fill("sheet");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
+
+        assertThat(page.locator("#import-result [role=status]")).containsText("2 rows: 1 created");
+        assertThat(page.locator("#import-result tbody tr")).hasCount(1);
+        assertThat(page.locator("#import-result tbody tr td").first()).hasText("3");
+        assertThat(page.locator("#import-result tbody tr")).containsText("ISO 4217");
+
+        page.navigate("/deals");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hooli pilot " + id)))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hooli expansion " + id)))
+                .hasCount(0);
+    }
 }
