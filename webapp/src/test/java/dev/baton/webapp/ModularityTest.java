@@ -47,6 +47,8 @@ class ModularityTest {
             Map.entry("usage_event_key", "usage"),
             Map.entry("deal", "deals"),
             Map.entry("deal_stage_change", "deals"),
+            Map.entry("crm_integration", "deals"),
+            Map.entry("crm_delivery", "deals"),
             Map.entry("installation_step", "demo"),
             Map.entry("search_log", "search"),
             Map.entry("search_click", "search"),

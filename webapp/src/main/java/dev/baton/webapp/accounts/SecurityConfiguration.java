@@ -121,6 +121,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
+                        // a CRM's webhook carries no session or token: its HMAC signature authenticates it
+                        .pathMatchers(HttpMethod.POST, "/api/v1/crm/*/webhook").permitAll()
+                        .pathMatchers("/api/v1/deals", "/api/v1/deals/**").authenticated()
                         .anyExchange().access(unmapped));
         return http.build();
     }
@@ -199,6 +202,7 @@ class SecurityConfiguration {
                                 "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related", "/assets/*/pages",
                                 "/assets/*/pages/*").authenticated()
                         .pathMatchers("/assets", "/assets/**", "/imports", "/imports/**").hasRole("MARKETER")
+                        .pathMatchers("/deals", "/deals/**").authenticated()
                         .anyExchange().access(unmapped));
         return http.build();
     }

@@ -287,4 +287,42 @@ public class UsageService {
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
+
+    // ---- for the deal page ----
+
+    /**
+     * How an asset was used for a deal: one action (a view, a download, a share, a use another tool reported), how
+     * often and when last. A buyer's page reads ({@code PAGE_VIEW}) are not uses of the rep's.
+     */
+    public record DealUse(UUID assetId, Action action, long count, Instant lastAt) {}
+
+    /** The uses recorded for this deal, per asset and action, the most recent first. */
+    public Mono<List<DealUse>> usesForDeal(long dealId) {
+        return db.sql("select asset_id, action, count(*) as n, max(occurred_at) as last_at from usage_event "
+                        + "where deal_id = :deal and action <> 'PAGE_VIEW' group by asset_id, action "
+                        + "order by last_at desc, asset_id, action")
+                .bind("deal", dealId)
+                .map(row -> new DealUse(row.get("asset_id", UUID.class), Action.of(row.get("action", String.class)),
+                        row.get("n", Long.class), row.get("last_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .filter(use -> use.action() != null)
+                .collectList();
+    }
+
+    /**
+     * How many events of this action each asset has for these deals together (e.g. shares in a set of won deals),
+     * by asset; an asset without any is absent.
+     */
+    public Mono<Map<UUID, Long>> countsForDeals(Collection<Long> dealIds, Action action) {
+        if (dealIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("select asset_id, count(*) as n from usage_event where deal_id = any(:deals) "
+                        + "and action = :action group by asset_id")
+                .bind("deals", dealIds.toArray(Long[]::new))
+                .bind("action", action.name())
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
 }

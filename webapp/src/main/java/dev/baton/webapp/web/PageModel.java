@@ -46,6 +46,7 @@ class PageModel {
             }
         }
         items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
+        items.add(new NavItem("Deals", "/deals", path.equals("/deals") || path.startsWith("/deals/")));
         if (user.canManageContent()) {
             items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
             items.add(new NavItem("Requests", "/requests", path.startsWith("/requests")));
@@ -57,6 +58,7 @@ class PageModel {
             items.add(new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")));
             items.add(new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")));
             items.add(new NavItem("Webhooks", "/admin/webhooks", path.startsWith("/admin/webhooks")));
+            items.add(new NavItem("CRM", "/admin/crm", path.startsWith("/admin/crm")));
         }
         return items;
     }

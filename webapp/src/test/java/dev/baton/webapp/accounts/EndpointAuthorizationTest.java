@@ -95,6 +95,20 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/webhooks/{id}/resume", 302, 403, 403, 403, 404),
             row("POST", "/admin/webhooks/{id}/delete", 302, 403, 403, 403, 404),
             row("POST", "/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver", 302, 403, 403, 403, 404),
+            // deal pages: {id} is a deal nobody has; an empty form is shown again with its problems (400); the
+            // import page answers 200 with the problem (htmx swaps only successful answers)
+            row("GET", "/deals", 302, 200, 200, 200, 200),
+            row("GET", "/deals/new", 302, 200, 200, 200, 200),
+            row("POST", "/deals", 302, 400, 400, 400, 400),
+            row("GET", "/deals/{id}", 302, 404, 404, 404, 404),
+            row("GET", "/deals/{id}/edit", 302, 404, 404, 404, 404),
+            row("POST", "/deals/{id}/edit", 302, 404, 404, 404, 404),
+            row("GET", "/deals/import", 302, 200, 200, 200, 200),
+            row("POST", "/deals/import", 302, 200, 200, 200, 200),
+            row("GET", "/admin/crm", 302, 403, 403, 403, 200),
+            row("POST", "/admin/crm", 302, 403, 403, 403, 400),
+            row("POST", "/admin/crm/{crm}/stages", 302, 403, 403, 403, 404),
+            row("POST", "/admin/crm/{crm}/delete", 302, 403, 403, 403, 404),
             // API: anonymous gets 401, a role that may not gets 403
             row("GET", "/api/v1/me", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/users", 401, 403, 403, 403, 200),
@@ -159,6 +173,14 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/webhooks/{id}/secret", 401, 403, 403, 403, 404),
             row("GET", "/api/v1/webhooks/{id}/deliveries", 401, 403, 403, 403, 404),
             row("POST", "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", 401, 403, 403, 403, 404),
+            // deals: an empty body names no deal (400); {id} is a deal nobody has; JSON is not CSV (415)
+            row("PUT", "/api/v1/deals/{crm}/{externalId}", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/deals", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/deals/{id}", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/deals/{id}/stages", 401, 404, 404, 404, 404),
+            row("POST", "/api/v1/deals/import", 401, 415, 415, 415, 415),
+            // the CRM webhook is public and authenticated by its signature alone: none here, so 401 for everyone
+            row("POST", "/api/v1/crm/{crm}/webhook", 401, 401, 401, 401, 401),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -198,6 +220,10 @@ class EndpointAuthorizationTest extends BatonTest {
                     .replace("{searchId}", "00000000-0000-0000-0000-000000000000");
             if (row.path().startsWith("/api/v1/tokens/")) {
                 path = row.path().replace("{id}", "999999999");
+            }
+            if (row.path().matches("/(api/v1/)?(deals|crm)(/.*)?|/admin/crm/.*")) {
+                path = row.path().replace("{id}", "999999999").replace("{crm}", "no-such-crm")
+                        .replace("{externalId}", "authz-deal");
             }
             for (int i = 0; i < WHO.size(); i++) {
                 String who = WHO.get(i);

@@ -36,7 +36,8 @@ class PhoneLayoutBrowserTest extends BrowserTest {
     @ParameterizedTest(name = "{0} fits a phone screen")
     @ValueSource(strings = {"/admin", "/admin/users", "/admin/tokens", "/admin/audit", "/search", "/search?q=roi", "/marketing",
             "/library", "/library?expiring", "/glossary", "/assets/{pdf}", "/assets/{pdf}/edit",
-            "/assets/{pdf}/view", "/assets/{pdf}/delete", "/assets/{image}/view"})
+            "/assets/{pdf}/view", "/assets/{pdf}/delete", "/assets/{image}/view", "/deals", "/deals/new",
+            "/deals/import", "/admin/crm"})
     void pagesFitAPhoneScreen(String path) {
         users.user("phone-user", "REP");
         page.setViewportSize(390, 800);

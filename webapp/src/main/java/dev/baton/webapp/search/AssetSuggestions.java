@@ -1,0 +1,71 @@
+package dev.baton.webapp.search;
+
+import dev.baton.indexer.search.SearchRequest;
+import dev.baton.indexer.search.SearchResult;
+import dev.baton.webapp.content.AssetVisibility;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Assets that fit a set of taxonomy values, for other packages (a deal's page suggests what fits its stage, industry
+ * and personas). What a rep may see, as on the search page; not a search a person typed, so it is not logged.
+ */
+@Component
+public class AssetSuggestions {
+
+    /** One suggested asset. */
+    public record Suggestion(String id, String title, String type, String url, String thumbnailUrl) {}
+
+    private final SearchIndex index;
+    private final AssetVisibility visibility;
+
+    AssetSuggestions(SearchIndex index, AssetVisibility visibility) {
+        this.index = index;
+        this.visibility = visibility;
+    }
+
+    /**
+     * Up to {@code n} published assets (what reps see) that carry the values of
+     * every facet in {@code filters} (OR within a facet, AND across facets), most used first. When fewer than
+     * {@code n} fit them all, the facets are dropped from the last one given onwards and the list is filled from
+     * those looser matches, so the first facet given matters most.
+     */
+    public Mono<List<Suggestion>> fitting(Map<String, List<String>> filters, int n) {
+        int size = Math.max(1, Math.min(n, SearchRequest.MAX_SIZE));
+        List<Map.Entry<String, List<String>>> facets = filters.entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isEmpty())
+                .toList();
+        return Mono.fromCallable(() -> {
+                    Map<String, Suggestion> found = new LinkedHashMap<>();
+                    for (int used = facets.size(); used >= 1 && found.size() < size; used--) {
+                        SearchRequest request = SearchRequest.of("", visibility.repSearchFilter())
+                                .withSort(SearchRequest.Sort.MOST_USED)
+                                .withPage(1, size);
+                        for (Map.Entry<String, List<String>> facet : facets.subList(0, used)) {
+                            request = request.withFilter(facet.getKey(), facet.getValue().toArray(String[]::new));
+                        }
+                        SearchRequest asked = request;
+                        for (SearchResult.Hit hit : index.search(searcher -> searcher.search(asked)).hits()) {
+                            if (found.size() < size) {
+                                found.putIfAbsent(hit.id(), suggestion(hit));
+                            }
+                        }
+                    }
+                    return (List<Suggestion>) new ArrayList<>(found.values());
+                })
+                .onErrorMap(IOException.class, e -> new UncheckedIOException("The search index could not be read", e))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Suggestion suggestion(SearchResult.Hit hit) {
+        return new Suggestion(hit.id(), hit.title(), hit.typeLabel(), "/assets/" + hit.id(),
+                hit.thumbnail() ? "/api/v1/assets/" + hit.id() + "/thumbnail" : null);
+    }
+}
