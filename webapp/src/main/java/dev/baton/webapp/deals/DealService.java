@@ -7,6 +7,7 @@ import dev.baton.webapp.deals.DealDirectory.Outcome;
 import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.TaxonomyService;
+import dev.baton.webapp.webhooks.Webhooks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,16 +48,18 @@ class DealService {
     private final TransactionalOperator tx;
     private final AccountDirectory accounts;
     private final AuditLog audit;
+    private final Webhooks webhooks;
     private final Clock clock;
     private final TaxonomyService taxonomy;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
 
     DealService(DatabaseClient db, TransactionalOperator tx, TaxonomyService taxonomy, AccountDirectory accounts,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Webhooks webhooks, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.accounts = accounts;
         this.audit = audit;
+        this.webhooks = webhooks;
         this.clock = clock;
         this.taxonomy = taxonomy;
     }
@@ -268,13 +271,13 @@ class DealService {
 
     /**
      * The one place a deal was created ({@code before} null) or changed, inside the change's transaction: the audit
-     * record, and the {@code deal.updated} event for outbound webhooks ({@link #dealUpdatedPayload}; the webhooks
-     * package publishes it from here: {@code webhooks.publish("deal.updated", dealUpdatedPayload(after, created))}).
+     * record, and the {@code deal.updated} event for outbound webhooks ({@link #dealUpdatedPayload}).
      */
     private Mono<Void> changed(Deal before, Deal after, String actor, String remoteAddr) {
         String detail = after.crm() + "/" + after.externalId() + ": " + describe(before, after);
         return audit.record(actor, before == null ? "deal.created" : "deal.updated", "deal/" + after.id(), detail,
-                remoteAddr);
+                        remoteAddr)
+                .then(webhooks.publish(Webhooks.DEAL_UPDATED, dealUpdatedPayload(after, before == null)));
     }
 
     private Mono<Void> changed(Deal before, Deal after, Actor actor) {
