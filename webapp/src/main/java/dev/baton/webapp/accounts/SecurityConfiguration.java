@@ -116,6 +116,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*", "/api/v1/assets/*/file",
                                 "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage").authenticated()
                         .pathMatchers(HttpMethod.POST, "/api/v1/assets/*/usage").authenticated()
+                        // usage events from other tools, as the caller; the benchmark's peer exists only when
+                        // baton.bench.events-peer=true
+                        .pathMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/bench/events-peer").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")

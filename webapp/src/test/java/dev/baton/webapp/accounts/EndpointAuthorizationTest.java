@@ -117,6 +117,8 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/assets/{id}/usage", 401, 404, 404, 404, 404),
             // an empty JSON body names no action: 400 for whoever may record usage
             row("POST", "/api/v1/assets/{id}/usage", 401, 400, 400, 400, 400),
+            // events from other tools: an empty JSON object carries no events
+            row("POST", "/api/v1/events", 401, 400, 400, 400, 400),
             row("GET", "/api/v1/imports", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),
