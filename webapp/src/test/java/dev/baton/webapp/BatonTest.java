@@ -46,6 +46,10 @@ public abstract class BatonTest {
         // a verified API token is trusted until a change to it or its user is heard, never by its expiry alone: any
         // change that fails to end the trust fails the test that makes it
         registry.add("baton.login.token-cache", () -> "1h");
+        // email goes to the tests' own SMTP server (GreenMail), where notification tests read it
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::smtpPort);
+        registry.add("baton.public-url", () -> "https://baton.test");
     }
 
     @BeforeEach
