@@ -38,7 +38,7 @@ import reactor.core.publisher.MonoSink;
 class EventSink {
 
     /** How many groups may run at once. */
-    static final int MAX_IN_FLIGHT = 2;
+    static final int MAX_IN_FLIGHT = 4;
 
     /** The most rows one grouped statement carries. */
     static final int MAX_ROWS = 5_000;

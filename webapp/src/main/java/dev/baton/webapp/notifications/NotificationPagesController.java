@@ -45,14 +45,14 @@ class NotificationPagesController {
     }
 
     @GetMapping("/notifications/preferences")
-    Mono<String> preferences(@RequestParam(name = "saved", required = false) String saved,
+    Mono<String> preferences(@RequestParam(name = "saved", defaultValue = "false") boolean saved,
             @AuthenticationPrincipal BatonUser user, Model model) {
         return notifications.settings(user.id()).map(settings -> {
             model.addAttribute("settings", settings);
             model.addAttribute("kinds", NotificationKind.values());
             model.addAttribute("deliveries", Notifications.Delivery.values());
             model.addAttribute("isAdmin", user.role() == Role.ADMIN);
-            model.addAttribute("saved", saved != null);
+            model.addAttribute("saved", saved);
             return "notifications/preferences";
         });
     }
@@ -69,7 +69,7 @@ class NotificationPagesController {
             }
             return Mono.fromSupplier(() -> Notifications.deliveries(given))
                     .flatMap(deliveries -> notifications.saveSettings(user.id(), email(form), true, deliveries))
-                    .thenReturn("redirect:/notifications/preferences?saved");
+                    .thenReturn("redirect:/notifications/preferences?saved=true");
         });
     }
 
