@@ -48,6 +48,10 @@ public abstract class BatonTest {
         registry.add("baton.login.token-cache", () -> "1h");
         // webhook tests receive on this machine; every other internal address stays refused
         registry.add("baton.webhooks.allowed-private-targets", () -> "127.0.0.1/32");
+        // email goes to the tests' own SMTP server (GreenMail), where notification tests read it
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::smtpPort);
+        registry.add("baton.public-url", () -> "https://baton.test");
     }
 
     @BeforeEach

@@ -41,6 +41,15 @@ public class AccountDirectory {
         return accounts.allPeople().collect(Collectors.toMap(Person::username, Person::displayName));
     }
 
+    /** The ids of the enabled accounts whose role includes {@code role} (for {@code ADMIN}: the admins). */
+    public reactor.core.publisher.Flux<Long> activeIdsIncluding(Role role) {
+        String[] roles = java.util.Arrays.stream(Role.values())
+                .filter(r -> r.includes().contains(role))
+                .map(Role::name)
+                .toArray(String[]::new);
+        return accounts.activeIdsWithRoles(roles);
+    }
+
     /** The id of the enabled account with this user name (as given, without surrounding spaces), if there is one. */
     public Mono<Long> activeId(String username) {
         return accounts.activeId(username.strip());

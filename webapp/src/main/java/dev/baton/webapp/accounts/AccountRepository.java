@@ -56,6 +56,14 @@ class AccountRepository {
                 .one();
     }
 
+    /** The ids of the enabled accounts with one of these roles ({@link AccountDirectory#activeIdsIncluding}). */
+    Flux<Long> activeIdsWithRoles(String[] roles) {
+        return db.sql("select id from account where enabled and role = any(:roles) order by id")
+                .bind("roles", roles)
+                .map(row -> row.get(0, Long.class))
+                .all();
+    }
+
     private static Person person(Readable row) {
         return new Person(row.get("id", Long.class), row.get("username", String.class),
                 row.get("display_name", String.class));

@@ -118,6 +118,11 @@ class SecurityConfiguration {
                                 "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage", "/api/v1/assets/*/pages",
                                 "/api/v1/assets/*/pages/*").authenticated()
                         .pathMatchers(HttpMethod.POST, "/api/v1/assets/*/usage").authenticated()
+                        // usage events from other tools, as the caller; the benchmark's peer exists only when
+                        // baton.bench.events-peer=true
+                        .pathMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/bench/events-peer").authenticated()
+                        // everyone's own notifications and email settings
+                        .pathMatchers("/api/v1/notifications", "/api/v1/notifications/**").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
@@ -198,6 +203,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/search", "/search/suggest", "/search/open").authenticated()
                         .pathMatchers(HttpMethod.POST, "/search/request").authenticated()
                         .pathMatchers("/requests", "/requests/**").hasRole("MARKETER")
+                        .pathMatchers("/notifications", "/notifications/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
                                 "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related", "/assets/*/pages",
                                 "/assets/*/pages/*").authenticated()

@@ -508,6 +508,36 @@ public class ContentService {
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
     }
 
+    /**
+     * What decides whether a person may use an asset, and its current version: for checks of many assets at once
+     * by several people (events from other tools check a whole batch, or several batches, in one query).
+     */
+    public record AssetState(String status, LocalDate expiresOn, int currentVersion) {
+
+        /** Whether this user may see the asset on {@code today} ({@link AssetVisibility}). */
+        public boolean visibleTo(BatonUser user, LocalDate today) {
+            return user.canManageContent() || AssetVisibility.visibleToRep(status, expiresOn, today);
+        }
+    }
+
+    /** The state of each asset among {@code ids} that exists, by id, in one query; applies no visibility. */
+    public Mono<Map<UUID, AssetState>> states(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("select id, current_version, status, expires_on from asset where id = any(:ids)")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .map(row -> Map.entry(row.get("id", UUID.class), new AssetState(row.get("status", String.class),
+                        row.get("expires_on", LocalDate.class), row.get("current_version", Integer.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** The day visibility is judged on ({@link AssetVisibility#today()}). */
+    public LocalDate today() {
+        return visibility.today();
+    }
+
     private static Map<String, List<String>> emptyFacets() {
         Map<String, List<String>> facets = new LinkedHashMap<>();
         Facets.MULTI_VALUED.forEach(f -> facets.put(f, new ArrayList<>()));

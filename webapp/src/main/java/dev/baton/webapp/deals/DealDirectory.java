@@ -57,6 +57,15 @@ public class DealDirectory {
         return db.sql(SELECT + "where id = :id").bind("id", id).map(DealDirectory::ref).one();
     }
 
+    /** The deal with this identity in its CRM ({@code crm} as Baton names it, e.g. {@code salesforce}); empty when none. */
+    public Mono<DealRef> findByCrm(String crm, String externalId) {
+        return db.sql(SELECT + "where crm = :crm and external_id = :externalId")
+                .bind("crm", crm)
+                .bind("externalId", externalId)
+                .map(DealDirectory::ref)
+                .one();
+    }
+
     /**
      * The deal with this id if this user may work with it (a rep: their own deals; marketers and admins: any);
      * otherwise a not-found error, so a rep cannot learn which other deals exist.

@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataUnit;
  *
  * @param dataDir where the embedded engines and the index keep their files
  * @param adminPassword password of the first admin account; a random one is printed once when blank
+ * @param publicUrl where people reach Baton ({@code https://baton.example.com}): the links in emails start with it
  */
 @ConfigurationProperties("baton")
 public record BatonProperties(
@@ -30,7 +31,9 @@ public record BatonProperties(
         @DefaultValue Upload upload,
         @DefaultValue Webhooks webhooks,
         @DefaultValue Pages pages,
-        @DefaultValue("") String nodeName) {
+        @DefaultValue("") String nodeName,
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue Notifications notifications) {
 
     /**
      * The database. Blank {@code url} starts an embedded PostgreSQL under the data directory.
@@ -195,4 +198,17 @@ public record BatonProperties(
             @DefaultValue("1h") Duration expiryCheck,
             @DefaultValue("8") int concurrency,
             @DefaultValue("30d") Duration logRetention) {}
+
+    /**
+     * Notifications by email (sent through Spring Boot's mail support, {@code spring.mail.*}; without
+     * {@code spring.mail.host} email is off and notifications stay in Baton).
+     *
+     * @param from the sender of notification emails
+     * @param summaryAt the time of day (UTC) the daily summary goes out
+     * @param poll how often the mail worker looks for emails left to send (a new notification wakes it at once)
+     */
+    public record Notifications(
+            @DefaultValue("Baton <baton@localhost>") String from,
+            @DefaultValue("07:00") java.time.LocalTime summaryAt,
+            @DefaultValue("30s") Duration poll) {}
 }

@@ -82,6 +82,12 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/assets/{id}/related", 302, 404, 404, 404, 404),
             row("GET", "/requests", 302, 403, 200, 403, 200),
             row("POST", "/requests/{id}/done", 302, 403, 404, 403, 404),
+            // notifications: everyone's own; {id} is a notification the caller does not have
+            row("GET", "/notifications", 302, 200, 200, 200, 200),
+            row("POST", "/notifications/{id}/read", 302, 404, 404, 404, 404),
+            row("POST", "/notifications/read-all", 302, 303, 303, 303, 303),
+            row("GET", "/notifications/preferences", 302, 200, 200, 200, 200),
+            row("POST", "/notifications/preferences", 302, 303, 303, 303, 303),
             row("GET", "/admin/search", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/check", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/rebuild", 302, 403, 403, 403, 200),
@@ -144,6 +150,15 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/assets/{id}/usage", 401, 404, 404, 404, 404),
             // an empty JSON body names no action: 400 for whoever may record usage
             row("POST", "/api/v1/assets/{id}/usage", 401, 400, 400, 400, 400),
+            // events from other tools: an empty JSON object carries no events
+            row("POST", "/api/v1/events", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/notifications", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/notifications/unread-count", 401, 200, 200, 200, 200),
+            row("POST", "/api/v1/notifications/{id}/read", 401, 404, 404, 404, 404),
+            row("POST", "/api/v1/notifications/read-all", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/notifications/preferences", 401, 200, 200, 200, 200),
+            // an empty JSON object changes nothing
+            row("PUT", "/api/v1/notifications/preferences", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/imports", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),

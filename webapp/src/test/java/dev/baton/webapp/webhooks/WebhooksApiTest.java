@@ -195,6 +195,19 @@ class WebhooksApiTest extends BatonTest {
             assertThat((String) n.get("message")).contains("Paused: every delivery since");
         });
         assertThat(deliveries(id)).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("FAILED"));
+        // and every admin is told in Baton, with a link to the subscription
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> told = (List<Map<String, Object>>) Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> http.get().uri("/api/v1/notifications").header("Authorization", admin).exchange()
+                                .expectStatus().isOk().expectBody(MAP).returnResult().getResponseBody()
+                                .get("notifications"),
+                        list -> ((List<?>) list).stream().anyMatch(n -> ("/admin/webhooks/" + id)
+                                .equals(((Map<?, ?>) n).get("link"))));
+        assertThat(told).anySatisfy(n -> {
+            assertThat(n).containsEntry("kind", "webhook.paused").containsEntry("link", "/admin/webhooks/" + id);
+            assertThat((String) n.get("body")).contains("every delivery since").contains(receiver.url());
+        });
 
         // paused: a new event is not even queued for it
         int before = deliveries(id).size();

@@ -1,0 +1,51 @@
+package dev.baton.webapp.notifications;
+
+/**
+ * Every kind of notification Baton sends, in one place: its key (what other packages pass to
+ * {@link Notifications#notify}), what people see on their preferences page, and how it is emailed when the person
+ * has not chosen. A new kind is a new constant here.
+ */
+public enum NotificationKind {
+    SHARE_FIRST_VISIT("share.first_visit", "A buyer opened a link you shared (first verified visit)",
+            Notifications.Delivery.NOW),
+    SHARE_SUPERSEDED("share.superseded", "An asset you shared has a newer version than your link shows",
+            Notifications.Delivery.NOW),
+    SHARE_WITHDRAWN("share.withdrawn", "Content you shared was archived or expired, so its links show it withdrawn",
+            Notifications.Delivery.NOW),
+    WEBHOOK_PAUSED("webhook.paused", "A webhook subscription kept failing and was paused (admins)",
+            Notifications.Delivery.NOW);
+
+    private final String key;
+    private final String description;
+    private final Notifications.Delivery byDefault;
+
+    NotificationKind(String key, String description, Notifications.Delivery byDefault) {
+        this.key = key;
+        this.description = description;
+        this.byDefault = byDefault;
+    }
+
+    /** The key other packages and the API name it by, such as {@code share.first_visit}. */
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How it is emailed to someone who has not chosen. */
+    public Notifications.Delivery byDefault() {
+        return byDefault;
+    }
+
+    /** The kind with this key; {@code null} when there is none. */
+    public static NotificationKind of(String key) {
+        for (NotificationKind kind : values()) {
+            if (kind.key.equals(key)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}
