@@ -39,19 +39,19 @@ record ShareLink(
         REVOKED
     }
 
-    State state(Instant now) {
+    public State state(Instant now) {
         if (revokedAt != null) {
             return State.REVOKED;
         }
         return now.isBefore(expiresAt) ? State.LIVE : State.EXPIRED;
     }
 
-    boolean emailGate() {
+    public boolean emailGate() {
         return gateDomains != null;
     }
 
     /** The item at a position, or {@code null}. */
-    Item item(int position) {
+    public Item item(int position) {
         return items.stream().filter(i -> i.position() == position).findFirst().orElse(null);
     }
 }

@@ -347,7 +347,7 @@ class ShareStore {
     record Visit(long id, long shareId, String visitor, String email, Instant startedAt, Instant lastSeenAt,
             long millis, int downloads, String botReason, Instant verifiedAt, List<PageTime> pages) {
 
-        boolean verified() {
+        public boolean verified() {
             return verifiedAt != null;
         }
     }

@@ -177,7 +177,7 @@ class ViewerService {
     record ViewerItem(int position, String title, Kind kind, String fileName, String withdrawn,
             ContentService.StoredFile file) {
 
-        boolean available() {
+        public boolean available() {
             return withdrawn == null;
         }
     }
@@ -321,6 +321,10 @@ class ViewerService {
         }
         List<UsageService.UsageEvent> events = new ArrayList<>();
         pages.forEach((key, ms) -> {
+            if (ms == 0) {
+                // a page shown but not read for any time yet is no reading
+                return;
+            }
             ShareLink.Item item = share.item(key.position());
             Integer version = item.version() != null ? item.version() : current.get(item.assetId());
             events.add(new UsageService.UsageEvent(null, item.assetId(), version, UsageService.Action.PAGE_VIEW,
@@ -328,6 +332,6 @@ class ViewerService {
                     (int) Math.min(ms, Integer.MAX_VALUE), "share-viewer", "visit " + visitId,
                     "b:" + access.id() + ":" + beacon.seq() + ":" + key.position() + ":" + key.page()));
         });
-        return usage.append(events).then();
+        return events.isEmpty() ? Mono.empty() : usage.append(events).then();
     }
 }
