@@ -124,7 +124,7 @@ class SharePagesController {
                     form.getFirst("note"), days, form.getFirst("passcode"), gate,
                     allowed,
                     "on".equals(form.getFirst("allowDownload"))), user));
-        }).map(link -> "redirect:/shares/" + link.id() + "?created");
+        }).map(link -> "redirect:/shares/" + link.id() + "?created=1");
     }
 
     @GetMapping("/shares/{id}")
