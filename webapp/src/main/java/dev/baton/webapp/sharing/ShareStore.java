@@ -92,18 +92,17 @@ class ShareStore {
         return complete(db.sql(SELECT + "where deal_id = :deal order by created_at desc, id desc").bind("deal", dealId));
     }
 
-    /** The live links (not revoked, not expired) holding any of these assets. */
-    Flux<ShareLink> liveHolding(Collection<UUID> assets, Long ownerId, Instant now) {
-        return complete(db.sql(SELECT + "where revoked_at is null and expires_at > :now "
-                        + (ownerId == null ? "" : "and owner_id = :owner ")
+    /** An owner's live links (not revoked, not expired) holding any of these assets. */
+    Flux<ShareLink> liveHolding(Collection<UUID> assets, long ownerId, Instant now) {
+        return complete(db.sql(SELECT + "where revoked_at is null and expires_at > :now and owner_id = :owner "
                         + "and id in (select share_id from share_item where asset_id = any(:assets)) "
                         + "order by created_at desc, id desc")
                 .bind("now", at(now))
                 .bind("assets", assets.toArray(UUID[]::new))
-                .bind("owner", ownerId == null ? Parameter.empty(Long.class) : Parameter.from(ownerId)));
+                .bind("owner", ownerId));
     }
 
-    /** Every asset some live link holds, with the links' owners. */
+    /** Every asset some live link of this owner holds. */
     Flux<UUID> liveAssets(long ownerId, Instant now) {
         return db.sql("select distinct i.asset_id from share_item i join share s on s.id = i.share_id "
                         + "where s.owner_id = :owner and s.revoked_at is null and s.expires_at > :now")

@@ -2,6 +2,8 @@ package dev.baton.webapp.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.accounts.PageSession;
 import dev.baton.webapp.content.AssetClient;
 import dev.baton.webapp.deals.TestDeals;
 import java.time.LocalDate;
@@ -124,6 +126,11 @@ class ShareLinksApiTest extends SharingTest {
         assertThat(all.stream().<Object>map(s -> ((Map<?, ?>) s).get("id")).toList()).contains(alices.get("id"));
         List<?> bobs = http.get().uri("/api/v1/shares").header("Authorization", bob).exchange()
                 .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        // the deal page's fragment of links is Bob's alone (and managers')
+        assertThat(PageSession.signIn(baseUrl(), "links-rep-alice", TestUsers.PASSWORD)
+                .get("/deals/" + bobsDeal + "/shares").statusCode()).isEqualTo(404);
+        assertThat(PageSession.signIn(baseUrl(), "links-rep-bob", TestUsers.PASSWORD)
+                .get("/deals/" + bobsDeal + "/shares").body()).contains("Shared links");
         assertThat(bobs.stream().<Object>map(s -> ((Map<?, ?>) s).get("id")).toList()).doesNotContain(alices.get("id"));
     }
 

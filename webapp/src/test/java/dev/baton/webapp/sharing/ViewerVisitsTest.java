@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.TestClock;
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.accounts.PageSession;
 import dev.baton.webapp.content.AssetClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,6 +160,9 @@ class ViewerVisitsTest extends SharingTest {
         });
         assertThat(following.get("id")).isNotNull();
 
+        String myLinks = PageSession.signIn(baseUrl(), "visits-rep-pinned", TestUsers.PASSWORD).get("/shares").body();
+        assertThat(myLinks).contains("Newer versions are out").contains("Pinned deck</span>, version <span>1</span>")
+                .contains("Move all to the latest");
         new AssetClient(http, rep).request("POST", "/api/v1/shares/move-to-latest", null).expectStatus().isOk()
                 .expectBody().jsonPath("$.moved").isEqualTo(1);
         new AssetClient(http, rep).request("GET", "/api/v1/shares/" + pinned.get("id"), null).expectStatus().isOk()
@@ -183,6 +188,8 @@ class ViewerVisitsTest extends SharingTest {
         assertThat(page).contains("Kept deck").contains("this content has been withdrawn");
         assertThat(http.get().uri("/s/" + token(room) + "/items/2/file?a=" + accessKey(page))
                 .header("User-Agent", DESKTOP).exchange().returnResult(Void.class).getStatus().value()).isEqualTo(410);
+        assertThat(PageSession.signIn(baseUrl(), "visits-rep-withdrawn", TestUsers.PASSWORD).get("/shares").body())
+                .contains("Withdrawn deck: this content has been withdrawn");
         Map<String, Object> activity = visits(rep, room.get("id"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) activity.get("items");
