@@ -114,6 +114,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/search/index", "/api/v1/search/index/**", "/api/v1/search/synonyms")
                                 .hasRole("ADMIN")
                         .pathMatchers("/api/v1/content-requests", "/api/v1/content-requests/**").hasRole("MARKETER")
+                        .pathMatchers("/api/v1/shares", "/api/v1/shares/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*", "/api/v1/assets/*/file",
                                 "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage", "/api/v1/assets/*/pages",
                                 "/api/v1/assets/*/pages/*").authenticated()
@@ -151,6 +152,31 @@ class SecurityConfiguration {
                 .headers(SecurityConfiguration::headers)
                 .authorizeExchange(rules -> rules.pathMatchers(HttpMethod.GET, "/**").permitAll()
                         .anyExchange().denyAll());
+        return http.build();
+    }
+
+    /**
+     * The buyer's viewer of share links ({@code /s/**}, package sharing): public, and it never touches a session, a
+     * CSRF token or a saved request, so no answer of it sets a cookie. The link's token and the viewer's own gates
+     * decide what a visitor sees; the viewer writes its own headers (CSP, no referrer, noindex) on every answer.
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain viewerChain(ServerHttpSecurity http) {
+        http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/s", "/s/**"))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(
+                        org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .authorizeExchange(rules -> rules
+                        .pathMatchers(HttpMethod.GET, "/s/*", "/s/*/items/*/file", "/s/*/items/*/download",
+                                "/s/*/items/*/pages/*").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/s/*", "/s/*/beacon").permitAll()
+                        .anyExchange().permitAll());
         return http.build();
     }
 
@@ -204,6 +230,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/search/request").authenticated()
                         .pathMatchers("/requests", "/requests/**").hasRole("MARKETER")
                         .pathMatchers("/notifications", "/notifications/**").authenticated()
+                        .pathMatchers("/shares", "/shares/**").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/deals/*/shares").authenticated()
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
                                 "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related", "/assets/*/pages",
                                 "/assets/*/pages/*").authenticated()

@@ -217,6 +217,19 @@ public class ContentService {
                                 "Asset " + assetId + " has no version " + version))));
     }
 
+    /**
+     * The file of an asset's version ({@code null}: the current one) for a caller that has judged access itself: the
+     * buyer's viewer of a share link, which holds the asset and checks it is still shareable (sharing). Empty when the
+     * asset or the version does not exist.
+     */
+    public Mono<StoredFile> sharedFile(UUID assetId, Integer version) {
+        return version == null ? currentFile(assetId)
+                : db.sql(FILE + "where v.asset_id = :id and v.version = :version")
+                        .bind("id", assetId).bind("version", version)
+                        .map(ContentService::storedFile)
+                        .one();
+    }
+
     /** The thumbnail of the current version, when there is one. */
     public Mono<String> thumbnailKey(UUID assetId, BatonUser user) {
         return get(assetId, user).flatMap(asset -> db.sql("select v.thumbnail_key from asset a "

@@ -51,6 +51,7 @@ class PageModel {
             items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
             items.add(new NavItem("Requests", "/requests", path.startsWith("/requests")));
         }
+        items.add(new NavItem("My links", "/shares", path.startsWith("/shares")));
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         if (user.role() == Role.ADMIN) {
             items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));

@@ -115,6 +115,23 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/crm", 302, 403, 403, 403, 400),
             row("POST", "/admin/crm/{crm}/stages", 302, 403, 403, 403, 404),
             row("POST", "/admin/crm/{crm}/delete", 302, 403, 403, 403, 404),
+            // share pages (any signed-in role): {id} is a link or deal nobody has; an empty form names no asset
+            row("GET", "/shares", 302, 200, 200, 200, 200),
+            row("GET", "/shares/new", 302, 200, 200, 200, 200),
+            row("POST", "/shares", 302, 400, 400, 400, 400),
+            row("POST", "/shares/move-to-latest", 302, 303, 303, 303, 303),
+            row("GET", "/shares/{id}", 302, 404, 404, 404, 404),
+            row("POST", "/shares/{id}", 302, 404, 404, 404, 404),
+            row("POST", "/shares/{id}/revoke", 302, 404, 404, 404, 404),
+            row("GET", "/deals/{id}/shares", 302, 404, 404, 404, 404),
+            // the buyer's viewer: public, the same for everyone; {token} is a link nobody has (a miss: 404); a form
+            // is no beacon (415: beacons are text or JSON)
+            row("GET", "/s/{token}", 404, 404, 404, 404, 404),
+            row("POST", "/s/{token}", 404, 404, 404, 404, 404),
+            row("GET", "/s/{token}/items/{n}/file", 404, 404, 404, 404, 404),
+            row("GET", "/s/{token}/items/{n}/download", 404, 404, 404, 404, 404),
+            row("GET", "/s/{token}/items/{n}/pages/{page}", 404, 404, 404, 404, 404),
+            row("POST", "/s/{token}/beacon", 415, 415, 415, 415, 415),
             // API: anonymous gets 401, a role that may not gets 403
             row("GET", "/api/v1/me", 401, 200, 200, 200, 200),
             row("GET", "/api/v1/users", 401, 403, 403, 403, 200),
@@ -196,6 +213,15 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/deals/import", 401, 415, 415, 415, 415),
             // the CRM webhook is public and authenticated by its signature alone: none here, so 401 for everyone
             row("POST", "/api/v1/crm/{crm}/webhook", 401, 401, 401, 401, 401),
+            // share links: any signed-in role; an empty JSON body names no asset; {id} is a link nobody has
+            row("POST", "/api/v1/shares", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/shares", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/shares/superseded", 401, 200, 200, 200, 200),
+            row("POST", "/api/v1/shares/move-to-latest", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/shares/{id}", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/shares/{id}/visits", 401, 404, 404, 404, 404),
+            row("PATCH", "/api/v1/shares/{id}", 401, 404, 404, 404, 404),
+            row("POST", "/api/v1/shares/{id}/revoke", 401, 404, 404, 404, 404),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
@@ -233,12 +259,14 @@ class EndpointAuthorizationTest extends BatonTest {
                     : row.path().replace("{id}", Long.toString(targetId))
                     .replace("{facet}", "persona").replace("{key}", "champion")
                     .replace("{searchId}", "00000000-0000-0000-0000-000000000000");
-            if (row.path().startsWith("/api/v1/tokens/")) {
+            if (row.path().startsWith("/api/v1/tokens/") || row.path().contains("shares")) {
                 path = row.path().replace("{id}", "999999999");
             }
             if (row.path().matches("/(api/v1/)?(deals|crm)(/.*)?|/admin/crm/.*")) {
                 path = row.path().replace("{id}", "999999999").replace("{crm}", "no-such-crm")
                         .replace("{externalId}", "authz-deal");
+            if (row.path().startsWith("/s/")) {
+                path = row.path().replace("{token}", "A".repeat(32)).replace("{n}", "1").replace("{page}", "1");
             }
             for (int i = 0; i < WHO.size(); i++) {
                 String who = WHO.get(i);
