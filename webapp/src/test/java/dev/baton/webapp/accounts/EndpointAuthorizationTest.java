@@ -265,6 +265,7 @@ class EndpointAuthorizationTest extends BatonTest {
             if (row.path().matches("/(api/v1/)?(deals|crm)(/.*)?|/admin/crm/.*")) {
                 path = row.path().replace("{id}", "999999999").replace("{crm}", "no-such-crm")
                         .replace("{externalId}", "authz-deal");
+            }
             if (row.path().startsWith("/s/")) {
                 path = row.path().replace("{token}", "A".repeat(32)).replace("{n}", "1").replace("{page}", "1");
             }
