@@ -1,6 +1,6 @@
 // The buyer's viewer of a share link: shows one item at a time (PDFs page by page with PDF.js from its WebJar, images
-// inline), and tells Baton which page is read and for how long with navigator.sendBeacon every few seconds and when
-// the page is hidden or left. No cookie, no storage but a random visitor id that joins page loads into one visit.
+// inline, decks and documents as page images), and tells Baton which page is read and for how long with
+// navigator.sendBeacon every few seconds and when the page is hidden or left. No cookie, no storage but a random visitor id that joins page loads into one visit.
 const root = document.getElementById("share-viewer");
 
 if (root) {
@@ -194,6 +194,36 @@ if (root) {
     };
   };
 
+  // --- decks and documents: page images one after another, loaded lazily; the page most in view is read ---
+  const pagesViewer = (section, item) => {
+    const figures = Array.from(section.querySelectorAll(".share-page"));
+    const ratios = new Map(); // page -> visible ratio
+    let page = 1;
+    const observer = new IntersectionObserver((entries) => {
+      entries.forEach((entry) => ratios.set(Number(entry.target.dataset.page), entry.intersectionRatio));
+      let best = page;
+      let bestRatio = -1;
+      ratios.forEach((ratio, n) => {
+        if (ratio > bestRatio) {
+          best = n;
+          bestRatio = ratio;
+        }
+      });
+      if (bestRatio > 0 && best !== page) {
+        page = best;
+        if (!section.hidden) {
+          reading(item, page);
+        }
+      }
+    }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
+    figures.forEach((figure) => observer.observe(figure));
+    return {
+      show() {
+        reading(item, page);
+      },
+    };
+  };
+
   const show = (item) => {
     root.querySelectorAll(".share-item").forEach((section) => {
       const n = Number(section.dataset.item);
@@ -205,6 +235,11 @@ if (root) {
       if (kind === "PDF" && section.querySelector(".share-pdf")) {
         if (!viewers.has(n)) {
           viewers.set(n, pdfViewer(section, n));
+        }
+        viewers.get(n).show();
+      } else if (kind === "PAGES" && section.querySelector(".share-pages")) {
+        if (!viewers.has(n)) {
+          viewers.set(n, pagesViewer(section, n));
         }
         viewers.get(n).show();
       } else {

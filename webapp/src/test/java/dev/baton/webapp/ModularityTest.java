@@ -58,6 +58,7 @@ class ModularityTest {
             Map.entry("share_access", "sharing"),
             Map.entry("share_beacon", "sharing"),
             Map.entry("share_visit_page", "sharing"),
+            Map.entry("share_notice", "sharing"),
             Map.entry("installation_step", "demo"),
             Map.entry("search_log", "search"),
             Map.entry("search_click", "search"),

@@ -9,6 +9,7 @@ import dev.baton.webapp.content.IndexableAsset;
 import dev.baton.webapp.deals.DealDirectory;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.usage.UsageService;
+import dev.baton.webapp.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,13 +50,15 @@ class ShareService {
     private final AssetVisibility visibility;
     private final DealDirectory deals;
     private final UsageService usage;
+    private final Webhooks webhooks;
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final SharingProperties properties;
 
     ShareService(ShareStore store, ContentService content, AssetCatalog catalog, AssetVisibility visibility,
             DealDirectory deals, UsageService usage, PasswordEncoder passwords, Clock clock,
-            SharingProperties properties) {
+            SharingProperties properties, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.store = store;
         this.content = content;
         this.catalog = catalog;
@@ -153,8 +156,36 @@ class ShareService {
                     return hash.flatMap(h -> store.insert(token, user.id(), dealId, truncate(name, 300), note,
                                     expires, h.isEmpty() ? null : h, gate, request.allowDownload(), ordered, now))
                             .flatMap(id -> usage.append(sharedEvents(id, user, dealId, ordered, assets))
-                                    .then(store.byId(id)));
+                                    .then(store.byId(id)))
+                            .flatMap(share -> webhooks.publish(Webhooks.SHARE_CREATED, created(share, user, assets))
+                                    .thenReturn(share));
                 }));
+    }
+
+    /** The {@code share.created} webhook's data: what a subscriber may see (never the token or passcode). */
+    private static Map<String, Object> created(ShareLink share, BatonUser user, List<AssetSummary> assets) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("shareId", share.id());
+        data.put("dealId", share.dealId());
+        data.put("title", share.title());
+        data.put("owner", user.getUsername());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < share.items().size(); i++) {
+            ShareLink.Item item = share.items().get(i);
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("position", item.position());
+            one.put("assetId", item.assetId());
+            one.put("title", assets.get(i).title());
+            one.put("version", item.version() != null ? item.version() : assets.get(i).version());
+            one.put("pinned", item.version() != null);
+            items.add(one);
+        }
+        data.put("assets", items);
+        data.put("emailGate", share.gateDomains() != null);
+        data.put("allowDownload", share.allowDownload());
+        data.put("expiresAt", share.expiresAt());
+        data.put("createdAt", share.createdAt());
+        return data;
     }
 
     private static List<UsageService.UsageEvent> sharedEvents(long shareId, BatonUser user, Long dealId,

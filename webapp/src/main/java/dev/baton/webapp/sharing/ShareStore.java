@@ -320,6 +320,57 @@ class ShareStore {
                         .one());
     }
 
+    // --- the guardian's notices ---
+
+    /** An item of a live link, with the link's owner and title. */
+    record LiveItem(long shareId, long ownerId, String shareTitle, int position, UUID assetId, Integer version) {}
+
+    /** Every item of every live link (not revoked, not expired). */
+    Flux<LiveItem> liveItems(Instant now) {
+        return db.sql("select s.id, s.owner_id, s.title, i.position, i.asset_id, i.version from share s "
+                        + "join share_item i on i.share_id = s.id where s.revoked_at is null and s.expires_at > :now "
+                        + "order by s.id, i.position")
+                .bind("now", at(now))
+                .map(row -> new LiveItem(row.get("id", Long.class), row.get("owner_id", Long.class),
+                        row.get("title", String.class), row.get("position", Integer.class),
+                        row.get("asset_id", UUID.class), row.get("version", Integer.class)))
+                .all();
+    }
+
+    /** Records that these items were told of ({@code kind}, {@code version}); emits those not told before. */
+    Mono<List<LiveItem>> recordNotices(List<LiveItem> items, String kind, int version, Instant now) {
+        if (items.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("insert into share_notice (share_id, position, kind, version, notified_at) "
+                        + "select x.share_id, x.position, :kind, :version, :now "
+                        + "from unnest(:shares::bigint[], :positions::int[]) as x(share_id, position) "
+                        + "on conflict do nothing returning share_id, position")
+                .bind("kind", kind)
+                .bind("version", version)
+                .bind("now", at(now))
+                .bind("shares", items.stream().map(LiveItem::shareId).toArray(Long[]::new))
+                .bind("positions", items.stream().map(LiveItem::position).toArray(Integer[]::new))
+                .map(row -> row.get("position", Integer.class) + ":" + row.get("share_id", Long.class))
+                .all()
+                .collect(java.util.stream.Collectors.toSet())
+                .map(fresh -> items.stream().filter(i -> fresh.contains(i.position() + ":" + i.shareId()))
+                        .toList());
+    }
+
+    /** Forgets the withdrawals told of these items (their asset may be shared again), so a new one is told. */
+    Mono<Void> clearWithdrawn(List<LiveItem> items) {
+        if (items.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("delete from share_notice n using unnest(:shares::bigint[], :positions::int[]) "
+                        + "as x(share_id, position) where n.kind = 'WITHDRAWN' and n.share_id = x.share_id "
+                        + "and n.position = x.position")
+                .bind("shares", items.stream().map(LiveItem::shareId).toArray(Long[]::new))
+                .bind("positions", items.stream().map(LiveItem::position).toArray(Integer[]::new))
+                .then();
+    }
+
     /** A page of an item, as a beacon names it. */
     record PageKey(int position, int page) {}
 

@@ -2,10 +2,14 @@ package dev.baton.webapp.sharing;
 
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.content.ContentService;
+import dev.baton.webapp.content.PageImages;
+import dev.baton.webapp.system.BatonException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -44,8 +48,11 @@ class ViewerController {
     private final MissLimiter misses;
     private final BlobStore blobs;
     private final ObjectMapper json;
+    private final PageImages pageImages;
 
-    ViewerController(ViewerService viewer, MissLimiter misses, BlobStore blobs, ObjectMapper json) {
+    ViewerController(ViewerService viewer, MissLimiter misses, BlobStore blobs, ObjectMapper json,
+            PageImages pageImages) {
+        this.pageImages = pageImages;
         this.viewer = viewer;
         this.misses = misses;
         this.blobs = blobs;
@@ -109,18 +116,38 @@ class ViewerController {
     }
 
     /**
-     * A page of a deck or document as an image. The page images arrive with {@code content.PageImages} (another part
-     * of issue 13): until then every such item answers 404 and the viewer shows "preview being prepared". Integrator:
-     * plug {@code pageImages.page(item.file().assetId(), item.file().version(), page)} in here (404 unless its
-     * {@code pages(...)} status is READY and the page is within its count), and let the viewer template show
-     * {@code PAGES} items as images once {@code pages(...)} is READY.
+     * A page of a deck or document (a {@code PAGES} item) as an image, from {@link PageImages}: only of the version
+     * the link shows for that item (pinned or latest), through the opening's key. 404 for an item of another kind, a
+     * page that is no number or past the count, and while the pages are being drawn.
      */
     @GetMapping("/s/{token}/items/{n}/pages/{page}")
     Mono<ResponseEntity<Flux<DataBuffer>>> page(@PathVariable String token, @PathVariable String n,
             @PathVariable String page, @RequestParam(name = "a", required = false) String key,
             ServerWebExchange exchange) {
-        return item(token, n, key, exchange, (share, access, item) -> Mono.just(
-                plain(HttpStatus.NOT_FOUND, "The preview of this item is being prepared.")));
+        return item(token, n, key, exchange, (share, access, item) -> {
+            int number;
+            try {
+                number = Integer.parseInt(page);
+            } catch (NumberFormatException e) {
+                return Mono.just(plain(HttpStatus.NOT_FOUND, "This item has no such page."));
+            }
+            if (item.kind() != ViewerService.Kind.PAGES) {
+                return Mono.just(plain(HttpStatus.NOT_FOUND, "This item has no page images."));
+            }
+            return pageImages.page(item.file().assetId(), item.file().version(), number)
+                    .map(image -> {
+                        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
+                                .header(HttpHeaders.CONTENT_TYPE, image.mediaType())
+                                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                                .header("Content-Security-Policy", ViewerHeaders.FILE_POLICY);
+                        if (image.size() >= 0) {
+                            ok.contentLength(image.size());
+                        }
+                        return ok.body(image.bytes());
+                    })
+                    .onErrorResume(BatonException.NotFound.class, e -> Mono.just(plain(HttpStatus.NOT_FOUND,
+                            "This page is not there, or its preview is being prepared.")));
+        });
     }
 
     @PostMapping("/s/{token}/beacon")
@@ -210,7 +237,8 @@ class ViewerController {
                 return Mono.just("sharing/gone");
             }
             String agent = exchange.getRequest().getHeaders().getFirst(HttpHeaders.USER_AGENT);
-            return Mono.zip(viewer.open(share, email, agent), viewer.sharedBy(share)).map(both -> {
+            return Mono.zip(viewer.open(share, email, agent), viewer.sharedBy(share), pages(items)).map(both -> {
+                model.addAttribute("pages", both.getT3());
                 model.addAttribute("share", share);
                 model.addAttribute("items", items);
                 model.addAttribute("room", items.size() > 1);
@@ -220,6 +248,15 @@ class ViewerController {
                 return "sharing/viewer";
             });
         });
+    }
+
+    /** Where the page images of the link's decks and documents stand, by position. */
+    private Mono<Map<Integer, PageImages.Pages>> pages(java.util.List<ViewerService.ViewerItem> items) {
+        return Flux.fromIterable(items)
+                .filter(item -> item.available() && item.kind() == ViewerService.Kind.PAGES)
+                .concatMap(item -> pageImages.pages(item.file().assetId(), item.file().version())
+                        .map(pages -> Map.entry(item.position(), pages)))
+                .collect(LinkedHashMap::new, (map, e) -> map.put(e.getKey(), e.getValue()));
     }
 
     private interface ItemResponse {

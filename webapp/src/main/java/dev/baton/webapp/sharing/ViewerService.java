@@ -300,14 +300,11 @@ class ViewerService {
                                                     visitId, now)
                                             .thenReturn(new Outcome(true, first, visitId))));
                         })))
-                .flatMap(outcome -> {
-                    if (outcome.first()) {
-                        viewed.firstVerifiedVisit(new ShareViewed(share.id(), share.ownerId(), share.dealId(),
-                                share.title(), outcome.visitId(), opening.email(),
-                                share.items().stream().map(ShareLink.Item::assetId).toList(), now));
-                    }
-                    return Mono.just(outcome.recorded());
-                }));
+                .flatMap(outcome -> !outcome.first() ? Mono.just(outcome.recorded())
+                        : viewed.firstVerifiedVisit(new ShareViewed(share.id(), share.ownerId(), share.dealId(),
+                                        share.title(), outcome.visitId(), opening.email(),
+                                        share.items().stream().map(ShareLink.Item::assetId).toList(), now))
+                                .thenReturn(outcome.recorded())));
     }
 
     private record Outcome(boolean recorded, boolean first, long visitId) {}

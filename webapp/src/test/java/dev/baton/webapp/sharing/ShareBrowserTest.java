@@ -10,7 +10,6 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
-import dev.baton.webapp.deals.TestDeals;
 import dev.baton.webapp.web.BrowserTest;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Issue 13 point 10: a rep shares a room from a deal, a buyer opens it in a fresh browser, passes the email gate and
- * reads three pages; the rep sees the visit with its pages and time; revoking ends the link; a view-only link offers
- * no download.
+ * Issue 13 point 10: a rep creates a deal in the pages and shares a room from it, a buyer opens it in a fresh browser,
+ * passes the email gate and reads three pages; the rep sees the visit with its pages and time on the link's page and
+ * the deal page, and the notification in the bell; revoking ends the link; a view-only link offers no download.
  */
 class ShareBrowserTest extends BrowserTest {
 
@@ -71,12 +70,22 @@ class ShareBrowserTest extends BrowserTest {
         String study = "Room study " + unique;
         publishedPdf(deck, List.of("First page " + unique, "Second page " + unique, "Third page " + unique));
         publishedPdf(study, List.of("Case study " + unique));
-        long rep = users.user("share-browser-rep", "REP").id();
-        long deal = TestDeals.create(db, rep, "Initech expansion " + unique, "Initech", "buyer.example");
+        users.user("share-browser-rep", "REP");
 
-        // the rep makes a room for the deal: two assets, a cover note, the email gate on the deal's domain
+        // the rep creates the deal in the pages
         signIn("share-browser-rep", TestUsers.PASSWORD);
-        page.navigate("/shares/new?deal=" + deal);
+        page.navigate("/deals/new");
+        page.getByLabel("Deal name").fill("Initech expansion " + unique);
+        page.getByLabel("Account", new Page.GetByLabelOptions().setExact(true)).fill("Initech");
+        page.getByLabel("Account web site").fill("buyer.example");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create deal")).click();
+        assertThat(page.locator("#flash")).containsText("Created the deal");
+        String dealPage = page.url().replaceFirst("^https?://[^/]+", "");
+        assertThat(dealPage).matches("/deals/\\d+");
+        assertThat(page.locator("#deal-shares")).containsText("Nothing shared for this deal yet");
+
+        // and makes a room from the deal page: two assets, a cover note, the email gate on the deal's domain
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Share content").setExact(true)).click();
         assertThat(page.getByText("Initech expansion " + unique)).isVisible();
         for (String title : List.of(deck, study)) {
             page.getByLabel("Find assets").fill(unique);
@@ -136,10 +145,18 @@ class ShareBrowserTest extends BrowserTest {
             buyer.close();
         }
 
-        // and on the deal's links, the fragment the deal page loads
-        page.navigate("/deals/" + deal + "/shares");
-        assertThat(page.locator("#deal-shares")).containsText("jane@buyer.example");
+        // the deal page shows the link with the buyer's visit (its #deal-shares fragment)
+        page.navigate(dealPage);
         assertThat(page.locator("#deal-shares")).containsText("Initech: what we discussed");
+        assertThat(page.locator("#deal-shares")).containsText("jane@buyer.example");
+        assertThat(page.locator("#deal-shares").getByLabel("Pages read of " + deck).locator("li")).hasCount(3);
+
+        // the bell: one unread notification, the buyer's first verified visit
+        assertThat(page.locator(".bell")).hasAttribute("aria-label", "Notifications, 1 unread");
+        assertThat(page.locator(".bell-count")).hasText("1");
+        page.locator(".bell").click();
+        assertThat(page.getByText("jane@buyer.example opened \"Initech: what we discussed\"")).isVisible();
+        assertThat(page.getByText(java.util.regex.Pattern.compile("jane@buyer\\.example read .*page"))).isVisible();
 
         // revoking ends the link for the buyer
         page.navigate(linkPage);
