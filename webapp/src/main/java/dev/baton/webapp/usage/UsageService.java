@@ -118,6 +118,20 @@ public class UsageService {
      * even if the caller goes away, since the caller may have been told the events were recorded.
      */
     public Mono<List<Boolean>> append(List<UsageEvent> events) {
+        return events.isEmpty() ? Mono.just(List.of()) : Detached.uncancellable(statement(events));
+    }
+
+    /**
+     * For importing history only (the demo library's deals and shares; a migration from another tool): appends
+     * events with the times they happened ({@code occurredAt}) as {@link #append} does, but inside the caller's
+     * transaction, so the history and its uses are written together or not at all. Idempotency keys work as in
+     * {@link #append}: importing the same history again records nothing twice.
+     */
+    public Mono<List<Boolean>> backfill(List<UsageEvent> events) {
+        return events.isEmpty() ? Mono.just(List.of()) : statement(events);
+    }
+
+    private Mono<List<Boolean>> statement(List<UsageEvent> events) {
         if (events.isEmpty()) {
             return Mono.just(List.of());
         }
@@ -153,7 +167,7 @@ public class UsageService {
             owners[i] = e.keyOwner();
             keys[i] = e.idempotencyKey();
         }
-        return Detached.uncancellable(db.sql(APPEND)
+        return db.sql(APPEND)
                 .bind("account", accounts)
                 .bind("asset", assets)
                 .bind("version", versions)
@@ -177,7 +191,7 @@ public class UsageService {
                         result.add(recorded.contains(i));
                     }
                     return result;
-                }));
+                });
     }
 
     /**
