@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * demo reps over the last {@value #DAYS} days (by the clock), with stage histories, amounts, accounts and their
  * domains, industries and personas; links of demo assets shared for them (single assets and rooms), buyers' visits
  * with their page reads (and a few link scanners kept apart), and the reps' own uses of assets for the deals. Written
- * through the owners' history imports ({@link DealHistory}, {@link ShareHistory}, {@link UsageService#backfill}), one
+ * through the owners' history imports ({@link DealHistory}, {@link ShareHistory}, {@link UsageService#appendInTransaction}), one
  * transaction per deal: a restart in the middle goes on with the deals not yet in.
  */
 @Component
@@ -137,7 +137,7 @@ class DemoDeals {
                     .flatMap(imported -> !imported.created() ? Mono.just(false)
                             : Flux.fromIterable(deal.shares())
                                     .concatMap(share -> shares.importPast(share.forDeal(ownerId, imported.id())))
-                                    .then(usage.backfill(deal.uses(ownerId, imported.id())))
+                                    .then(usage.appendInTransaction(deal.uses(ownerId, imported.id())))
                                     .thenReturn(true))
                     .as(tx::transactional)
                     .block(WAIT);

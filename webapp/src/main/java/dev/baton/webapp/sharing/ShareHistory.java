@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * link was made and a {@code PAGE_VIEW} use per page a person read. Nobody is notified and no webhook event is sent:
  * nothing happened now. The assets are not checked against what may be shared: the caller gives published assets
  * that are not internal-only. Runs in the caller's transaction when there is one (uses are appended with {@link
- * UsageService#backfill}); a new link gets a fresh token, so importing the same history twice makes two links.
+ * UsageService#appendInTransaction}); a new link gets a fresh token, so importing the same history twice makes two links.
  */
 @Component
 public class ShareHistory {
@@ -85,7 +85,7 @@ public class ShareHistory {
         return store.insert(ShareTokens.generate(), share.ownerId(), share.dealId(), share.title(),
                         share.note() == null ? "" : share.note(), share.expiresAt(), null, share.gateDomains(),
                         share.allowDownload(), items, share.createdAt())
-                .flatMap(id -> usage.backfill(shared(id, share))
+                .flatMap(id -> usage.appendInTransaction(shared(id, share))
                         .thenMany(Flux.fromIterable(share.visits()).concatMap(visit -> visit(id, share, visit)))
                         .then(Mono.just(id)));
     }
@@ -123,7 +123,7 @@ public class ShareHistory {
                                 .flatMap(verified -> verified && bot == null
                                         ? store.markFirstView(shareId, lastSeen) : Mono.just(false))
                                 .then(bot != null ? Mono.empty()
-                                        : usage.backfill(read(shareId, share, visit, access, visitId, pages,
+                                        : usage.appendInTransaction(read(shareId, share, visit, access, visitId, pages,
                                                 lastSeen)).then())));
     }
 

@@ -122,12 +122,13 @@ public class UsageService {
     }
 
     /**
-     * For importing history only (the demo library's deals and shares; a migration from another tool): appends
-     * events with the times they happened ({@code occurredAt}) as {@link #append} does, but inside the caller's
-     * transaction, so the history and its uses are written together or not at all. Idempotency keys work as in
-     * {@link #append}: importing the same history again records nothing twice.
+     * As {@link #append}, but inside the caller's transaction, on its connection: the events are written with the
+     * rest of the transaction or not at all, and a caller that holds a connection does not wait for a second one
+     * (the viewer's beacons, whose visits and page views go together; importing history such as the demo deals,
+     * with the times the events happened in {@code occurredAt}). The caller makes its whole unit of work
+     * uncancellable ({@link Detached}) where a client may go away. Idempotency keys work as in {@link #append}.
      */
-    public Mono<List<Boolean>> backfill(List<UsageEvent> events) {
+    public Mono<List<Boolean>> appendInTransaction(List<UsageEvent> events) {
         return events.isEmpty() ? Mono.just(List.of()) : statement(events);
     }
 
