@@ -26,22 +26,25 @@ import org.springframework.util.StringUtils;
  * On a new installation (an empty library), loads the demo library: generated collateral spread across the
  * taxonomy, and a demo user per role whose passwords the log prints once. Turned off with {@code
  * BATON_DEMO_ENABLED=false}. Runs once: a restart in the middle finishes the job (files already in are skipped); an
- * installation that had content before is never given demo content.
+ * installation that had content before is never given demo content. Then {@link DemoDeals} adds deals, links and
+ * buyers' visits on top of it (a step of its own, also resumed at the next start).
  */
 @Component
 class DemoLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(DemoLibrary.class);
-    private static final String STEP = "demo-library";
+    static final String STEP = "demo-library";
 
     private final BatonProperties.Demo settings;
     private final DatabaseClient db;
     private final AccountService accounts;
     private final ContentService content;
     private final AssetCatalog catalog;
+    private final DemoDeals deals;
 
     DemoLibrary(BatonProperties properties, DatabaseClient db, AccountService accounts, ContentService content,
-            AssetCatalog catalog) {
+            AssetCatalog catalog, DemoDeals deals) {
+        this.deals = deals;
         this.settings = properties.demo();
         this.db = db;
         this.accounts = accounts;
@@ -57,6 +60,8 @@ class DemoLibrary {
         Thread.ofPlatform().daemon().name("baton-demo-library").start(() -> {
             try {
                 load();
+                // the next step: deals, links and visits of the demo library (after it, and only on top of it)
+                deals.load();
             } catch (RuntimeException e) {
                 log.warn("Could not load the demo library; it will be tried again at the next start", e);
             }

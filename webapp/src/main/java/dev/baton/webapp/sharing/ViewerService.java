@@ -6,6 +6,7 @@ import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.AssetVisibility;
 import dev.baton.webapp.content.ContentService;
 import dev.baton.webapp.content.IndexableAsset;
+import dev.baton.webapp.system.Detached;
 import dev.baton.webapp.usage.UsageService;
 import java.time.Clock;
 import java.time.Instant;
@@ -281,7 +282,8 @@ class ViewerService {
                 : beacon.webdriver() ? "automated browser (navigator.webdriver)" : null;
         Mono<Map<UUID, Integer>> versions = catalog.assets(share.items().stream().map(ShareLink.Item::assetId).toList())
                 .collectMap(IndexableAsset::id, IndexableAsset::version);
-        return versions.flatMap(current -> tx.transactional(store.lockAccess(opening.id())
+        // one unit of work on one connection (the page views too), finished even when the browser goes away
+        return Detached.uncancellable(versions.flatMap(current -> tx.transactional(store.lockAccess(opening.id())
                         .flatMap(access -> store.beaconSeen(access.id(), beacon.seq()).flatMap(isNew -> {
                             if (!isNew) {
                                 return Mono.just(new Outcome(false, false, 0));
@@ -304,7 +306,7 @@ class ViewerService {
                         : viewed.firstVerifiedVisit(new ShareViewed(share.id(), share.ownerId(), share.dealId(),
                                         share.title(), outcome.visitId(), opening.email(),
                                         share.items().stream().map(ShareLink.Item::assetId).toList(), now))
-                                .thenReturn(outcome.recorded())));
+                                .thenReturn(outcome.recorded()))));
     }
 
     private record Outcome(boolean recorded, boolean first, long visitId) {}
@@ -329,6 +331,6 @@ class ViewerService {
                     (int) Math.min(ms, Integer.MAX_VALUE), "share-viewer", "visit " + visitId,
                     "b:" + access.id() + ":" + beacon.seq() + ":" + key.position() + ":" + key.page()));
         });
-        return events.isEmpty() ? Mono.empty() : usage.append(events).then();
+        return events.isEmpty() ? Mono.empty() : usage.appendInTransaction(events).then();
     }
 }

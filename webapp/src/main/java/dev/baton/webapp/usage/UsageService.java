@@ -118,6 +118,21 @@ public class UsageService {
      * even if the caller goes away, since the caller may have been told the events were recorded.
      */
     public Mono<List<Boolean>> append(List<UsageEvent> events) {
+        return events.isEmpty() ? Mono.just(List.of()) : Detached.uncancellable(statement(events));
+    }
+
+    /**
+     * As {@link #append}, but inside the caller's transaction, on its connection: the events are written with the
+     * rest of the transaction or not at all, and a caller that holds a connection does not wait for a second one
+     * (the viewer's beacons, whose visits and page views go together; importing history such as the demo deals,
+     * with the times the events happened in {@code occurredAt}). The caller makes its whole unit of work
+     * uncancellable ({@link Detached}) where a client may go away. Idempotency keys work as in {@link #append}.
+     */
+    public Mono<List<Boolean>> appendInTransaction(List<UsageEvent> events) {
+        return events.isEmpty() ? Mono.just(List.of()) : statement(events);
+    }
+
+    private Mono<List<Boolean>> statement(List<UsageEvent> events) {
         if (events.isEmpty()) {
             return Mono.just(List.of());
         }
@@ -153,7 +168,7 @@ public class UsageService {
             owners[i] = e.keyOwner();
             keys[i] = e.idempotencyKey();
         }
-        return Detached.uncancellable(db.sql(APPEND)
+        return db.sql(APPEND)
                 .bind("account", accounts)
                 .bind("asset", assets)
                 .bind("version", versions)
@@ -177,7 +192,7 @@ public class UsageService {
                         result.add(recorded.contains(i));
                     }
                     return result;
-                }));
+                });
     }
 
     /**
