@@ -156,10 +156,12 @@ class AssetEvents extends BackgroundWorker {
         return outbox.prunedThrough().flatMap(pruned -> {
             if (state.watermark() < pruned) {
                 // rows this feed had not read are gone: compare every asset once, then go on from the newest row
+                // (the pruned mark only when the outbox is empty: a mark above the newest row is not to be trusted,
+                // the feed would wait there for rows that never come)
                 return outbox.lastPosition()
                         .flatMap(position -> remember(null, today(), true)
-                                .then(save(new State(Math.max(position, pruned), new TreeMap<>()))))
-                        .thenReturn(true);
+                                .then(save(new State(position > 0 ? position : pruned, new TreeMap<>()))))
+                        .thenReturn(false);
             }
             return outbox.after(state.position(), BATCH).flatMap(batch -> {
                 if (batch.isEmpty() && state.gaps().isEmpty()) {
