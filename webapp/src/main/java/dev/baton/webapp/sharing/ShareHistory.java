@@ -119,8 +119,8 @@ public class ShareHistory {
         return store.insertAccess(shareId, ShareTokens.generate(), email, visit.userAgent(), bot, started, started.plus(properties.accessLifetime()))
                 .flatMap(access -> store.insertVisit(shareId, visit.visitor(), email, started)
                         .flatMap(visitId -> store.attach(access, visitId)
-                                .then(store.addTime(visitId, email, bot, pages, lastSeen))
-                                .flatMap(verified -> verified && bot == null
+                                .then(store.recordBeacon(access, 0, visitId, email, bot, pages, lastSeen))
+                                .flatMap(write -> write.verified() && bot == null
                                         ? store.markFirstView(shareId, lastSeen) : Mono.just(false))
                                 .then(bot != null ? Mono.empty()
                                         : usage.appendInTransaction(read(shareId, share, visit, access, visitId, pages,

@@ -236,16 +236,6 @@ class ShareStore {
                 row.get("bot_reason", String.class), row.get("visit_id", Long.class));
     }
 
-    /** Whether this beacon is new (a repeated one is seen once). */
-    Mono<Boolean> beaconSeen(long accessId, int seq) {
-        return db.sql("insert into share_beacon (access_id, seq) values (:access, :seq) on conflict do nothing")
-                .bind("access", accessId)
-                .bind("seq", seq)
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows > 0);
-    }
-
     /** The visitor's visit still going on (its last sign of life after {@code since}), if any. */
     Mono<Long> recentVisit(long shareId, String visitor, Instant since) {
         return db.sql("select id from share_visit where share_id = :share and visitor = :visitor "
@@ -275,12 +265,16 @@ class ShareStore {
                 .then();
     }
 
+    /** What a beacon did: whether it was new (a repeated one counts once) and whether its visit is verified now. */
+    record BeaconWrite(boolean isNew, boolean verified) {}
+
     /**
-     * Adds a beacon's time to its visit: the pages' times, the visit's total and last sign of life, its email when
-     * it had none, and the reason it is not a person when one is known. A visit with page time and no such reason is
-     * verified (once). Emits whether it is verified now.
+     * Records a beacon in one statement: its number for this opening (a repeated one changes nothing), and, when new,
+     * its pages' times on the visit, the visit's total and last sign of life, its email when it had none, and the
+     * reason it is not a person when one is known. A visit with page time and no such reason is verified (once).
      */
-    Mono<Boolean> addTime(long visitId, String email, String botReason, Map<PageKey, Long> pages, Instant now) {
+    Mono<BeaconWrite> recordBeacon(long accessId, int seq, long visitId, String email, String botReason,
+            Map<PageKey, Long> pages, Instant now) {
         int n = pages.size();
         Integer[] positions = new Integer[n];
         Integer[] numbers = new Integer[n];
@@ -294,30 +288,35 @@ class ShareStore {
             total += e.getValue();
             i++;
         }
-        Mono<Void> pageTimes = n == 0 ? Mono.empty()
-                : db.sql("insert into share_visit_page (visit_id, position, page, millis) "
-                                + "select :visit, x.position, x.page, x.millis from "
-                                + "unnest(:positions::int[], :pages::int[], :millis::bigint[]) as x(position, page, millis) "
-                                + "on conflict (visit_id, position, page) do update "
-                                + "set millis = share_visit_page.millis + excluded.millis")
-                        .bind("visit", visitId)
-                        .bind("positions", positions)
-                        .bind("pages", numbers)
-                        .bind("millis", millis)
-                        .then();
-        return pageTimes.then(db.sql("update share_visit set millis = millis + :total, "
-                                + "last_seen_at = greatest(last_seen_at, :now), email = coalesce(email, :email), "
-                                + "bot_reason = coalesce(bot_reason, :bot), "
-                                + "verified_at = case when verified_at is null and coalesce(bot_reason, :bot) is null "
-                                + "and millis + :total > 0 then :now else verified_at end "
-                                + "where id = :visit returning verified_at is not null as verified")
-                        .bind("total", total)
-                        .bind("now", at(now))
-                        .bind("email", Parameter.fromOrEmpty(email, String.class))
-                        .bind("bot", Parameter.fromOrEmpty(botReason, String.class))
-                        .bind("visit", visitId)
-                        .map(row -> Boolean.TRUE.equals(row.get("verified", Boolean.class)))
-                        .one());
+        return db.sql("with b as (insert into share_beacon (access_id, seq) values (:access, :seq) "
+                        + "on conflict do nothing returning 1), "
+                        + "p as (insert into share_visit_page (visit_id, position, page, millis) "
+                        + "select :visit, x.position, x.page, x.millis from "
+                        + "unnest(:positions::int[], :pages::int[], :millis::bigint[]) as x(position, page, millis) "
+                        + "where exists (select 1 from b) "
+                        + "on conflict (visit_id, position, page) do update "
+                        + "set millis = share_visit_page.millis + excluded.millis), "
+                        + "v as (update share_visit set millis = millis + :total, "
+                        + "last_seen_at = greatest(last_seen_at, :now), email = coalesce(email, :email), "
+                        + "bot_reason = coalesce(bot_reason, :bot), "
+                        + "verified_at = case when verified_at is null and coalesce(bot_reason, :bot) is null "
+                        + "and millis + :total > 0 then :now else verified_at end "
+                        + "where id = :visit and exists (select 1 from b) "
+                        + "returning verified_at is not null as verified) "
+                        + "select exists (select 1 from b) as new, coalesce((select verified from v), false) as verified")
+                .bind("access", accessId)
+                .bind("seq", seq)
+                .bind("visit", visitId)
+                .bind("positions", positions)
+                .bind("pages", numbers)
+                .bind("millis", millis)
+                .bind("total", total)
+                .bind("now", at(now))
+                .bind("email", Parameter.fromOrEmpty(email, String.class))
+                .bind("bot", Parameter.fromOrEmpty(botReason, String.class))
+                .map(row -> new BeaconWrite(Boolean.TRUE.equals(row.get("new", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("verified", Boolean.class))))
+                .one();
     }
 
     // --- the guardian's notices ---

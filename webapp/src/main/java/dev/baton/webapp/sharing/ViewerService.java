@@ -270,6 +270,10 @@ class ViewerService {
      * {@link SharingProperties#visitGap()} after their last sign of life goes on), a {@code PAGE_VIEW} usage event per
      * page for a person's visit, and, if this made the link's first verified visit, the {@link ShareViewedHook}.
      * A repeated beacon (same opening and number) changes nothing. Emits whether it was new.
+     *
+     * <p>A beacon comes every few seconds from every open viewer, so its usual case is short: once the opening has
+     * its visit, the beacon is one statement of this package and one of usage's in one transaction. Only the first
+     * beacon of an opening locks it to find or start its visit, so two first beacons do not start two visits.
      */
     Mono<Boolean> beacon(ShareLink share, ShareStore.Access opening, Beacon beacon) {
         Instant now = clock.instant();
@@ -280,33 +284,40 @@ class ViewerService {
         }
         String botReason = opening.botReason() != null ? opening.botReason()
                 : beacon.webdriver() ? "automated browser (navigator.webdriver)" : null;
-        Mono<Map<UUID, Integer>> versions = catalog.assets(share.items().stream().map(ShareLink.Item::assetId).toList())
-                .collectMap(IndexableAsset::id, IndexableAsset::version);
+        List<UUID> following = share.items().stream().filter(item -> item.version() == null)
+                .map(ShareLink.Item::assetId).distinct().toList();
+        Mono<Map<UUID, Integer>> versions = following.isEmpty() || botReason != null ? Mono.just(Map.of())
+                : content.states(following).map(states -> {
+                    Map<UUID, Integer> current = new LinkedHashMap<>();
+                    states.forEach((id, state) -> current.put(id, state.currentVersion()));
+                    return current;
+                });
+        Mono<Long> visit = opening.visitId() != null ? Mono.just(opening.visitId())
+                : store.lockAccess(opening.id()).flatMap(access -> access.visitId() != null
+                        ? Mono.just(access.visitId())
+                        : store.recentVisit(share.id(), beacon.visitor(), now.minus(properties.visitGap()))
+                                .switchIfEmpty(Mono.defer(() -> store.insertVisit(share.id(), beacon.visitor(),
+                                        access.email(), now)))
+                                .flatMap(id -> store.attach(access.id(), id).thenReturn(id)));
         // one unit of work on one connection (the page views too), finished even when the browser goes away
-        return Detached.uncancellable(versions.flatMap(current -> tx.transactional(store.lockAccess(opening.id())
-                        .flatMap(access -> store.beaconSeen(access.id(), beacon.seq()).flatMap(isNew -> {
-                            if (!isNew) {
-                                return Mono.just(new Outcome(false, false, 0));
-                            }
-                            Mono<Long> visit = access.visitId() != null ? Mono.just(access.visitId())
-                                    : store.recentVisit(share.id(), beacon.visitor(), now.minus(properties.visitGap()))
-                                            .switchIfEmpty(Mono.defer(() -> store.insertVisit(share.id(),
-                                                    beacon.visitor(), access.email(), now)))
-                                            .flatMap(id -> store.attach(access.id(), id).thenReturn(id));
-                            return visit.flatMap(visitId -> store.addTime(visitId, access.email(), botReason, pages,
-                                            now)
-                                    .flatMap(verified -> verified && botReason == null
-                                            ? store.markFirstView(share.id(), now)
-                                            : Mono.just(false))
-                                    .flatMap(first -> appendUsage(share, access, beacon, pages, current, botReason,
-                                                    visitId, now)
-                                            .thenReturn(new Outcome(true, first, visitId))));
-                        })))
+        return Detached.uncancellable(versions.flatMap(current -> tx.transactional(visit.flatMap(visitId ->
+                        store.recordBeacon(opening.id(), beacon.seq(), visitId, opening.email(), botReason, pages, now)
+                                .flatMap(write -> {
+                                    if (!write.isNew()) {
+                                        return Mono.just(new Outcome(false, false, visitId));
+                                    }
+                                    Mono<Boolean> first = write.verified() && botReason == null
+                                            && share.firstViewedAt() == null
+                                            ? store.markFirstView(share.id(), now) : Mono.just(false);
+                                    return first.flatMap(isFirst -> appendUsage(share, opening, beacon, pages,
+                                                    current, botReason, visitId, now)
+                                            .thenReturn(new Outcome(true, isFirst, visitId)));
+                                }))))
                 .flatMap(outcome -> !outcome.first() ? Mono.just(outcome.recorded())
                         : viewed.firstVerifiedVisit(new ShareViewed(share.id(), share.ownerId(), share.dealId(),
                                         share.title(), outcome.visitId(), opening.email(),
                                         share.items().stream().map(ShareLink.Item::assetId).toList(), now))
-                                .thenReturn(outcome.recorded()))));
+                                .thenReturn(outcome.recorded())));
     }
 
     private record Outcome(boolean recorded, boolean first, long visitId) {}
