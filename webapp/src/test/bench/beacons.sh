@@ -5,7 +5,7 @@
 # beacon); reports the viewer page's and the beacon's p99 (goal: beacon p99 under 50 ms) and checks in the database
 # that every beacon answered 204 was counted. See docs/benchmarks.md ("Buyers reading a shared PDF").
 # Usage: bash webapp/src/test/bench/beacons.sh   (builds baton.jar first; about 2 minutes of reading after the start)
-# Knobs (environment): BENCH_BUYERS (500), BENCH_BEACON_SECONDS (5), BENCH_PORT, BENCH_BATON_OPTS (extra JVM options),
+# Knobs (environment): BENCH_BUYERS (500), BENCH_BEACON_SECONDS (5), BENCH_ARRIVAL_SECONDS (60; 5 is the opening herd), BENCH_PORT, BENCH_BATON_OPTS (extra JVM options),
 # BENCH_SKIP_BUILD=1 (use the jar and classes already built), BENCH_LOG (a file to keep Baton's log in).
 set -euo pipefail
 # shellcheck source=baton-client.sh

@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * ({@code /s/{token}/items/1/file?a=...}), then read one page every {@code BENCH_BEACON_SECONDS} (5) seconds and say
  * so with {@code POST /s/{token}/beacon} and the body the viewer's script ({@code static/js/share-viewer.js}) sends:
  * {@code {"access", "visitor", "seq", "webdriver": false, "pages": [{"item": 1, "page": n, "ms": 5000}]}}, 20 beacons
- * each. The buyers start spread over one beacon interval so that the beacons arrive evenly. Reports the viewer page's,
+ * each. The buyers arrive evenly over {@code BENCH_ARRIVAL_SECONDS} (60; each reads for 100 s, so all 500 read at
+ * once for the last 40 s of the arrivals and beyond, 100 beacons a second; 5 makes them all open within one beacon
+ * interval, the opening herd). Reports the viewer page's,
  * the file's and the beacon's p50, p99 and maximum, then counts in the database (the bench's own embedded PostgreSQL,
  * as {@code psql} would) that every beacon answered 204 was counted once: one {@code share_beacon} row, its time on
  * the visit and one {@code PAGE_VIEW} usage event each.
@@ -47,6 +49,8 @@ public final class BeaconBenchmark {
     private static final int BUYERS = intEnv("BENCH_BUYERS", 500);
     private static final int PAGES = 20;
     private static final int BEACON_SECONDS = intEnv("BENCH_BEACON_SECONDS", 5);
+    /** Over how many seconds the buyers arrive (5: all in one beacon interval, the opening herd). */
+    private static final int ARRIVAL_SECONDS = intEnv("BENCH_ARRIVAL_SECONDS", 60);
     private static final long MS_PER_PAGE = BEACON_SECONDS * 1000L;
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/131.0.0.0 Safari/537.36";
@@ -122,7 +126,7 @@ public final class BeaconBenchmark {
         try (ExecutorService buyers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
             for (int b = 0; b < BUYERS; b++) {
-                long startAt = t0 + b * BEACON_SECONDS * 1_000_000_000L / BUYERS;
+                long startAt = t0 + b * ARRIVAL_SECONDS * 1_000_000_000L / BUYERS;
                 all.add(buyers.submit(() -> {
                     sleepUntil(startAt);
                     buyer(token);
