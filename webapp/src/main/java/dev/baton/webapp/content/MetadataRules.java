@@ -8,13 +8,10 @@ import dev.baton.webapp.taxonomy.TaxonomyService;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -55,18 +52,12 @@ class MetadataRules {
             errors.put("title", "must not be blank");
         }
         String description = text(m.description(), "description", 5000, false, errors);
-        Map<String, Set<String>> allowed = new TreeMap<>();
-        for (Taxonomy.Facet facet : taxonomy.facets()) {
-            Set<String> keys = new LinkedHashSet<>();
-            facet.values().forEach(v -> keys.add(v.key()));
-            allowed.put(facet.key(), keys);
-        }
         String contentType = null;
         if (m.contentType() != null && !m.contentType().isBlank()) {
-            contentType = m.contentType().strip();
-            if (!allowed.getOrDefault(Facets.CONTENT_TYPE, Set.of()).contains(contentType)) {
-                errors.put("contentType", "'" + contentType + "' is not a content type; use one of "
-                        + allowed.getOrDefault(Facets.CONTENT_TYPE, Set.of()));
+            contentType = taxonomy.keyOf(Facets.CONTENT_TYPE, m.contentType());
+            if (contentType == null) {
+                errors.put("contentType", "'" + m.contentType().strip() + "' is not a content type; use one of "
+                        + taxonomy.labels(Facets.CONTENT_TYPE) + " (a key or a label, in any case)");
             }
         }
         Map<String, List<String>> facets = null;
@@ -80,10 +71,11 @@ class MetadataRules {
                 }
                 List<String> values = new ArrayList<>();
                 for (String value : entry.getValue() == null ? List.<String>of() : entry.getValue()) {
-                    String key = value == null ? "" : value.strip();
-                    if (!allowed.getOrDefault(facet, Set.of()).contains(key)) {
-                        errors.put("facets." + facet, "'" + key + "' is not a value of " + facet + "; use one of "
-                                + allowed.getOrDefault(facet, Set.of()));
+                    String key = taxonomy.keyOf(facet, value);
+                    if (key == null) {
+                        errors.put("facets." + facet, "'" + (value == null ? "" : value.strip())
+                                + "' is not a value of " + facet + "; use one of " + taxonomy.labels(facet)
+                                + " (a key or a label, in any case)");
                     } else if (!values.contains(key)) {
                         values.add(key);
                     }

@@ -64,6 +64,31 @@ class ContentLibraryApiTest extends BatonTest {
     }
 
     @Test
+    void taxonomyValuesAreTakenByLabelInAnyCaseAsWellAsByKey() {
+        Map<String, Object> created = marketer.created(pdf("labels"), "labels.pdf", Map.of(
+                "title", "Labelled by a marketer",
+                "contentType", "Case Study",
+                "facets", Map.of("buyer_stage", List.of("Consideration", "decision"),
+                        "persona", List.of("economic buyer", "Economic-Buyer", " Technical evaluator "))));
+        assertThat(created.get("contentType")).isEqualTo("case-study");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> facets = (Map<String, Object>) created.get("facets");
+        assertThat(facets).containsEntry("buyer_stage", List.of("consideration", "decision"))
+                .containsEntry("persona", List.of("economic-buyer", "technical-evaluator"));
+
+        marketer.request("PATCH", "/api/v1/assets/" + created.get("id"),
+                        Map.of("facets", Map.of("buyer_stage", List.of("AWARENESS"))))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.facets.buyer_stage[0]").isEqualTo("awareness");
+        marketer.request("PATCH", "/api/v1/assets/" + created.get("id"),
+                        Map.of("facets", Map.of("persona", List.of("CFO"))))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[?(@.field == 'facets.persona')].reason")
+                .value(reasons -> assertThat(reasons.toString()).contains("'CFO' is not a value of persona",
+                        "Economic buyer"));
+    }
+
+    @Test
     void facetsTagsAndDatesAreStoredAndCanBeChanged() {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("title", "Healthcare ROI guide");

@@ -8,6 +8,8 @@ import dev.baton.webapp.TestUsers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +97,51 @@ class ImportApiTest extends BatonTest {
                 .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody().get("id"));
         assertThat(again.get("imported")).as("a re-run brings in nothing twice").isEqualTo(0);
         assertThat(again.get("skipped")).isEqualTo(5);
+    }
+
+    @Test
+    void theManifestExamplesOfTheApiDocsImportAsTheyStandWithLabelsInAnyCase() throws Exception {
+        String docs = Files.readString(Path.of("../docs/api.md"));
+        String section = docs.substring(docs.indexOf("### The manifest"));
+        String csv = block(section, "```csv\n");
+        String json = block(section, "```json\n");
+        assertThat(csv).contains("Decision", "Economic buyer");
+
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("manifest.csv", csv.getBytes(StandardCharsets.UTF_8));
+        entries.put("decks/pitch.pptx", TestFiles.pptx("Pitch", "M", List.of("Docs example, CSV")));
+        entries.put("guides/roi.pdf", TestFiles.pdf("ROI", "M", List.of("Docs example, CSV")));
+        Map<String, Object> fromCsv = awaitDone((String) startImport(zip(entries), null).expectStatus().isAccepted()
+                .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody().get("id"));
+        assertThat(fromCsv.get("problems")).asList().isEmpty();
+        assertThat(fromCsv.get("imported")).isEqualTo(2);
+
+        entries.remove("manifest.csv");
+        entries.put("decks/pitch.pptx", TestFiles.pptx("Pitch", "M", List.of("Docs example, JSON")));
+        entries.put("guides/roi.pdf", TestFiles.pdf("ROI", "M", List.of("Docs example, JSON")));
+        Map<String, Object> fromJson = awaitDone((String) startImport(zip(entries),
+                        json.getBytes(StandardCharsets.UTF_8))
+                .expectStatus().isAccepted().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody()
+                .get("id"));
+        assertThat(fromJson.get("problems")).asList().isEmpty();
+        assertThat(fromJson.get("imported")).isEqualTo(2);
+
+        List<Map<String, Object>> decks = all().stream().filter(a -> "Pitch deck".equals(a.get("title"))).toList();
+        assertThat(decks).hasSize(2).allSatisfy(deck -> assertThat(facets(deck))
+                .containsEntry("buyer_stage", List.of("decision"))
+                .containsEntry("persona", List.of("economic-buyer", "technical-evaluator")));
+        List<Map<String, Object>> guides = all().stream().filter(a -> "ROI guide, 2026".equals(a.get("title")))
+                .toList();
+        assertThat(guides).hasSize(2)
+                .allSatisfy(guide -> assertThat(facets(guide)).containsEntry("persona", List.of("economic-buyer")));
+        assertThat(guides).anySatisfy(guide -> assertThat(facets(guide))
+                .containsEntry("buyer_stage", List.of("consideration")));
+    }
+
+    /** The text of the first fenced block that opens with this fence. */
+    private static String block(String markdown, String fence) {
+        int start = markdown.indexOf(fence) + fence.length();
+        return markdown.substring(start, markdown.indexOf("```", start));
     }
 
     @Test
