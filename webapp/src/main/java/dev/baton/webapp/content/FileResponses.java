@@ -1,8 +1,6 @@
 package dev.baton.webapp.content;
 
 import dev.baton.storage.BlobStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -75,7 +73,7 @@ class FileResponses {
     private static ResponseEntity.BodyBuilder headers(long size, String mediaType, String fileName, boolean inline) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, mediaType)
-                .header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(inline, fileName))
+                .header(HttpHeaders.CONTENT_DISPOSITION, FileNames.contentDisposition(inline, fileName))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", FILE_POLICY)
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
@@ -95,14 +93,5 @@ class FileResponses {
             return MediaType.APPLICATION_OCTET_STREAM_VALUE;
         }
         return mediaType;
-    }
-
-    /** RFC 6266: {@code attachment; filename="ascii"; filename*=UTF-8''percent-encoded}. */
-    static String contentDisposition(boolean inline, String fileName) {
-        StringBuilder ascii = new StringBuilder();
-        fileName.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%'
-                ? (char) c : '_'));
-        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
-        return (inline ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }

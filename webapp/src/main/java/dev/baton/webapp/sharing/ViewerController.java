@@ -2,10 +2,10 @@ package dev.baton.webapp.sharing;
 
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.content.ContentService;
+import dev.baton.webapp.content.FileNames;
 import dev.baton.webapp.content.PageImages;
 import dev.baton.webapp.system.BatonException;
 import java.net.InetSocketAddress;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -310,7 +310,7 @@ class ViewerController {
         String type = inline ? file.mediaType() : MediaType.APPLICATION_OCTET_STREAM_VALUE;
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(inline, file.fileName()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, FileNames.contentDisposition(inline, file.fileName()))
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .header("Content-Security-Policy", ViewerHeaders.FILE_POLICY)
                 .contentLength(file.size())
@@ -321,15 +321,6 @@ class ViewerController {
         return ResponseEntity.status(status)
                 .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(message.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    /** RFC 6266, as the library serves files: an ASCII fallback and the exact UTF-8 name. */
-    static String disposition(boolean inline, String fileName) {
-        StringBuilder ascii = new StringBuilder();
-        fileName.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%'
-                ? (char) c : '_'));
-        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
-        return (inline ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
     private static void retryAfter(ServerWebExchange exchange, Duration wait) {

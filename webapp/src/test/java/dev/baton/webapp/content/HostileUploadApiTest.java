@@ -90,6 +90,52 @@ class HostileUploadApiTest extends BatonTest {
                         .contains("filename*=UTF-8''Launch%20%F0%9F%9A%80%20"));
     }
 
+    @Test
+    void anEmojiSequenceKeepsItsJoinersWhileBidiControlsGo() {
+        String name = "\ud83d\udc69\ud83c\udffd\u200d\ud83d\udcbb deck \ud83c\udde9\ud83c\uddea caf\u00e9.pdf";
+        Map<String, Object> asset = marketer.created(TestFiles.pdf("ZWJ", "A", List.of("Joined emoji")),
+                "\u202e" + name.replace("deck", "de\u2066ck\u2069"), Map.of("status", "published"));
+
+        assertThat(asset.get("fileName")).isEqualTo(name);
+        marketer.request("GET", "/api/v1/assets/" + asset.get("id") + "/file", null).expectStatus().isOk()
+                .expectHeader().value("Content-Disposition", value -> assertThat(decoded(value)).isEqualTo(name));
+    }
+
+    @Test
+    void aLongNameIsServedInAtMost255BytesCutBetweenCharactersWithItsExtension() {
+        String name = "\u00e9t\u00e9 ".repeat(200) + "\ud83d\ude80".repeat(100) + ".pdf";
+        assertThat(name.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(1400);
+        Map<String, Object> asset = marketer.created(TestFiles.pdf("Long", "A", List.of("Long name")), name,
+                Map.of("status", "published"));
+
+        String stored = (String) asset.get("fileName");
+        assertThat(stored.getBytes(StandardCharsets.UTF_8).length).isBetween(240, 255);
+        assertThat(stored).startsWith("\u00e9t\u00e9 \u00e9t\u00e9").endsWith(".pdf");
+        assertThat(stored.codePoints()).doesNotContain(0xFFFD);
+        marketer.request("GET", "/api/v1/assets/" + asset.get("id") + "/file", null).expectStatus().isOk()
+                .expectHeader().value("Content-Disposition", value -> assertThat(decoded(value)).isEqualTo(stored));
+    }
+
+    @Test
+    void theAsciiFallbackNameCannotBeSplitAtASemicolonOrComma() {
+        Map<String, Object> asset = marketer.created(TestFiles.pdf("Split", "A", List.of("Split name")),
+                "price list; final, v2.pdf", Map.of("status", "published"));
+
+        assertThat(asset.get("fileName")).isEqualTo("price list; final, v2.pdf");
+        marketer.request("GET", "/api/v1/assets/" + asset.get("id") + "/file", null).expectStatus().isOk()
+                .expectHeader().value("Content-Disposition", value -> {
+                    assertThat(value).contains("filename=\"price list_ final_ v2.pdf\"");
+                    assertThat(value.split(";")).hasSize(3);
+                    assertThat(decoded(value)).isEqualTo("price list; final, v2.pdf");
+                });
+    }
+
+    /** The exact name a browser takes from {@code filename*=UTF-8''...}. */
+    private static String decoded(String disposition) {
+        String encoded = disposition.substring(disposition.indexOf("filename*=UTF-8''") + 17);
+        return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     private void assertNoSecret(Map<String, Object> asset, byte[] bytes) throws Exception {
         assertThat(asset.toString()).doesNotContain(SECRET);
         String key = BlobKeys.derived(ContentLibraryApiTest.sha256(bytes), DerivedWork.TEXT);
