@@ -107,7 +107,8 @@ public class AccountService {
         return get(id).flatMap(account -> hash(password)
                         .flatMap(hash -> accounts.updatePassword(account.username(), hash))
                         .then(audit.record(actor, "account.password-set", account.username(), null, remoteAddr)))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .doFinally(signal -> tokenCache.forget());
     }
 
     // --- API tokens

@@ -74,7 +74,7 @@ class SecurityConfiguration {
     @Order(1)
     SecurityWebFilterChain apiChain(ServerHttpSecurity http, AccountUserDetailsService users,
             PasswordEncoder passwordEncoder, AccountService accountService, LoginThrottle throttle, AuditLog audit,
-            ProblemWriter problems, UnmappedPaths unmapped) {
+            ProblemWriter problems, UnmappedPaths unmapped, TokenCache verified) {
         ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> {
             exchange.getResponse().getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Baton\"");
             exchange.getResponse().getHeaders().add(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Baton\"");
@@ -93,7 +93,7 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(
                         org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
-                .addFilterAt(basicFilter(users, passwordEncoder, throttle, audit, problems, entryPoint),
+                .addFilterAt(basicFilter(users, passwordEncoder, throttle, audit, problems, entryPoint, verified),
                         SecurityWebFiltersOrder.HTTP_BASIC)
                 .addFilterAfter(bearerFilter(accountService, problems, audit), SecurityWebFiltersOrder.HTTP_BASIC)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
@@ -261,7 +261,7 @@ class SecurityConfiguration {
 
     private static AuthenticationWebFilter basicFilter(AccountUserDetailsService users,
             PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, ProblemWriter problems,
-            ServerAuthenticationEntryPoint entryPoint) {
+            ServerAuthenticationEntryPoint entryPoint, TokenCache verified) {
         ServerHttpBasicAuthenticationConverter basic = new ServerHttpBasicAuthenticationConverter();
         ServerAuthenticationConverter throttled = exchange -> basic.convert(exchange).flatMap(token -> {
             var wait = throttle.attempt(token.getName(), address(exchange));
@@ -272,7 +272,8 @@ class SecurityConfiguration {
         });
         ServerAuthenticationFailureHandler failure = (webExchange, e) ->
                 apiLoginFailed(webExchange, e, throttle, audit, problems, entryPoint);
-        AuthenticationWebFilter filter = new AuthenticationWebFilter(authenticationManager(users, passwordEncoder));
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(
+                new BasicLogins(authenticationManager(users, passwordEncoder), verified));
         filter.setServerAuthenticationConverter(throttled);
         filter.setAuthenticationFailureHandler(failure);
         filter.setAuthenticationSuccessHandler(new WebFilterChainServerAuthenticationSuccessHandler() {

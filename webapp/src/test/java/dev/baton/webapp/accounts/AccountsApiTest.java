@@ -14,12 +14,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Users, API tokens, problem responses and the audit trail, as an API client sees them. */
 class AccountsApiTest extends BatonTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     private String admin() {
         return basic("admin", ADMIN_PASSWORD);
@@ -255,6 +259,32 @@ class AccountsApiTest extends BatonTest {
         http.get().uri("/api/v1/me").header("Authorization", basic("to-disable", TestUsers.PASSWORD))
                 .exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aNewPasswordEndsBasicSignInsWithTheOldOneAtOnceHereAndSoonWhenChangedElsewhere() {
+        long id = users.user("basic-script", "MARKETER").id();
+        String old = basic("basic-script", TestUsers.PASSWORD);
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/me").header("Authorization", old).exchange().expectStatus().isOk();
+        }
+        http.put().uri("/api/v1/users/" + id + "/password").header("Authorization", admin())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", "a-new-password-2"))
+                .exchange()
+                .expectStatus().isNoContent();
+        http.get().uri("/api/v1/me").header("Authorization", old).exchange().expectStatus().isUnauthorized();
+        String renewed = basic("basic-script", "a-new-password-2");
+        http.get().uri("/api/v1/me").header("Authorization", renewed).exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/me").header("Authorization", renewed).exchange().expectStatus().isOk();
+
+        // as another node, or an admin in SQL, would change it: this node hears of it from the database
+        db.sql("update account set password_hash = :hash where id = :id")
+                .bind("hash", passwords.encode("a-third-password-3")).bind("id", id).then().block();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> http.get().uri("/api/v1/me")
+                .header("Authorization", renewed).exchange().returnResult(String.class).getStatus().value() == 401);
+        http.get().uri("/api/v1/me").header("Authorization", basic("basic-script", "a-third-password-3")).exchange()
+                .expectStatus().isOk();
     }
 
     @Test
