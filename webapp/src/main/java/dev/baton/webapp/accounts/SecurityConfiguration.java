@@ -104,6 +104,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/me").authenticated()
                         .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/teams", "/api/v1/teams/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
                         .pathMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()

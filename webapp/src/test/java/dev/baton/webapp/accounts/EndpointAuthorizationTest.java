@@ -46,6 +46,12 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/tokens", 302, 403, 403, 403, 303),
             row("POST", "/admin/tokens/{id}/revoke", 302, 403, 403, 403, 303),
             row("GET", "/admin/audit", 302, 403, 403, 403, 200),
+            // teams, admins only: {id} is a team nobody has (the page says so after the redirect); an empty form or
+            // body names no team
+            row("GET", "/admin/teams", 302, 403, 403, 403, 200),
+            row("POST", "/admin/teams", 302, 403, 403, 403, 303),
+            row("POST", "/admin/teams/{id}", 302, 403, 403, 403, 303),
+            row("POST", "/admin/teams/{id}/delete", 302, 403, 403, 403, 303),
             row("GET", "/glossary", 302, 200, 200, 200, 200),
             row("GET", "/no-such-page", 302, 404, 404, 404, 404),
             // content pages: {id} is an asset nobody has, so whoever may reach a page gets its 404
@@ -222,6 +228,12 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/shares/{id}/visits", 401, 404, 404, 404, 404),
             row("PATCH", "/api/v1/shares/{id}", 401, 404, 404, 404, 404),
             row("POST", "/api/v1/shares/{id}/revoke", 401, 404, 404, 404, 404),
+            row("GET", "/api/v1/teams", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/teams", 401, 403, 403, 403, 400),
+            row("GET", "/api/v1/teams/{id}", 401, 403, 403, 403, 404),
+            row("PATCH", "/api/v1/teams/{id}", 401, 403, 403, 403, 400),
+            row("PUT", "/api/v1/teams/{id}/members", 401, 403, 403, 403, 404),
+            row("DELETE", "/api/v1/teams/{id}", 401, 403, 403, 403, 404),
             row("GET", "/api/v1/no-such-thing", 401, 404, 404, 404, 404),
             row("GET", "/actuator/health", 200, 200, 200, 200, 200),
             row("GET", "/actuator/prometheus", 401, 403, 403, 403, 200),
