@@ -72,7 +72,8 @@ class ModularityTest {
             Map.entry("webhook_attempt", "webhooks"),
             Map.entry("webhook_notice", "webhooks"),
             Map.entry("webhook_feed", "webhooks"),
-            Map.entry("webhook_asset", "webhooks"));
+            Map.entry("webhook_asset", "webhooks"),
+            Map.entry("stage_drift_notice", "reports"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/baton/webapp");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
