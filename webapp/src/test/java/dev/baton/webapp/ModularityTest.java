@@ -31,6 +31,8 @@ class ModularityTest {
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("account", "accounts"),
             Map.entry("api_token", "accounts"),
+            Map.entry("team", "accounts"),
+            Map.entry("team_member", "accounts"),
             Map.entry("audit_event", "system"),
             Map.entry("outbox", "system"),
             Map.entry("outbox_reader", "system"),
@@ -70,7 +72,8 @@ class ModularityTest {
             Map.entry("webhook_attempt", "webhooks"),
             Map.entry("webhook_notice", "webhooks"),
             Map.entry("webhook_feed", "webhooks"),
-            Map.entry("webhook_asset", "webhooks"));
+            Map.entry("webhook_asset", "webhooks"),
+            Map.entry("stage_drift_notice", "reports"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/baton/webapp");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -17,9 +17,32 @@ import reactor.core.publisher.Mono;
 public class AccountDirectory {
 
     private final AccountRepository accounts;
+    private final TeamRepository teams;
 
-    AccountDirectory(AccountRepository accounts) {
+    AccountDirectory(AccountRepository accounts, TeamRepository teams) {
         this.accounts = accounts;
+        this.teams = teams;
+    }
+
+    /** Every team with its members, by name (reports show figures by team; packs name teams as their audience). */
+    public reactor.core.publisher.Flux<Team> teams() {
+        return teams.all();
+    }
+
+    /** The team with this id and its members; empty when there is none. */
+    public Mono<Team> team(long id) {
+        return teams.find(id);
+    }
+
+    /** The teams each of these accounts is in, by account id (one query); an account in no team is absent. */
+    public Mono<Map<Long, java.util.List<Team.Ref>>> teamsOf(Collection<Long> accountIds) {
+        Long[] distinct = accountIds.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
+        return distinct.length == 0 ? Mono.just(Map.of()) : teams.teamsOf(distinct);
+    }
+
+    /** The account ids of these user names (as stored, lower case), by user name; an unknown name is absent. */
+    public Mono<Map<String, Long>> idsByUsername() {
+        return accounts.allPeople().collect(Collectors.toMap(Person::username, Person::id));
     }
 
     /** The people with these account ids, by id; an id no account has is absent. */

@@ -81,6 +81,63 @@ public class DealDirectory {
         return user.canManageContent() || (deal.ownerId() != null && deal.ownerId() == user.id());
     }
 
+    /**
+     * A deal as reports read it: its outcome, amount and times.
+     *
+     * @param createdAt when the deal began (its first stage; for a CRM's deal, when Baton first heard of it)
+     * @param decidedAt when it was won or lost; {@code null} while open
+     * @param amount the deal's amount, or {@code null} when unknown (then {@code currency} is too)
+     */
+    public record DealFacts(
+            long id,
+            Long ownerId,
+            String stageFacet,
+            String stage,
+            Outcome outcome,
+            java.math.BigDecimal amount,
+            String currency,
+            java.time.Instant createdAt,
+            java.time.Instant decidedAt) {}
+
+    /** For reports: every open deal, and every deal decided in {@code [decidedFrom, decidedTo)}, by id. */
+    public reactor.core.publisher.Flux<DealFacts> forReports(java.time.Instant decidedFrom,
+            java.time.Instant decidedTo) {
+        return db.sql("select id, owner_id, stage_facet, stage, outcome, amount, currency, created_at, decided_at "
+                        + "from deal where outcome = 'OPEN' or (decided_at >= :from and decided_at < :to) order by id")
+                .bind("from", decidedFrom.atOffset(java.time.ZoneOffset.UTC))
+                .bind("to", decidedTo.atOffset(java.time.ZoneOffset.UTC))
+                .map(row -> {
+                    java.time.OffsetDateTime decided = row.get("decided_at", java.time.OffsetDateTime.class);
+                    return new DealFacts(row.get("id", Long.class), row.get("owner_id", Long.class),
+                            row.get("stage_facet", String.class), row.get("stage", String.class),
+                            Outcome.valueOf(row.get("outcome", String.class)),
+                            row.get("amount", java.math.BigDecimal.class), row.get("currency", String.class),
+                            row.get("created_at", java.time.OffsetDateTime.class).toInstant(),
+                            decided == null ? null : decided.toInstant());
+                })
+                .all();
+    }
+
+    /**
+     * Every stage each of these deals has been in and when it entered it, oldest first, by deal id (one query); a
+     * deal without history is absent. What a deal's stage was at a moment: the last entry at or before it.
+     */
+    public Mono<java.util.Map<Long, List<DealHistory.StageAt>>> stageHistories(java.util.Collection<Long> dealIds) {
+        Long[] ids = dealIds.stream().filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
+        if (ids.length == 0) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("select deal_id, stage_facet, stage, changed_at from deal_stage_change "
+                        + "where deal_id = any(:ids) order by deal_id, changed_at, id")
+                .bind("ids", ids)
+                .map(row -> java.util.Map.entry(row.get("deal_id", Long.class), new DealHistory.StageAt(
+                        row.get("stage_facet", String.class), row.get("stage", String.class),
+                        row.get("changed_at", java.time.OffsetDateTime.class).toInstant())))
+                .all()
+                .collect(java.util.LinkedHashMap::new, (map, e) -> map
+                        .computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+    }
+
     private static DealRef ref(io.r2dbc.spi.Readable row) {
         String[] personas = row.get("personas", String[].class);
         return new DealRef(

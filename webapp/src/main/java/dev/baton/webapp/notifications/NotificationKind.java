@@ -13,7 +13,10 @@ public enum NotificationKind {
     SHARE_WITHDRAWN("share.withdrawn", "Content you shared was archived or expired, so its links show it withdrawn",
             Notifications.Delivery.NOW),
     WEBHOOK_PAUSED("webhook.paused", "A webhook subscription kept failing and was paused (admins)",
-            Notifications.Delivery.NOW);
+            Notifications.Delivery.NOW),
+    REPORT_STAGE_DRIFT("report.stage_drift",
+            "A retagging suggestion: an asset you own is mostly shared in deals at stages it is not tagged with",
+            Notifications.Delivery.DAILY);
 
     private final String key;
     private final String description;

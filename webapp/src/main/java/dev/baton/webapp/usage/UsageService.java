@@ -340,4 +340,50 @@ public class UsageService {
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
+
+    // ---- for reports ----
+
+    /**
+     * When an asset was first used for a deal: the earliest event with the deal's id of a signed-in user or another
+     * tool (views, previews, downloads, shares, emails, meetings; a buyer's page reads are not a rep's use).
+     */
+    public record FirstDealUse(UUID assetId, long dealId, Instant at) {}
+
+    /** For each asset and each of these deals, the first use recorded with the deal (one query). */
+    public Mono<List<FirstDealUse>> firstUsesForDeals(Collection<Long> dealIds) {
+        if (dealIds.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("select asset_id, deal_id, min(occurred_at) as first_at from usage_event "
+                        + "where deal_id = any(:deals) and action <> 'PAGE_VIEW' group by asset_id, deal_id")
+                .bind("deals", dealIds.stream().distinct().toArray(Long[]::new))
+                .map(row -> new FirstDealUse(row.get("asset_id", UUID.class), row.get("deal_id", Long.class),
+                        row.get("first_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .collectList();
+    }
+
+    /**
+     * How often each of these assets was used since {@code since} by anyone but its owner (the value of
+     * {@code owners}): views, previews and downloads in Baton, shares, and uses other tools reported; a buyer's
+     * page reads are not counted. An asset without such a use is absent.
+     */
+    public Mono<Map<UUID, Long>> usesByOthersSince(Map<UUID, Long> owners, Instant since) {
+        if (owners.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        UUID[] assets = owners.keySet().toArray(UUID[]::new);
+        Long[] ownerIds = java.util.Arrays.stream(assets).map(a -> owners.get(a) == null ? -1L : owners.get(a))
+                .toArray(Long[]::new);
+        return db.sql("select e.asset_id, count(*) as n from usage_event e "
+                        + "join unnest(:assets::uuid[], :owners::bigint[]) as o(asset_id, owner_id) "
+                        + "on o.asset_id = e.asset_id where e.occurred_at >= :since and e.action <> 'PAGE_VIEW' "
+                        + "and e.account_id is distinct from o.owner_id group by e.asset_id")
+                .bind("assets", assets)
+                .bind("owners", ownerIds)
+                .bind("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
 }

@@ -55,6 +55,7 @@ class PageModel {
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         if (user.role() == Role.ADMIN) {
             items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));
+            items.add(new NavItem("Teams", "/admin/teams", path.startsWith("/admin/teams")));
             items.add(new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")));
             items.add(new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")));
             items.add(new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")));
