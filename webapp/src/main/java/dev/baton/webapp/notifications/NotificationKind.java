@@ -13,7 +13,19 @@ public enum NotificationKind {
     SHARE_WITHDRAWN("share.withdrawn", "Content you shared was archived or expired, so its links show it withdrawn",
             Notifications.Delivery.NOW),
     WEBHOOK_PAUSED("webhook.paused", "A webhook subscription kept failing and was paused (admins)",
-            Notifications.Delivery.NOW);
+            Notifications.Delivery.NOW),
+    FEEDBACK_RECEIVED("feedback.received", "A rep commented on or flagged an asset you own (marketers)",
+            Notifications.Delivery.DAILY),
+    FEEDBACK_REPLY("feedback.reply", "Marketing replied to your comment, flag or answer on an asset",
+            Notifications.Delivery.NOW),
+    REQUEST_CHANGED("request.changed", "A content request of yours changed: status, assignee or a merge",
+            Notifications.Delivery.NOW),
+    REQUEST_ASSIGNED("request.assigned", "A content request was assigned to you (marketers)",
+            Notifications.Delivery.NOW),
+    REQUEST_MATCH("request.match", "Newly published content may fulfil an open content request (marketers)",
+            Notifications.Delivery.NOW),
+    SEARCH_CONTENT_PUBLISHED("search.content_published",
+            "Content you searched for and did not find has been published", Notifications.Delivery.NOW);
 
     private final String key;
     private final String description;
