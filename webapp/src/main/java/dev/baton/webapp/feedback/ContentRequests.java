@@ -62,6 +62,10 @@ class ContentRequests {
             this.label = label;
         }
 
+        public String label() {
+            return label;
+        }
+
         boolean open() {
             return this == OPEN || this == IN_PROGRESS;
         }

@@ -1,0 +1,101 @@
+package dev.baton.webapp.feedback;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.web.BrowserTest;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** A rep flags an asset and a marketer replies from the inbox; the search-gaps page turns a gap into a request. */
+class FeedbackBrowserTest extends BrowserTest {
+
+    @Test
+    void aRepFlagsAnAssetTheMarketerRepliesFromTheInboxAndTheRepSeesTheReply() {
+        users.user("fbb-marketer", "MARKETER");
+        users.user("fbb-rep", "REP");
+        String title = "Healthcare ROI guide " + System.nanoTime();
+        String id = new FeedbackClient(http).publish(basic("fbb-marketer", TestUsers.PASSWORD), title, "roi");
+
+        signIn("fbb-rep", TestUsers.PASSWORD);
+        page.navigate("/assets/" + id);
+        Locator panel = page.locator("#feedback");
+        assertThat(panel.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setName("Feedback")))
+                .isVisible();
+        assertThat(panel).containsText("No ratings yet.");
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rate 4 of 5")).click();
+        assertThat(panel.getByRole(AriaRole.STATUS)).hasText("Thanks: you rated it 4 of 5.");
+        assertThat(panel).containsText("Rated 4.0 of 5 by 1 person.");
+        panel.getByLabel("Note (optional)").fill("Prices are from 2025");
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Flag: Outdated")).click();
+        assertThat(panel.getByRole(AriaRole.STATUS)).hasText("Flag sent to the asset's owner.");
+        assertThat(panel.locator(".feedback-items li")).containsText("Flag: Outdated");
+        assertThat(panel.locator(".feedback-items li")).containsText("No reply yet.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+        signIn("fbb-marketer", TestUsers.PASSWORD);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Inbox").setExact(true)).click();
+        Locator item = page.locator("li.inbox-item", new Page.LocatorOptions().setHasText(title));
+        assertThat(item).containsText("Flag: Outdated");
+        assertThat(item).containsText("Prices are from 2025");
+        assertThat(item).containsText("fbb-rep Example");
+        item.getByLabel("Reply to fbb-rep Example").fill("Thanks, version 2 has the 2026 prices");
+        item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send reply")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Reply sent")))
+                .isVisible();
+        assertThat(page.locator("li.inbox-item", new Page.LocatorOptions().setHasText(title))).hasCount(0);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+        signIn("fbb-rep", TestUsers.PASSWORD);
+        assertThat(page.locator(".bell-count")).hasText("1");
+        page.navigate("/notifications");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
+                .setName("fbb-marketer Example replied to your flag (Outdated) on “" + title + "”")).click();
+        assertThat(page).hasURL(Pattern.compile("/assets/" + id + "#feedback$"));
+        assertThat(page.locator("#feedback .reply")).hasText(
+                "Reply from fbb-marketer Example: Thanks, version 2 has the 2026 prices");
+    }
+
+    @Test
+    void theSearchGapsPageTurnsASearchThatFoundNothingIntoAContentRequest() {
+        users.user("fbb-gap-marketer", "MARKETER");
+        users.user("fbb-gap-rep", "REP");
+        StringBuilder word = new StringBuilder("wombat");
+        for (int i = 0; i < 6; i++) {
+            word.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        String words = word + " pricing";
+
+        signIn("fbb-gap-rep", TestUsers.PASSWORD);
+        page.getByLabel("Search the library").fill(words);
+        page.getByLabel("Search the library").press("Enter");
+        assertThat(page.getByText("Nothing in the library matches this search")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+        signIn("fbb-gap-marketer", TestUsers.PASSWORD);
+        page.navigate("/reports/search-gaps");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Search gaps")))
+                .isVisible();
+        Locator row = page.locator("table.search-gaps tr", new Page.LocatorOptions().setHasText(words));
+        Locator cells = row.locator("td");
+        assertThat(cells.nth(0)).hasText(words);
+        assertThat(cells.nth(1)).hasText("1");
+        assertThat(cells.nth(2)).hasText("1");
+        assertThat(cells.nth(3)).hasText("0");
+        assertThat(cells.nth(4)).hasText("1");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Request content for " + words))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("is open for this gap");
+        Locator open = page.locator("table.search-gaps tr", new Page.LocatorOptions().setHasText(words));
+        assertThat(open.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("open$"))))
+                .isVisible();
+        open.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("open$"))).click();
+        Locator request = page.locator("li.request", new Page.LocatorOptions().setHasText(words));
+        assertThat(request).containsText("fbb-gap-marketer Example");
+        assertThat(request).containsText("Open");
+    }
+}
