@@ -81,6 +81,7 @@ class SearchPagesController {
                         model.addAttribute("updatedChoices", SearchCriteria.UPDATED_CHOICES);
                         model.addAttribute("manager", manager);
                         model.addAttribute("requested", params.containsKey("requested"));
+                        model.addAttribute("requestMerged", "merged".equals(params.getFirst("requested")));
                         return "search/search";
                     });
         });

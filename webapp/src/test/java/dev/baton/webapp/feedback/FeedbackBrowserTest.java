@@ -98,4 +98,52 @@ class FeedbackBrowserTest extends BrowserTest {
         assertThat(request).containsText("fbb-gap-marketer Example");
         assertThat(request).containsText("Open");
     }
+
+    @Test
+    void aSecondRepAskingForTheSameIsMergedAndBothSeeTheRequestFulfilledUnderMyRequests() {
+        users.user("fbb-req-marketer", "MARKETER");
+        users.user("fbb-req-rep", "REP");
+        users.user("fbb-req-other", "REP");
+        StringBuilder word = new StringBuilder("quokka");
+        for (int i = 0; i < 6; i++) {
+            word.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        String words = word + " onboarding";
+        for (String rep : new String[] {"fbb-req-rep", "fbb-req-other"}) {
+            signIn(rep, TestUsers.PASSWORD);
+            page.navigate("/search?q=" + words.replace(' ', '+'));
+            page.getByLabel("What do you need, for which buyer?").fill("For " + rep);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask marketing for this content"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
+                    .setHasText("Sent to marketing"))).isVisible();
+            if (rep.equals("fbb-req-other")) {
+                assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
+                        .setHasText("you were added to their request"))).isVisible();
+            }
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        }
+        String title = "Quokka onboarding kit " + System.nanoTime();
+        String asset = new FeedbackClient(http).publish(basic("fbb-req-marketer", TestUsers.PASSWORD), title, "kit");
+
+        signIn("fbb-req-marketer", TestUsers.PASSWORD);
+        page.navigate("/requests");
+        Locator request = page.locator("li.request", new Page.LocatorOptions().setHasText(words));
+        assertThat(request).hasCount(1);
+        assertThat(request).containsText("fbb-req-rep Example, fbb-req-other Example");
+        request.getByLabel("Status").selectOption("FULFILLED");
+        request.getByLabel("Fulfilled by (asset id or link)").fill(baseUrl() + "/assets/" + asset);
+        request.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Save request")))
+                .click();
+        assertThat(page.locator("li.request", new Page.LocatorOptions().setHasText(words))).hasCount(0);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+
+        signIn("fbb-req-other", TestUsers.PASSWORD);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My requests")).click();
+        Locator mine = page.locator("tr", new Page.LocatorOptions().setHasText(words));
+        assertThat(mine).containsText("Fulfilled with " + title);
+        assertThat(mine.locator("td").last()).hasText("2");
+        mine.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(title)).click();
+        assertThat(page).hasURL(Pattern.compile("/assets/" + asset + "$"));
+    }
 }
