@@ -41,7 +41,7 @@ class FeedbackService {
     static final int MAX_TEXT = 2000;
     /** An opening counts as an earlier visit (worth asking about) when it is at least this old. */
     static final Duration EARLIER_VISIT = Duration.ofMinutes(30);
-    private static final int INBOX_LIMIT = 300;
+    private static final int INBOX_LIMIT = 2000;
 
     private final DatabaseClient db;
     private final ContentService content;
