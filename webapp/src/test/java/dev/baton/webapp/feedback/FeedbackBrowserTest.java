@@ -5,14 +5,22 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.baton.webapp.TestClock;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.web.BrowserTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A rep flags an asset and a marketer replies from the inbox; the search-gaps page turns a gap into a request. */
 class FeedbackBrowserTest extends BrowserTest {
+
+    @Autowired
+    TestClock clock;
 
     @Test
     void aRepFlagsAnAssetTheMarketerRepliesFromTheInboxAndTheRepSeesTheReply() {
@@ -145,5 +153,34 @@ class FeedbackBrowserTest extends BrowserTest {
         assertThat(mine.locator("td").last()).hasText("2");
         mine.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(title)).click();
         assertThat(page).hasURL(Pattern.compile("/assets/" + asset + "$"));
+    }
+
+    @Test
+    void aRepWhoCameBackWithoutSharingAnswersWhyNotSharedInOneTap() {
+        users.user("fbb-why-marketer", "MARKETER");
+        users.user("fbb-why-rep", "REP");
+        String title = "Retail pricing sheet " + System.nanoTime();
+        String id = new FeedbackClient(http).publish(basic("fbb-why-marketer", TestUsers.PASSWORD), title, "prices");
+        http.post().uri("/api/v1/assets/" + id + "/usage").header("Authorization", basic("fbb-why-rep",
+                TestUsers.PASSWORD)).bodyValue(Map.of("action", "view")).exchange()
+                .expectStatus().is2xxSuccessful();
+        try {
+            clock.pin(Instant.now().plus(Duration.ofHours(2)));
+            signIn("fbb-why-rep", TestUsers.PASSWORD);
+            page.navigate("/assets/" + id);
+            Locator question = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions()
+                    .setName("You opened this asset before and have not shared it. Why not?"));
+            assertThat(question).isVisible();
+            question.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Too long")).click();
+            assertThat(page.locator("#feedback").getByRole(AriaRole.STATUS))
+                    .hasText("Thanks: marketing sees why content is not shared.");
+            assertThat(question).hasCount(0);
+            assertThat(page.locator("#feedback .feedback-items")).containsText("Not shared: Too long");
+            page.reload();
+            assertThat(page.locator("#feedback .feedback-items")).containsText("Not shared: Too long");
+            assertThat(question).hasCount(0);
+        } finally {
+            clock.release();
+        }
     }
 }
