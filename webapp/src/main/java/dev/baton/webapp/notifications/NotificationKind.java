@@ -16,7 +16,19 @@ public enum NotificationKind {
             Notifications.Delivery.NOW),
     REPORT_STAGE_DRIFT("report.stage_drift",
             "A retagging suggestion: an asset you own is mostly shared in deals at stages it is not tagged with",
-            Notifications.Delivery.DAILY);
+            Notifications.Delivery.DAILY),
+    FEEDBACK_RECEIVED("feedback.received", "A rep commented on or flagged an asset you own (marketers)",
+            Notifications.Delivery.DAILY),
+    FEEDBACK_REPLY("feedback.reply", "Marketing replied to your comment, flag or answer on an asset",
+            Notifications.Delivery.NOW),
+    REQUEST_CHANGED("request.changed", "A content request of yours changed: status, assignee or a merge",
+            Notifications.Delivery.NOW),
+    REQUEST_ASSIGNED("request.assigned", "A content request was assigned to you (marketers)",
+            Notifications.Delivery.NOW),
+    REQUEST_MATCH("request.match", "Newly published content may fulfil an open content request (marketers)",
+            Notifications.Delivery.NOW),
+    SEARCH_CONTENT_PUBLISHED("search.content_published",
+            "Content you searched for and did not find has been published", Notifications.Delivery.NOW);
 
     private final String key;
     private final String description;

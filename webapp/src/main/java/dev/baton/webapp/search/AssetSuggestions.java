@@ -64,6 +64,43 @@ public class AssetSuggestions {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * Up to {@code n} assets a rep may see that have every word of {@code query} (no looser matches), within the
+     * facet filters of {@code filtersText} as the search log and content requests keep them
+     * ({@code buyer_stage=decision,consideration; persona=cfo}; other parts, such as {@code updated_within}, are
+     * ignored), the best first. Not a search a person typed, so it is not logged; words the query syntax refuses find
+     * nothing.
+     */
+    public Mono<List<Suggestion>> matching(String query, String filtersText, int n) {
+        int size = Math.max(1, Math.min(n, SearchRequest.MAX_SIZE));
+        String words = query == null ? "" : query.strip();
+        return Mono.fromCallable(() -> {
+                    SearchRequest request = SearchRequest.of(words, visibility.repSearchFilter()).withPage(1, size);
+                    for (String part : (filtersText == null ? "" : filtersText).split(";")) {
+                        int eq = part.indexOf('=');
+                        String key = eq < 0 ? "" : part.substring(0, eq).strip();
+                        if (key.isEmpty() || key.equals("updated_within") || key.equals("scope")
+                                || key.equals("status")) {
+                            continue;
+                        }
+                        String[] values = java.util.Arrays.stream(part.substring(eq + 1).split(","))
+                                .map(String::strip).filter(v -> !v.isEmpty()).toArray(String[]::new);
+                        if (values.length > 0) {
+                            request = request.withFilter(key, values);
+                        }
+                    }
+                    SearchRequest asked = request;
+                    SearchResult result = index.search(searcher -> searcher.search(asked));
+                    if (result.relaxed()) {
+                        return List.<Suggestion>of();
+                    }
+                    return result.hits().stream().map(AssetSuggestions::suggestion).toList();
+                })
+                .onErrorResume(IllegalArgumentException.class, e -> Mono.just(List.of()))
+                .onErrorMap(IOException.class, e -> new UncheckedIOException("The search index could not be read", e))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
     private static Suggestion suggestion(SearchResult.Hit hit) {
         return new Suggestion(hit.id(), hit.title(), hit.typeLabel(), "/assets/" + hit.id(),
                 hit.thumbnail() ? "/api/v1/assets/" + hit.id() + "/thumbnail" : null);

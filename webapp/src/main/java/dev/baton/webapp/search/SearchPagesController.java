@@ -16,7 +16,6 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -24,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * The search page, the rep's landing page: one search box with completions, a facet sidebar with the taxonomy's
  * definitions, results with snippets and thumbnails, pages. The whole state is in the URL (a plain GET form), so a
- * search is shareable and the back button works. A search that finds nothing offers to ask marketing for the content.
+ * search is shareable and the back button works. A search that finds nothing offers to ask marketing for the content
+ * (the form posts to the feedback package's {@code /search/request}, which owns content requests).
  */
 @Controller
 class SearchPagesController {
@@ -35,12 +35,10 @@ class SearchPagesController {
             "status");
 
     private final SearchService search;
-    private final ContentRequests requests;
     private final ContentService content;
 
-    SearchPagesController(SearchService search, ContentRequests requests, ContentService content) {
+    SearchPagesController(SearchService search, ContentService content) {
         this.search = search;
-        this.requests = requests;
         this.content = content;
     }
 
@@ -83,6 +81,7 @@ class SearchPagesController {
                         model.addAttribute("updatedChoices", SearchCriteria.UPDATED_CHOICES);
                         model.addAttribute("manager", manager);
                         model.addAttribute("requested", params.containsKey("requested"));
+                        model.addAttribute("requestMerged", "merged".equals(params.getFirst("requested")));
                         return "search/search";
                     });
         });
@@ -109,18 +108,6 @@ class SearchPagesController {
         return "redirect:/assets/" + asset;
     }
 
-    /** "Ask marketing for this content", from a search that found nothing. */
-    @PostMapping("/search/request")
-    Mono<String> request(@AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> {
-            String query = value(form, "query");
-            String filters = value(form, "filters");
-            String back = value(form, "back");
-            return requests.create(new ContentRequests.NewRequest(query, filters, value(form, "note")), user)
-                    .thenReturn("redirect:" + safeBack(back, "requested=1"));
-        });
-    }
-
     /** Assets like this one, for the asset page (loaded into it after the page itself). */
     @GetMapping("/assets/{id}/related")
     Mono<String> related(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user, Model model) {
@@ -128,35 +115,6 @@ class SearchPagesController {
             model.addAttribute("related", hits);
             return "search/related :: related";
         });
-    }
-
-    /** Open content requests, for marketers. */
-    @GetMapping("/requests")
-    Mono<String> requests(@RequestParam(name = "all", defaultValue = "false") boolean all, Model model) {
-        return requests.list(all, 500).collectList().map(list -> {
-            model.addAttribute("requests", list);
-            model.addAttribute("all", all);
-            return "search/requests";
-        });
-    }
-
-    @PostMapping("/requests/{id}/done")
-    Mono<String> done(@PathVariable long id, @AuthenticationPrincipal BatonUser user) {
-        return requests.markDone(id, user).thenReturn("redirect:/requests");
-    }
-
-    private static String value(MultiValueMap<String, String> form, String name) {
-        String value = form.getFirst(name);
-        return value == null ? "" : value;
-    }
-
-    /** Back to the search page the form came from; anything else goes to a plain search page. */
-    static String safeBack(String back, String flag) {
-        if (back == null || !back.startsWith("/search") || back.startsWith("//") || back.contains("\\")
-                || back.contains("\r") || back.contains("\n")) {
-            return "/search?" + flag;
-        }
-        return back + (back.contains("?") ? "&" : "?") + flag;
     }
 
     /** The facets of a result in sidebar order, without empty ones. */

@@ -303,6 +303,31 @@ public class UsageService {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    // ---- for the "why not shared?" question (feedback) ----
+
+    /**
+     * What one person did with one asset: when they last opened it (a view, preview or download) before
+     * {@code before}, and when they last shared it; {@code null} for what they never did.
+     */
+    public record PersonalUse(Instant lastOpenedBefore, Instant lastShared) {}
+
+    /** One person's openings of an asset before {@code before}, and their last share of it. */
+    public Mono<PersonalUse> personalUse(long accountId, UUID assetId, Instant before) {
+        return db.sql("select max(occurred_at) filter (where action in ('VIEW', 'PREVIEW', 'DOWNLOAD') "
+                        + "and occurred_at < :before) as opened, "
+                        + "max(occurred_at) filter (where action = 'SHARE') as shared "
+                        + "from usage_event where account_id = :account and asset_id = :asset")
+                .bind("account", accountId)
+                .bind("asset", assetId)
+                .bind("before", before.atOffset(ZoneOffset.UTC))
+                .map(row -> new PersonalUse(
+                        row.get("opened", OffsetDateTime.class) == null ? null
+                                : row.get("opened", OffsetDateTime.class).toInstant(),
+                        row.get("shared", OffsetDateTime.class) == null ? null
+                                : row.get("shared", OffsetDateTime.class).toInstant()))
+                .one();
+    }
+
     // ---- for the deal page ----
 
     /**

@@ -49,7 +49,11 @@ class PageModel {
         items.add(new NavItem("Deals", "/deals", path.equals("/deals") || path.startsWith("/deals/")));
         if (user.canManageContent()) {
             items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
-            items.add(new NavItem("Requests", "/requests", path.startsWith("/requests")));
+            items.add(new NavItem("Requests", "/requests",
+                    path.startsWith("/requests") && !path.equals("/requests/mine")));
+            items.add(new NavItem("Inbox", "/inbox", path.startsWith("/inbox")));
+        } else {
+            items.add(new NavItem("My requests", "/requests/mine", path.equals("/requests/mine")));
         }
         items.add(new NavItem("My links", "/shares", path.startsWith("/shares")));
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));

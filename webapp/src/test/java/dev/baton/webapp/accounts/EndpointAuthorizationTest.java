@@ -99,8 +99,22 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/search/open", 302, 400, 400, 400, 400),
             row("POST", "/search/request", 302, 400, 400, 400, 400),
             row("GET", "/assets/{id}/related", 302, 404, 404, 404, 404),
+            // feedback pages: {id} is a request or feedback nobody has; an empty form says nothing (400)
             row("GET", "/requests", 302, 403, 200, 403, 200),
-            row("POST", "/requests/{id}/done", 302, 403, 404, 403, 404),
+            row("GET", "/requests/mine", 302, 200, 200, 200, 200),
+            row("POST", "/requests/{id}", 302, 403, 400, 403, 400),
+            row("POST", "/requests/{id}/matches/{assetId}/confirm", 302, 403, 404, 403, 404),
+            row("POST", "/requests/{id}/matches/{assetId}/reject", 302, 403, 404, 403, 404),
+            row("POST", "/requests/service-level", 302, 403, 403, 403, 400),
+            row("GET", "/inbox", 302, 403, 200, 403, 200),
+            row("POST", "/inbox/{id}/reply", 302, 403, 400, 403, 400),
+            row("GET", "/reports/search-gaps", 302, 403, 200, 403, 200),
+            row("POST", "/reports/search-gaps/requests", 302, 403, 400, 403, 400),
+            row("GET", "/assets/{id}/feedback", 302, 404, 404, 404, 404),
+            row("POST", "/assets/{id}/feedback/rating", 302, 400, 400, 400, 400),
+            row("POST", "/assets/{id}/feedback/comments", 302, 400, 400, 400, 400),
+            row("POST", "/assets/{id}/feedback/flags", 302, 400, 400, 400, 400),
+            row("POST", "/assets/{id}/feedback/not-shared", 302, 400, 400, 400, 400),
             // notifications: everyone's own; {id} is a notification the caller does not have
             row("GET", "/notifications", 302, 200, 200, 200, 200),
             row("POST", "/notifications/{id}/read", 302, 404, 404, 404, 404),
@@ -212,7 +226,23 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/search/index/rebuild", 401, 403, 403, 403, 202),
             row("POST", "/api/v1/content-requests", 401, 400, 400, 400, 400),
             row("GET", "/api/v1/content-requests", 401, 403, 200, 403, 200),
-            row("POST", "/api/v1/content-requests/{id}/done", 401, 403, 404, 403, 404),
+            row("GET", "/api/v1/content-requests/mine", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/content-requests/service-level", 401, 200, 200, 200, 200),
+            row("PUT", "/api/v1/content-requests/service-level", 401, 403, 403, 403, 400),
+            row("GET", "/api/v1/content-requests/{id}", 401, 404, 404, 404, 404),
+            row("PATCH", "/api/v1/content-requests/{id}", 401, 403, 400, 403, 400),
+            row("POST", "/api/v1/content-requests/{id}/matches/{assetId}/confirm", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/content-requests/{id}/matches/{assetId}/reject", 401, 403, 404, 403, 404),
+            // feedback on assets: {id} is an asset nobody has; an empty body says nothing (400)
+            row("GET", "/api/v1/feedback/assets/{id}", 401, 404, 404, 404, 404),
+            row("PUT", "/api/v1/feedback/assets/{id}/rating", 401, 400, 400, 400, 400),
+            row("POST", "/api/v1/feedback/assets/{id}/comments", 401, 400, 400, 400, 400),
+            row("POST", "/api/v1/feedback/assets/{id}/flags", 401, 400, 400, 400, 400),
+            row("POST", "/api/v1/feedback/assets/{id}/not-shared", 401, 400, 400, 400, 400),
+            row("GET", "/api/v1/feedback/inbox", 401, 403, 200, 403, 200),
+            row("POST", "/api/v1/feedback/{id}/reply", 401, 403, 400, 403, 400),
+            row("GET", "/api/v1/reports/search-gaps", 401, 403, 200, 403, 200),
+            row("POST", "/api/v1/reports/search-gaps/requests", 401, 403, 400, 403, 400),
             // webhooks, admins only: {id} is a subscription nobody has; an empty subscription names no events
             row("GET", "/api/v1/webhooks", 401, 403, 403, 403, 200),
             row("POST", "/api/v1/webhooks", 401, 403, 403, 403, 400),
@@ -295,6 +325,11 @@ class EndpointAuthorizationTest extends BatonTest {
             if (row.path().matches("/(api/v1/)?(deals|crm)(/.*)?|/admin/crm/.*")) {
                 path = row.path().replace("{id}", "999999999").replace("{crm}", "no-such-crm")
                         .replace("{externalId}", "authz-deal");
+            }
+            if (row.path().matches(".*(content-requests|/requests|/inbox|/api/v1/feedback)/.*")) {
+                path = row.path().replace("{id}", row.path().contains("/feedback/assets/")
+                                ? "00000000-0000-0000-0000-000000000000" : "999999999")
+                        .replace("{assetId}", "00000000-0000-0000-0000-000000000000");
             }
             if (row.path().startsWith("/s/")) {
                 path = row.path().replace("{token}", "A".repeat(32)).replace("{n}", "1").replace("{page}", "1");

@@ -189,7 +189,7 @@ class SearchBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         signIn("sb-marketer", TestUsers.PASSWORD);
         page.navigate("/requests");
-        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(words));
+        Locator row = page.locator("li.request", new Page.LocatorOptions().setHasText(words));
         assertThat(row).hasCount(1);
         assertThat(row).containsText("sb-rep");
         assertThat(row).containsText("A one-pager for a regional insurer's CFO");
