@@ -263,7 +263,9 @@ public class ContentService {
             if (checked.title() != null && checked.title().isEmpty()) {
                 return Mono.error(new BatonException.InvalidInput("title", "must not be blank"));
             }
-            return db.sql("update asset set title = coalesce(:title, title), "
+            // a title given that differs from the one made from the file name is the marketer's from now on
+            return db.sql("update asset set title_from_file = title_from_file "
+                            + "and (cast(:title as text) is null or :title = title), title = coalesce(:title, title), "
                             + "description = coalesce(:description, description), "
                             + "content_type = case when :setType then :type else content_type end, "
                             + "tags = coalesce(:tags, tags), owner_id = coalesce(:owner, owner_id), "
@@ -568,14 +570,15 @@ public class ContentService {
         // version has these bytes (checked under the digest's lock), so there are no derived results to copy from one.
         return intake.recordAsset(arrival, key -> db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
                         + "current_version, content_type, tags, publish_date, review_by, expires_on, status, "
-                        + "published_at) "
+                        + "published_at, title_from_file) "
                         + "values (:id, :title, :description, :internal, :owner, 1, :type, :tags, :publish, "
-                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end)), "
+                        + ":review, :expires, :status, case when :status = 'PUBLISHED' then now() end, :fromFile)), "
                         + "v as (insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, "
                         + "file_name, note, created_by) values (:id, 1, :key, :sha, :size, :mediaType, :name, '', "
                         + ":by)) "
                         + "select 1")
                 .bind("id", id).bind("title", title)
+                .bind("fromFile", m.title() == null || m.title().isEmpty())
                 .bind("description", m.description() == null ? "" : m.description())
                 .bind("internal", Boolean.TRUE.equals(m.internalOnly()))
                 .bind("owner", m.ownerId() == null ? user.id() : m.ownerId())

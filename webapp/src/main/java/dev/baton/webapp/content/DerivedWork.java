@@ -250,7 +250,16 @@ class DerivedWork extends BackgroundWorker {
                 .bind("thumbStatus", Parameter.fromOrEmpty(preview == null ? null : preview.status(), String.class))
                 .bind("thumbReason", Parameter.fromOrEmpty(preview == null ? null : preview.reason(), String.class))
                 .bind("thumbKey", Parameter.fromOrEmpty(preview == null ? null : preview.key(), String.class));
+        String docTitle = text == null ? null : DocumentTitles.usable(text.title());
+        Mono<Void> retitle = docTitle == null ? Mono.empty()
+                : db.sql("update asset set title = :title where id = :id and title_from_file "
+                                + "and current_version = :version")
+                        .bind("title", docTitle)
+                        .bind("id", work.assetId())
+                        .bind("version", work.version())
+                        .then();
         update.then()
+                .then(retitle)
                 .then(outbox.assetChanged(work.assetId()))
                 .as(tx::transactional)
                 .block(Duration.ofSeconds(30));

@@ -64,6 +64,33 @@ class ContentLibraryApiTest extends BatonTest {
     }
 
     @Test
+    void anUploadWithoutATitleTakesTheDocumentsOwnTitleOnceItsTextIsReadButNeverOverAMarketersTitle() {
+        byte[] guide = TestFiles.docx("Kubernetes Operations Guide", "Ann Author", 1, List.of("Run it well"));
+        Map<String, Object> untitled = marketer.created(guide, "k8s-guide-v1.docx", null);
+        assertThat(untitled.get("title")).as("until its text is read").isEqualTo("k8s-guide-v1");
+        assertThat(marketer.derived((String) untitled.get("id")).get("title"))
+                .isEqualTo("Kubernetes Operations Guide");
+
+        Map<String, Object> titled = marketer.created(
+                TestFiles.docx("Kubernetes Operations Guide, draft", "Ann Author", 1, List.of("Draft text")),
+                "k8s-guide-v2.docx", Map.of("title", "Ops guide for partners"));
+        assertThat(marketer.derived((String) titled.get("id")).get("title")).isEqualTo("Ops guide for partners");
+
+        Map<String, Object> placeholder = marketer.created(
+                TestFiles.pptx("PowerPoint Presentation", "Ann Author", List.of("Placeholder title")),
+                "q3-launch_deck.pptx", null);
+        assertThat(marketer.derived((String) placeholder.get("id")).get("title"))
+                .as("a program's placeholder says less than the file name").isEqualTo("q3-launch deck");
+
+        Map<String, Object> renamed = marketer.created(
+                TestFiles.pdf("Renamed before its text was read", "Ann Author", List.of("Renamed")), "scan-004.pdf",
+                null);
+        marketer.request("PATCH", "/api/v1/assets/" + renamed.get("id"), Map.of("title", "Partner scan"))
+                .expectStatus().isOk();
+        assertThat(marketer.derived((String) renamed.get("id")).get("title")).isEqualTo("Partner scan");
+    }
+
+    @Test
     void taxonomyValuesAreTakenByLabelInAnyCaseAsWellAsByKey() {
         Map<String, Object> created = marketer.created(pdf("labels"), "labels.pdf", Map.of(
                 "title", "Labelled by a marketer",
@@ -170,7 +197,8 @@ class ContentLibraryApiTest extends BatonTest {
     @Test
     void archiveRestoreAndDeleteAreAuditedAndDeleteKeepsFilesOthersUse() throws Exception {
         byte[] bytes = pdf("archive me");
-        Map<String, Object> asset = marketer.created(bytes, "archive.pdf", Map.of("status", "published"));
+        Map<String, Object> asset = marketer.created(bytes, "archive.pdf",
+                Map.of("status", "published", "title", "archive"));
         String id = (String) asset.get("id");
 
         marketer.request("POST", "/api/v1/assets/" + id + "/archive", null).expectStatus().isOk()
