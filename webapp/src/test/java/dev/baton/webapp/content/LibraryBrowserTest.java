@@ -192,6 +192,7 @@ class LibraryBrowserTest extends BrowserTest {
         page.getByLabel("Expires on").fill(LocalDate.now().plusDays(10).toString());
         button("Save").click();
         assertThat(page.locator("#owner-error")).hasText("no active user 'nobody-by-this-name'");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Nothing was saved: one value needs fixing");
         assertThat(page.getByLabel("Title")).hasValue(title);
         assertThat(page.getByLabel("Owner (user name)")).hasAttribute("aria-invalid", "true");
 
