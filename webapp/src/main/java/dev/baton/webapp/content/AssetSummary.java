@@ -41,7 +41,29 @@ public record AssetSummary(
         Instant updatedAt) {
 
     /** What the file says about itself, read by text extraction; members are {@code null} until then or unknown. */
-    public record Document(String title, String author, Integer pageCount, String language, boolean truncated) {}
+    public record Document(String title, String author, Integer pageCount, String language, boolean truncated) {
+
+        /** "3 pages, by Maria Marketer, language: en" with only what is known; "Text extracted" when nothing is. */
+        public String summary() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (pageCount != null) {
+                parts.add(pageCount == 1 ? "1 page" : pageCount + " pages");
+            }
+            if (author != null && !author.isBlank()) {
+                parts.add("by " + author.strip());
+            }
+            if (language != null && !language.isBlank()) {
+                parts.add("language: " + language);
+            }
+            if (parts.isEmpty()) {
+                parts.add("Text extracted");
+            }
+            if (truncated) {
+                parts.add("text shortened for search");
+            }
+            return String.join(", ", parts);
+        }
+    }
 
     public boolean published() {
         return "PUBLISHED".equals(status);

@@ -462,18 +462,20 @@ public class ContentService {
         int safePage = Math.max(page, 0);
         List<String> conditions = new ArrayList<>();
         LocalDate today = visibility.today();
-        boolean repView = !user.canManageContent();
+        String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(java.util.Locale.ROOT);
+        if (wanted != null && !List.of("DRAFT", "PUBLISHED", "ARCHIVED", "LIVE").contains(wanted)) {
+            return Mono.error(new BatonException.InvalidInput("status",
+                    "use draft, published, live (published and not expired: what reps can find) or archived"));
+        }
+        // reps see only what is live; "live" asks the same of a marketer's list
+        boolean repView = !user.canManageContent() || "LIVE".equals(wanted);
         if (repView) {
             conditions.add(AssetVisibility.REP_SQL);
         }
         if (mine) {
             conditions.add("a.owner_id = :me");
         }
-        if (status != null && !status.isBlank()) {
-            String wanted = status.strip().toUpperCase(java.util.Locale.ROOT);
-            if (!List.of("DRAFT", "PUBLISHED", "ARCHIVED").contains(wanted)) {
-                return Mono.error(new BatonException.InvalidInput("status", "use draft, published or archived"));
-            }
+        if (wanted != null && !"LIVE".equals(wanted)) {
             conditions.add("a.status = '" + wanted + "'");
         }
         String where = conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions) + " ";

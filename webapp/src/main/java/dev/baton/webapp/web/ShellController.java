@@ -50,7 +50,7 @@ class ShellController {
     /** What is in the library, and what of one's own needs attention. */
     @GetMapping("/marketing")
     Mono<String> marketingHome(@AuthenticationPrincipal BatonUser user, Model model) {
-        return Mono.zip(total(user, "draft"), total(user, "published"), total(user, "archived"),
+        return Mono.zip(total(user, "draft"), total(user, "live"), total(user, "archived"),
                         content.expiring(user, ExpiryNotice.DAYS))
                 .map(t -> {
                     model.addAttribute("drafts", t.getT1());

@@ -253,7 +253,14 @@ class LibraryBrowserTest extends BrowserTest {
                 .hasText("Version 2 (pricing-v2.pdf) is now the current version");
         assertThat(page.locator("#version-2")).containsText("Q3 prices");
         assertThat(page.locator("#version-2")).containsText("Current");
+        assertThat(page.locator("#version-2 td").first()).hasText("2 Current");
         assertThat(page.locator("#version-1")).containsText("pricing-v1.pdf");
+        // each row's actions sit in that row
+        Object outside = page.evaluate("() => [...document.querySelectorAll('table.versions tbody tr')]"
+                + ".filter(row => { const r = row.getBoundingClientRect(); return [...row.querySelectorAll('a, button')]"
+                + ".some(a => { const b = a.getBoundingClientRect(); return b.top < r.top || b.bottom > r.bottom; }); })"
+                + ".map(row => row.id)");
+        assertThat(outside).as("rows whose actions stick out of them").isEqualTo(List.of());
 
         // the current file again is refused, next to the form
         page.getByLabel("File", new Page.GetByLabelOptions().setExact(true)).setInputFiles(
@@ -271,6 +278,34 @@ class LibraryBrowserTest extends BrowserTest {
         assertThat(download.suggestedFilename()).isEqualTo("pricing-v2.pdf");
         Download first = page.waitForDownload(() -> link("Download version 1").click());
         assertThat(Files.readAllBytes(first.path())).isEqualTo(v1);
+    }
+
+    @Test
+    void theHomeCountsOnlyWhatRepsCanFindAndTheAssetAndDeletePagesReadCleanly() throws Exception {
+        signInAs("lib-counter", "MARKETER");
+        page.navigate("/marketing");
+        int live = Integer.parseInt(page.locator(".cards li").first().locator("strong").textContent().strip());
+        upload("lib-counter", pdf("Live " + UUID.randomUUID()), "live.pdf",
+                Map.of("title", "Counted live", "status", "published"));
+        upload("lib-counter", pdf("Expired " + UUID.randomUUID()), "expired.pdf", Map.of("title", "Not counted",
+                "status", "published", "publishDate", LocalDate.now().minusDays(20).toString(),
+                "expiresOn", LocalDate.now().minusDays(1).toString()));
+        page.navigate("/marketing");
+        assertThat(page.locator(".cards li").first()).containsText((live + 1) + " live");
+        page.locator(".cards li").first().locator("a").click();
+        assertThat(link("Counted live")).isVisible();
+        assertThat(link("Not counted")).hasCount(0);
+
+        String id = upload("lib-counter", TestFiles.docx("Quarterly plan", "Maria Marketer", 1,
+                List.of("Plan for the quarter")), "plan.docx", Map.of("title", "Plan with an author"));
+        new AssetClient(http, basic("lib-counter", TestUsers.PASSWORD)).derived(id);
+        page.navigate("/assets/" + id);
+        String text = page.locator("#text-status").textContent().strip();
+        org.assertj.core.api.Assertions.assertThat(text).contains("by Maria Marketer").doesNotStartWith(",");
+
+        page.navigate("/assets/" + id + "/delete");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Delete \u201cPlan with an author\u201d?");
     }
 
     @Test
