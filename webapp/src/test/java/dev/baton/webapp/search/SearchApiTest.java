@@ -210,6 +210,39 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
+    void anOwnersOwnViewsDoNotMakeTheirAssetTheMostUsed() {
+        String word = unique("ownuse");
+        String used = publish("Used " + word, List.of(word + " body"), Map.of(), null);
+        String own = publish("Own " + word, List.of(word + " body"), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, used);
+        searchUntilFound(rep, "q=" + word, own);
+
+        // the uploader views their own asset five times; a rep views the other one twice
+        for (int i = 0; i < 5; i++) {
+            marketer.request("POST", "/api/v1/assets/" + own + "/usage", Map.of("action", "view"))
+                    .expectStatus().is2xxSuccessful();
+        }
+        for (int i = 0; i < 2; i++) {
+            http.post().uri("/api/v1/assets/" + used + "/usage").header("Authorization", rep)
+                    .bodyValue(Map.of("action", "view")).exchange().expectStatus().is2xxSuccessful();
+        }
+        // and a rep views the uploader's asset once: one use, fewer than the other's two
+        http.post().uri("/api/v1/assets/" + own + "/usage").header("Authorization", rep)
+                .bodyValue(Map.of("action", "view")).exchange().expectStatus().is2xxSuccessful();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            feed.refreshUsageSoon();
+            assertThat(ids(search(rep, "sort=most_used&q=" + word))).containsExactly(used, own);
+        });
+        // a document indexed again (its description changed) counts the same way
+        marketer.request("PATCH", "/api/v1/assets/" + own, Map.of("description", "changed " + word))
+                .expectStatus().isOk();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(search(rep, "q=" + word + " changed").get("total")).isEqualTo(1));
+        assertThat(ids(search(rep, "sort=most_used&q=" + word))).containsExactly(used, own);
+    }
+
+    @Test
     void suggestionsCompleteTitlesAndFrequentSearchesOfSeveralPeople() {
         String word = unique("xylophone");
         String id = publish(word + " launch kit", List.of("launch"), Map.of(), null);
