@@ -13,6 +13,8 @@ public enum NotificationKind {
     SHARE_WITHDRAWN("share.withdrawn", "Content you shared was archived or expired, so its links show it withdrawn",
             Notifications.Delivery.NOW),
     WEBHOOK_PAUSED("webhook.paused", "A webhook subscription kept failing and was paused (admins)",
+            Notifications.Delivery.NOW),
+    REPORT_UNUSED("report.unused", "A marketer asks you to look at assets of yours that nobody used",
             Notifications.Delivery.NOW);
 
     private final String key;
