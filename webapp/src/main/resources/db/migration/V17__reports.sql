@@ -12,8 +12,8 @@ create table usage_daily (
     events     bigint not null check (events > 0),
     primary key (day, asset_id, account_id, action, own)
 );
+-- a person's own figures (reps see only theirs)
 create index usage_daily_account_idx on usage_daily (account_id, day);
-create index usage_daily_asset_idx on usage_daily (asset_id, day);
 
 -- The same without the actor and without owners' own uses: what the usage and unused reports read.
 create table usage_daily_asset (

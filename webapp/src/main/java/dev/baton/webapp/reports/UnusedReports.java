@@ -237,16 +237,25 @@ class UnusedReports {
      * {@code to}: which windows it was used in, 0 being the last {@code window} days, 1 the window before, and so on.
      */
     private Mono<Map<UUID, Set<Integer>>> usedByWindow(LocalDate from, LocalDate to, int window) {
-        return db.sql("select asset_id, ((:to::date - day) / :window)::int as k from usage_daily_asset "
-                        + "where day between :from and :to and action = any(:actions) group by asset_id, k")
+        // one row per asset: bit k set when it was used in window k
+        return db.sql("select asset_id, bit_or(1 << ((:to::date - day) / :window)::int) as windows "
+                        + "from usage_daily_asset where day between :from and :to and action = any(:actions) "
+                        + "group by asset_id")
                 .bind("from", from)
                 .bind("to", to)
                 .bind("window", window)
                 .bind("actions", ACTIONS.toArray(String[]::new))
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("k", Integer.class)))
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("windows", Integer.class)))
                 .all()
-                .collect(HashMap::new, (Map<UUID, Set<Integer>> map, Map.Entry<UUID, Integer> e) -> map
-                        .computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+                .collect(HashMap::new, (Map<UUID, Set<Integer>> map, Map.Entry<UUID, Integer> e) -> {
+                    Set<Integer> windows = new HashSet<>();
+                    for (int k = 0; k < TREND_WINDOWS; k++) {
+                        if ((e.getValue() & (1 << k)) != 0) {
+                            windows.add(k);
+                        }
+                    }
+                    map.put(e.getKey(), windows);
+                });
     }
 
     private static List<TrendPoint> trend(LibraryDimensions.Library lib, Query q, Map<UUID, Set<Integer>> usedIn,

@@ -175,16 +175,15 @@ class UsageReports {
                         "An admin has hidden rep names in reports: figures by rep are not shown"));
             }
             LocalDate previousFrom = q.from().minusDays(q.days());
-            LocalDate previousTo = q.from().minusDays(1);
-            Mono<Map<UUID, Figures>> byAsset = perAsset(q.from(), q.to(), mine);
-            Mono<Map<UUID, Long>> before = usesPerAsset(previousFrom, previousTo, mine);
+            Mono<PerAsset> perAsset = perAsset(previousFrom, q.from(), q.to(), mine);
             Mono<List<Point>> series = series(q, mine);
-            return Mono.zip(byAsset, before, series, library.current()).flatMap(t -> {
-                Map<UUID, Figures> current = t.getT1();
-                LibraryDimensions.Library lib = t.getT4();
+            return Mono.zip(perAsset, series, library.current()).flatMap(t -> {
+                Map<UUID, Figures> current = t.getT1().current();
+                Map<UUID, Long> before = t.getT1().before();
+                LibraryDimensions.Library lib = t.getT3();
                 Figures totals = current.values().stream().reduce(Figures.NONE, Figures::plus);
-                List<AssetFigure> top = top(current, t.getT2(), lib);
-                List<AssetFigure> rising = rising(current, t.getT2(), lib);
+                List<AssetFigure> top = top(current, before, lib);
+                List<AssetFigure> rising = rising(current, before, lib);
                 Mono<List<Row>> rows = switch (q.by()) {
                     case "rep" -> byRep(q, mine);
                     case "owner" -> byOwner(current, lib);
@@ -192,40 +191,54 @@ class UsageReports {
                     default -> Mono.just(byFacet(current, lib, GROUPS.get(q.by())));
                 };
                 return rows.map(all -> new Report(q.from(), q.to(), q.grain(), q.by(), mine != null, hidden, totals,
-                        t.getT3(), all.size(), all.subList(0, Math.min(all.size(), q.limit())), top, rising));
+                        t.getT2(), all.size(), all.subList(0, Math.min(all.size(), q.limit())), top, rising));
             });
         });
     }
 
-    /** Uses per asset in the window, by action. */
-    Mono<Map<UUID, Figures>> perAsset(LocalDate from, LocalDate to, Long mine) {
-        DatabaseClient.GenericExecuteSpec spec = mine == null
-                ? db.sql("select asset_id, action, sum(events)::bigint as n from usage_daily_asset "
-                        + "where day between :from and :to and action = any(:actions) group by asset_id, action")
-                : db.sql("select asset_id, action, sum(events)::bigint as n from usage_daily "
-                                + "where account_id = :me and not own and day between :from and :to "
-                                + "and action = any(:actions) group by asset_id, action")
-                        .bind("me", mine);
-        return spec.bind("from", from).bind("to", to).bind("actions", USE_ACTIONS.toArray(String[]::new))
-                .map(row -> new Object[] {row.get("asset_id", UUID.class), row.get("action", String.class),
-                    row.get("n", Long.class)})
-                .all()
-                .collect(HashMap::new, (Map<UUID, Figures> map, Object[] r) -> map.merge((UUID) r[0],
-                        Figures.NONE.plus((String) r[1], (Long) r[2]), Figures::plus));
-    }
+    /** Uses per asset in the window by action, and each asset's uses in the window before. */
+    record PerAsset(Map<UUID, Figures> current, Map<UUID, Long> before) {}
 
-    private Mono<Map<UUID, Long>> usesPerAsset(LocalDate from, LocalDate to, Long mine) {
+    /**
+     * One pass over the rollup from {@code previousFrom} to {@code to}: per asset, the window's uses by action (from
+     * {@code from} on) and the uses before {@code from}; one row per asset, so a library of 100,000 assets answers in
+     * at most that many rows.
+     */
+    private Mono<PerAsset> perAsset(LocalDate previousFrom, LocalDate from, LocalDate to, Long mine) {
+        String sums = "select asset_id, "
+                + "coalesce(sum(events) filter (where day >= :from and action = 'VIEW'), 0)::bigint as v, "
+                + "coalesce(sum(events) filter (where day >= :from and action = 'PREVIEW'), 0)::bigint as p, "
+                + "coalesce(sum(events) filter (where day >= :from and action = 'DOWNLOAD'), 0)::bigint as d, "
+                + "coalesce(sum(events) filter (where day >= :from and action = 'SHARE'), 0)::bigint as s, "
+                + "coalesce(sum(events) filter (where day >= :from and action in ('EMAIL', 'MEETING')), 0)::bigint "
+                + "as o, coalesce(sum(events) filter (where day < :from), 0)::bigint as b ";
         DatabaseClient.GenericExecuteSpec spec = mine == null
-                ? db.sql("select asset_id, sum(events)::bigint as n from usage_daily_asset "
-                        + "where day between :from and :to and action = any(:actions) group by asset_id")
-                : db.sql("select asset_id, sum(events)::bigint as n from usage_daily "
-                                + "where account_id = :me and not own and day between :from and :to "
-                                + "and action = any(:actions) group by asset_id")
+                ? db.sql(sums + "from usage_daily_asset where day between :previous and :to "
+                        + "and action = any(:actions) group by asset_id")
+                : db.sql(sums + "from usage_daily where account_id = :me and not own "
+                                + "and day between :previous and :to and action = any(:actions) group by asset_id")
                         .bind("me", mine);
-        return spec.bind("from", from).bind("to", to).bind("actions", USE_ACTIONS.toArray(String[]::new))
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+        return spec.bind("previous", previousFrom).bind("from", from).bind("to", to)
+                .bind("actions", USE_ACTIONS.toArray(String[]::new))
+                .map(row -> {
+                    long v = row.get("v", Long.class);
+                    long p = row.get("p", Long.class);
+                    long d = row.get("d", Long.class);
+                    long sh = row.get("s", Long.class);
+                    long o = row.get("o", Long.class);
+                    return new Object[] {row.get("asset_id", UUID.class),
+                        new Figures(v + p + d + sh + o, v, p, d, sh, o), row.get("b", Long.class)};
+                })
                 .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+                .collect(() -> new PerAsset(new HashMap<>(), new HashMap<>()), (acc, r) -> {
+                    Figures f = (Figures) r[1];
+                    if (f.uses() > 0) {
+                        acc.current().put((UUID) r[0], f);
+                    }
+                    if ((Long) r[2] > 0) {
+                        acc.before().put((UUID) r[0], (Long) r[2]);
+                    }
+                });
     }
 
     /** Uses per day, week (from Monday) or month in the window, every period present (zero when unused). */

@@ -36,7 +36,7 @@ import reactor.core.publisher.Mono;
 @Component
 class UsageRollup extends BackgroundWorker {
 
-    static final int BATCH = 5000;
+    static final int BATCH = 10_000;
     private static final int GAP_LOOKUP = 1000;
     private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(5);
 

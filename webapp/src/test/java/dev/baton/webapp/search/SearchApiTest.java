@@ -260,12 +260,25 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
+    void theTitlesASuggestionListShowedCountAsSurfaced() {
+        String word = unique("quokka");
+        String id = publish(word + " field guide", List.of("field notes"), Map.of(), null);
+        // no search at all: only the suggestion list shows it
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> suggest(rep, word.substring(0, 6)).get("titles").toString().contains(id));
+        searchLog.flush();
+        assertThat(db.sql("select count(*) from search_surfaced where asset_id = :id")
+                .bind("id", UUID.fromString(id)).map(r -> r.get(0, Long.class)).one().block()).isEqualTo(1);
+    }
+
+    @Test
     void everySearchAndTheResultOpenedFromItAreLogged() {
         String word = unique("logword");
         String id = publish("Logged " + word, List.of("text"), Map.of(), null);
         searchUntilFound(rep, "q=" + word, id);
 
         Map<String, Object> result = search(rep, "q=" + word + "&buyer_stage=decision");
+        Map<String, Object> found = search(rep, "q=" + word);
         Map<String, Object> empty = search(rep, "q=" + unique("nothingmatches"));
         http.post().uri("/api/v1/search/" + result.get("searchId") + "/opened").header("Authorization", rep)
                 .bodyValue(Map.of("assetId", id, "rank", 1)).exchange().expectStatus().isAccepted();
@@ -282,6 +295,15 @@ class SearchApiTest extends BatonTest {
         assertThat(db.sql("select rank from search_click where search_id = :id")
                 .bind("id", UUID.fromString((String) result.get("searchId"))).map(r -> r.get(0, Integer.class))
                 .one().block()).isEqualTo(1);
+        // the first page's assets are kept, for the unused-content report's "never surfaced"
+        assertThat(db.sql("select shown from search_log where search_id = :id")
+                .bind("id", UUID.fromString((String) result.get("searchId"))).map(r -> r.get(0, UUID[].class))
+                .one().block()).isEmpty();
+        assertThat(db.sql("select shown from search_log where search_id = :id")
+                .bind("id", UUID.fromString((String) found.get("searchId"))).map(r -> r.get(0, UUID[].class))
+                .one().block()).containsExactly(UUID.fromString(id));
+        assertThat(db.sql("select count(*) from search_surfaced where asset_id = :id")
+                .bind("id", UUID.fromString(id)).map(r -> r.get(0, Long.class)).one().block()).isEqualTo(1);
     }
 
     @Test
