@@ -19,13 +19,25 @@ final class ReportCsv {
 
     private ReportCsv() {}
 
+    /**
+     * A cell as a spreadsheet should read it: text that a spreadsheet would take for a formula (it starts with
+     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return: a title someone typed) gets a leading
+     * apostrophe; numbers stay numbers.
+     */
+    static Object cell(Object value) {
+        if (value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return value;
+    }
+
     /** The header and the rows as a CSV download named {@code name}. */
     static ResponseEntity<byte[]> of(String name, List<String> header, List<List<?>> rows) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.EXCEL)) {
             printer.printRecord(header);
             for (List<?> row : rows) {
-                printer.printRecord(row);
+                printer.printRecord(row.stream().map(ReportCsv::cell).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -48,7 +48,7 @@ class UnusedReportPagesController {
                     model.addAttribute("windows", UnusedReports.WINDOWS);
                     model.addAttribute("groupings", UnusedReports.GROUPS);
                     model.addAttribute("causes", UnusedReports.Cause.values());
-                    model.addAttribute("done", done);
+                    model.addAttribute("done", doneMessage(done));
                     model.addAttribute("trendLabels", report.trend().stream()
                             .map(p -> p.from() + " – " + p.to()).toList());
                     model.addAttribute("trendValues", report.trend().stream()
@@ -93,6 +93,20 @@ class UnusedReportPagesController {
                     .replaceQueryParam("done", outcome.action() + ":" + outcome.done() + ":" + outcome.failed().size())
                     .build().toUriString());
         });
+    }
+
+    /** What a bulk action just did ({@code action:done:failed}, set by the redirect), or {@code null}. */
+    static String doneMessage(String done) {
+        if (done == null || !done.matches("(archive|review|notify):\\d{1,6}:\\d{1,6}")) {
+            return null;
+        }
+        String[] parts = done.split(":");
+        String message = switch (parts[0]) {
+            case "notify" -> "Told " + parts[1] + " owner(s).";
+            case "archive" -> "Archived " + parts[1] + " asset(s).";
+            default -> "Set the review date of " + parts[1] + " asset(s).";
+        };
+        return parts[2].equals("0") ? message : message + " " + parts[2] + " could not be changed.";
     }
 
     private static String query(UnusedReports.Query q) {

@@ -25,7 +25,10 @@ class UsageReportPagesController {
             @RequestParam(required = false) String by, @RequestParam(required = false) Integer limit,
             @AuthenticationPrincipal BatonUser user, Model model) {
         return Mono.fromSupplier(() -> reports.query(window, from, to, grain, by, limit))
-                .flatMap(q -> reports.report(q, ReportAccess.scope(user)))
+                .flatMap(q -> reports.report(q, ReportAccess.scope(user)).map(report -> {
+                    model.addAttribute("windowDays", q.days());
+                    return report;
+                }))
                 .map(report -> {
                     model.addAttribute("report", report);
                     model.addAttribute("window", window == null ? 90 : window);
