@@ -133,6 +133,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/bench/events-peer").authenticated()
                         // everyone's own notifications and email settings
                         .pathMatchers("/api/v1/notifications", "/api/v1/notifications/**").authenticated()
+                        // reports: marketers and admins see everyone's figures, others their own (the controllers)
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/reports/settings").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/reports", "/api/v1/reports/**").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
@@ -245,6 +248,8 @@ class SecurityConfiguration {
                         .pathMatchers("/assets/*/feedback", "/assets/*/feedback/*").authenticated()
                         .pathMatchers("/reports", "/reports/**").hasRole("MARKETER")
                         .pathMatchers("/notifications", "/notifications/**").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/reports/settings").hasRole("ADMIN")
+                        .pathMatchers("/reports", "/reports/**").authenticated()
                         .pathMatchers("/shares", "/shares/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/deals/*/shares").authenticated()
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",

@@ -77,6 +77,56 @@ public class AssetCatalog {
                 .all();
     }
 
+    /** The owner's account id of each of these assets that exists (for telling an owner's own uses apart). */
+    public Mono<Map<UUID, Long>> owners(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("select id, owner_id from asset where id = any(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> Map.entry(row.get("id", UUID.class), row.get("owner_id", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /**
+     * An asset as reports group it: owner, lifecycle, content type, when published, review date, and its facet values
+     * as {@code facet:value} pairs.
+     */
+    public record Dimensions(UUID id, String title, long ownerId, String status, String contentType,
+            java.time.Instant publishedAt, LocalDate expiresOn, LocalDate reviewBy, List<String> facets) {}
+
+    /**
+     * Every asset as reports group it, in id order: one query (facet values aggregated per asset), so a report over
+     * the whole library reads it at once.
+     */
+    public Flux<Dimensions> dimensions() {
+        return db.sql("select a.id, a.title, a.owner_id, a.status, a.content_type, a.published_at, a.expires_on, "
+                        + "a.review_by, coalesce((select array_agg(f.facet_key || ':' || f.value_key "
+                        + "order by f.facet_key, f.value_key) from asset_facet f where f.asset_id = a.id), "
+                        + "'{}') as facets from asset a order by a.id")
+                .map(row -> {
+                    String[] facets = row.get("facets", String[].class);
+                    OffsetDateTime published = row.get("published_at", OffsetDateTime.class);
+                    return new Dimensions(row.get("id", UUID.class), row.get("title", String.class),
+                            row.get("owner_id", Long.class), row.get("status", String.class),
+                            row.get("content_type", String.class), published == null ? null : published.toInstant(),
+                            row.get("expires_on", LocalDate.class), row.get("review_by", LocalDate.class),
+                            facets == null ? List.of() : List.of(facets));
+                })
+                .all();
+    }
+
+    /**
+     * A token that changes whenever any asset is added, changed or deleted (their number and latest change), so a
+     * reader may keep {@link #dimensions()} until it changes.
+     */
+    public Mono<String> changeToken() {
+        return db.sql("select count(*) as n, max(updated_at) as last from asset")
+                .map(row -> row.get("n", Long.class) + "/" + row.get("last", OffsetDateTime.class))
+                .one();
+    }
+
     /** Whether an asset has exactly this title. */
     public Mono<Boolean> hasTitle(String title) {
         return db.sql("select exists (select 1 from asset where title = :title)")

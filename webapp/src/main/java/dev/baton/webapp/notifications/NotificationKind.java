@@ -28,7 +28,9 @@ public enum NotificationKind {
     REQUEST_MATCH("request.match", "Newly published content may fulfil an open content request (marketers)",
             Notifications.Delivery.NOW),
     SEARCH_CONTENT_PUBLISHED("search.content_published",
-            "Content you searched for and did not find has been published", Notifications.Delivery.NOW);
+            "Content you searched for and did not find has been published", Notifications.Delivery.NOW),
+    REPORT_UNUSED("report.unused", "A marketer asks you to look at assets of yours that nobody used",
+            Notifications.Delivery.NOW);
 
     private final String key;
     private final String description;

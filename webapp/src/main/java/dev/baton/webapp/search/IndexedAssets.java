@@ -119,7 +119,10 @@ class IndexedAssets {
         if (assets == null || assets.isEmpty()) {
             return List.of();
         }
-        Map<UUID, Long> used = usage.useCounts(assets.stream().map(IndexableAsset::id).toList()).block(QUERY_TIMEOUT);
+        // an owner's own uses never count: the owners of these assets, then the uses by anyone else
+        Map<UUID, Long> owners = catalog.owners(assets.stream().map(IndexableAsset::id).toList())
+                .block(QUERY_TIMEOUT);
+        Map<UUID, Long> used = usage.useCountsBesideOwners(owners).block(QUERY_TIMEOUT);
         List<Source> sources = new ArrayList<>(assets.size());
         for (IndexableAsset asset : assets) {
             sources.add(source(asset, used == null ? 0L : used.getOrDefault(asset.id(), 0L)));

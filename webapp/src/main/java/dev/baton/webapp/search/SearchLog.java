@@ -53,7 +53,11 @@ class SearchLog implements SmartLifecycle {
             long total,
             boolean relaxed,
             int tookMillis,
-            String source) {}
+            String source,
+            List<UUID> shown) {}
+
+    /** Assets shown to someone without a search of the log's own: the titles a suggestion list showed. */
+    record Shown(Instant at, List<UUID> assetIds) {}
 
     /** A result opened from a search, with its rank (1 = the first hit of the first page). */
     record Opened(UUID searchId, UUID assetId, int rank, long accountId, Instant at) {}
@@ -84,6 +88,12 @@ class SearchLog implements SmartLifecycle {
 
     void opened(Opened opened) {
         offer(opened);
+    }
+
+    void shown(Shown shown) {
+        if (!shown.assetIds().isEmpty()) {
+            offer(shown);
+        }
     }
 
     private void offer(Object entry) {
@@ -210,10 +220,13 @@ class SearchLog implements SmartLifecycle {
     }
 
     private Mono<Long> insert(Object entry) {
+        if (entry instanceof Shown shown) {
+            return surfaced(shown.at(), shown.assetIds());
+        }
         if (entry instanceof Search s) {
             return db.sql("insert into search_log (search_id, searched_at, account_id, query, filters, sort, page, "
-                            + "total, relaxed, took_ms, source) values (:id, :at, :account, :query, :filters, :sort, "
-                            + ":page, :total, :relaxed, :took, :source) on conflict (search_id) do nothing")
+                            + "total, relaxed, took_ms, source, shown) values (:id, :at, :account, :query, :filters, "
+                            + ":sort, :page, :total, :relaxed, :took, :source, :shown) on conflict (search_id) do nothing")
                     .bind("id", s.searchId())
                     .bind("at", s.at().atOffset(ZoneOffset.UTC))
                     .bind("account", s.accountId())
@@ -225,8 +238,10 @@ class SearchLog implements SmartLifecycle {
                     .bind("relaxed", s.relaxed())
                     .bind("took", s.tookMillis())
                     .bind("source", s.source())
+                    .bind("shown", s.shown().toArray(UUID[]::new))
                     .fetch()
-                    .rowsUpdated();
+                    .rowsUpdated()
+                    .flatMap(n -> surfaced(s.at(), s.shown()).thenReturn(n));
         }
         Opened o = (Opened) entry;
         return db.sql("insert into search_click (search_id, asset_id, rank, account_id, opened_at) "
@@ -236,6 +251,19 @@ class SearchLog implements SmartLifecycle {
                 .bind("rank", o.rank())
                 .bind("account", o.accountId())
                 .bind("at", o.at().atOffset(ZoneOffset.UTC))
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Marks these assets surfaced on the day (UTC) of {@code at}: what the unused-content report reads. */
+    private Mono<Long> surfaced(Instant at, List<UUID> assetIds) {
+        if (assetIds.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql("insert into search_surfaced (day, asset_id) select :day, a from unnest(:ids::uuid[]) as a "
+                        + "on conflict do nothing")
+                .bind("day", at.atOffset(ZoneOffset.UTC).toLocalDate())
+                .bind("ids", assetIds.stream().distinct().toArray(UUID[]::new))
                 .fetch()
                 .rowsUpdated();
     }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -182,7 +183,7 @@ class SearchService {
                             ? criteria.query().substring(0, SearchCriteria.MAX_QUERY)
                             : criteria.query(),
                     criteria.filtersText(), criteria.sortName(), criteria.page(), result.total(), result.relaxed(),
-                    took, source));
+                    took, source, criteria.page() == 1 ? shownIds(result) : List.of()));
             return response(searchId, criteria, result, v);
         });
     }
@@ -204,6 +205,8 @@ class SearchService {
             List<Title> titles = found.titles().stream()
                     .map(hit -> new Title(hit.id(), hit.title(), "/assets/" + hit.id()))
                     .toList();
+            searchLog.shown(new SearchLog.Shown(clock.instant(), titles.stream()
+                    .map(t -> uuid(t.id())).filter(Objects::nonNull).toList()));
             return new Completions(text, found.queries(), titles);
         });
     }
@@ -244,6 +247,19 @@ class SearchService {
                     "Only marketers and admins can search drafts, archived and expired assets (scope=all)");
         }
         return Visibility.everything();
+    }
+
+    /** The ids of the hits a first page showed: the unused-content report's "surfaced". */
+    private static List<UUID> shownIds(SearchResult result) {
+        return result.hits().stream().map(hit -> uuid(hit.id())).filter(Objects::nonNull).toList();
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Response response(UUID searchId, SearchCriteria criteria, SearchResult result, Vocabulary v) {

@@ -1,10 +1,14 @@
 package dev.baton.webapp.search;
 
 import dev.baton.indexer.search.AssetSearcher;
+import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.usage.UsageService;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,7 @@ import org.springframework.stereotype.Component;
  * events, in place, without reindexing. It follows the events with a {@link FeedCursor}, as the feed follows the
  * outbox: an event's id is handed out at insert, so one that commits late shows an id below ones already counted;
  * the cursor looks such gaps up again until they show their event or settle, and the asset is counted again then.
+ * An owner's own uses never count ({@link UsageService#useCountsBesideOwners}, owners from {@link AssetCatalog}).
  *
  * <p>State of the feed thread: used by that thread only.
  */
@@ -28,6 +33,7 @@ class UsageRefresh {
     private static final int GAP_LOOKUP = 1000;
 
     private final UsageService usage;
+    private final AssetCatalog catalog;
     private final TransactionHorizon horizon;
     private final Duration settle;
 
@@ -35,8 +41,9 @@ class UsageRefresh {
     /** After a full count: when every event that may have been in flight then has committed or gone. */
     private FeedCursor.Seen recountAt;
 
-    UsageRefresh(UsageService usage, TransactionHorizon horizon, BatonProperties properties) {
+    UsageRefresh(UsageService usage, AssetCatalog catalog, TransactionHorizon horizon, BatonProperties properties) {
         this.usage = usage;
+        this.catalog = catalog;
         this.horizon = horizon;
         this.settle = properties.search().settle();
     }
@@ -78,7 +85,7 @@ class UsageRefresh {
             batch.forEach(use -> assets.add(use.assetId()));
             late.forEach(use -> assets.add(use.assetId()));
             if (!assets.isEmpty()) {
-                Map<UUID, Long> counts = usage.useCounts(assets).block(QUERY_TIMEOUT);
+                Map<UUID, Long> counts = countsBesideOwners(assets);
                 for (UUID asset : assets) {
                     searcher.updateUsage(asset.toString(), counts.getOrDefault(asset, 0L));
                 }
@@ -88,8 +95,24 @@ class UsageRefresh {
     }
 
     private void countAll(AssetSearcher searcher) throws IOException {
-        for (Map.Entry<UUID, Long> entry : usage.useCounts(null).block(QUERY_TIMEOUT).entrySet()) {
-            searcher.updateUsage(entry.getKey().toString(), entry.getValue());
+        List<UUID> used = new ArrayList<>(usage.useCounts(null).block(QUERY_TIMEOUT).keySet());
+        for (int from = 0; from < used.size(); from += BATCH) {
+            List<UUID> part = used.subList(from, Math.min(used.size(), from + BATCH));
+            Map<UUID, Long> counts = countsBesideOwners(part);
+            for (UUID asset : part) {
+                searcher.updateUsage(asset.toString(), counts.getOrDefault(asset, 0L));
+            }
         }
+    }
+
+    /** The uses of these assets by anyone but their owners (an asset no longer in the library: every use). */
+    private Map<UUID, Long> countsBesideOwners(Collection<UUID> assets) {
+        Map<UUID, Long> owners = new HashMap<>(catalog.owners(assets).block(QUERY_TIMEOUT));
+        Map<UUID, Long> counts = new HashMap<>(usage.useCountsBesideOwners(owners).block(QUERY_TIMEOUT));
+        List<UUID> gone = assets.stream().filter(asset -> !owners.containsKey(asset)).toList();
+        if (!gone.isEmpty()) {
+            counts.putAll(usage.useCounts(gone).block(QUERY_TIMEOUT));
+        }
+        return counts;
     }
 }

@@ -328,6 +328,69 @@ public class UsageService {
                 .one();
     }
 
+    /**
+     * As {@link #useCounts}, but an owner's own uses do not count: {@code owners} maps each asset to its owner's
+     * account id, and an asset's uses by that account are left out. An asset never used by anyone else is absent.
+     */
+    public Mono<Map<UUID, Long>> useCountsBesideOwners(Map<UUID, Long> owners) {
+        if (owners.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        UUID[] ids = new UUID[owners.size()];
+        Long[] accounts = new Long[owners.size()];
+        int i = 0;
+        for (Map.Entry<UUID, Long> entry : owners.entrySet()) {
+            ids[i] = entry.getKey();
+            accounts[i++] = entry.getValue();
+        }
+        return db.sql("select e.asset_id, count(*) as n from usage_event e "
+                        + "join unnest(:ids::uuid[], :owners::bigint[]) as o(asset_id, owner_id) "
+                        + "on o.asset_id = e.asset_id "
+                        + "where e.action <> 'PAGE_VIEW' and e.account_id is distinct from o.owner_id "
+                        + "group by e.asset_id")
+                .bind("ids", ids)
+                .bind("owners", accounts)
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    // ---- for the reports' rollups ----
+
+    /**
+     * One recorded event as the reports' rollups fold it: id, when it happened, asset, who (no account: a buyer's
+     * page read) and the action's name.
+     */
+    public record Event(long id, Instant occurredAt, UUID assetId, Long accountId, String action) {}
+
+    /** Up to {@code limit} events with an id above {@code id}, in id order (what has committed so far). */
+    public Mono<List<Event>> eventsAfter(long id, int limit) {
+        return db.sql("select id, occurred_at, asset_id, account_id, action from usage_event where id > :id "
+                        + "order by id limit :limit")
+                .bind("id", id)
+                .bind("limit", limit)
+                .map(row -> new Event(row.get("id", Long.class), row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                        row.get("asset_id", UUID.class), row.get("account_id", Long.class),
+                        row.get("action", String.class)))
+                .all()
+                .collectList();
+    }
+
+    /** The events with these ids that have committed by now, in id order. */
+    public Mono<List<Event>> eventsWithIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("select id, occurred_at, asset_id, account_id, action from usage_event where id = any(:ids) "
+                        + "order by id")
+                .bind("ids", ids.toArray(Long[]::new))
+                .map(row -> new Event(row.get("id", Long.class), row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                        row.get("asset_id", UUID.class), row.get("account_id", Long.class),
+                        row.get("action", String.class)))
+                .all()
+                .collectList();
+    }
+
     // ---- for the deal page ----
 
     /**

@@ -47,6 +47,7 @@ class PageModel {
         }
         items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
         items.add(new NavItem("Deals", "/deals", path.equals("/deals") || path.startsWith("/deals/")));
+        items.add(new NavItem("Reports", "/reports", path.equals("/reports") || path.startsWith("/reports/")));
         if (user.canManageContent()) {
             items.add(new NavItem("Import", "/imports", path.startsWith("/imports")));
             items.add(new NavItem("Requests", "/requests",

@@ -4,6 +4,7 @@ import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.content.AssetPage;
 import dev.baton.webapp.content.ContentService;
 import dev.baton.webapp.content.ExpiryNotice;
+import dev.baton.webapp.reports.ReportHeadlines;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,9 +19,11 @@ import reactor.core.publisher.Mono;
 class ShellController {
 
     private final ContentService content;
+    private final ReportHeadlines headlines;
 
-    ShellController(ContentService content) {
+    ShellController(ContentService content, ReportHeadlines headlines) {
         this.content = content;
+        this.headlines = headlines;
     }
 
     @GetMapping("/")
@@ -51,12 +54,13 @@ class ShellController {
     @GetMapping("/marketing")
     Mono<String> marketingHome(@AuthenticationPrincipal BatonUser user, Model model) {
         return Mono.zip(total(user, "draft"), total(user, "live"), total(user, "archived"),
-                        content.expiring(user, ExpiryNotice.DAYS))
+                        content.expiring(user, ExpiryNotice.DAYS), headlines.headline())
                 .map(t -> {
                     model.addAttribute("drafts", t.getT1());
                     model.addAttribute("published", t.getT2());
                     model.addAttribute("archived", t.getT3());
                     model.addAttribute("expiryNotice", ExpiryNotice.of(t.getT4()));
+                    model.addAttribute("headline", t.getT5());
                     return "home/marketing";
                 });
     }

@@ -120,6 +120,13 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/notifications/{id}/read", 302, 404, 404, 404, 404),
             row("POST", "/notifications/read-all", 302, 303, 303, 303, 303),
             row("GET", "/notifications/preferences", 302, 200, 200, 200, 200),
+            // reports: everyone sees their usage (reps and trainers their own), marketers and admins the rest;
+            // an empty action form names no assets; only admins change the settings
+            row("GET", "/reports", 302, 200, 200, 200, 200),
+            row("POST", "/reports/settings", 302, 403, 403, 403, 303),
+            row("GET", "/reports/usage", 302, 200, 200, 200, 200),
+            row("GET", "/reports/unused", 302, 403, 200, 403, 200),
+            row("POST", "/reports/unused/actions", 302, 403, 400, 403, 400),
             row("POST", "/notifications/preferences", 302, 303, 303, 303, 303),
             row("GET", "/admin/search", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/check", 302, 403, 403, 403, 200),
@@ -209,6 +216,14 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/api/v1/notifications/preferences", 401, 200, 200, 200, 200),
             // an empty JSON object changes nothing
             row("PUT", "/api/v1/notifications/preferences", 401, 200, 200, 200, 200),
+            // reports: an empty JSON object names no action, or no setting
+            row("GET", "/api/v1/reports/usage", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/reports/usage/export.csv", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/reports/unused", 401, 403, 200, 403, 200),
+            row("GET", "/api/v1/reports/unused/export.csv", 401, 403, 200, 403, 200),
+            row("POST", "/api/v1/reports/unused/actions", 401, 403, 400, 403, 400),
+            row("GET", "/api/v1/reports/settings", 401, 403, 200, 403, 200),
+            row("PUT", "/api/v1/reports/settings", 401, 403, 403, 403, 400),
             row("GET", "/api/v1/imports", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),

@@ -210,6 +210,39 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
+    void anOwnersOwnViewsDoNotMakeTheirAssetTheMostUsed() {
+        String word = unique("ownuse");
+        String used = publish("Used " + word, List.of(word + " body"), Map.of(), null);
+        String own = publish("Own " + word, List.of(word + " body"), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, used);
+        searchUntilFound(rep, "q=" + word, own);
+
+        // the uploader views their own asset five times; a rep views the other one twice
+        for (int i = 0; i < 5; i++) {
+            marketer.request("POST", "/api/v1/assets/" + own + "/usage", Map.of("action", "view"))
+                    .expectStatus().is2xxSuccessful();
+        }
+        for (int i = 0; i < 2; i++) {
+            http.post().uri("/api/v1/assets/" + used + "/usage").header("Authorization", rep)
+                    .bodyValue(Map.of("action", "view")).exchange().expectStatus().is2xxSuccessful();
+        }
+        // and a rep views the uploader's asset once: one use, fewer than the other's two
+        http.post().uri("/api/v1/assets/" + own + "/usage").header("Authorization", rep)
+                .bodyValue(Map.of("action", "view")).exchange().expectStatus().is2xxSuccessful();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            feed.refreshUsageSoon();
+            assertThat(ids(search(rep, "sort=most_used&q=" + word))).containsExactly(used, own);
+        });
+        // a document indexed again (its description changed) counts the same way
+        marketer.request("PATCH", "/api/v1/assets/" + own, Map.of("description", "changed " + word))
+                .expectStatus().isOk();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(search(rep, "q=" + word + " changed").get("total")).isEqualTo(1));
+        assertThat(ids(search(rep, "sort=most_used&q=" + word))).containsExactly(used, own);
+    }
+
+    @Test
     void suggestionsCompleteTitlesAndFrequentSearchesOfSeveralPeople() {
         String word = unique("xylophone");
         String id = publish(word + " launch kit", List.of("launch"), Map.of(), null);
@@ -227,12 +260,25 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
+    void theTitlesASuggestionListShowedCountAsSurfaced() {
+        String word = unique("quokka");
+        String id = publish(word + " field guide", List.of("field notes"), Map.of(), null);
+        // no search at all: only the suggestion list shows it
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> suggest(rep, word.substring(0, 6)).get("titles").toString().contains(id));
+        searchLog.flush();
+        assertThat(db.sql("select count(*) from search_surfaced where asset_id = :id")
+                .bind("id", UUID.fromString(id)).map(r -> r.get(0, Long.class)).one().block()).isEqualTo(1);
+    }
+
+    @Test
     void everySearchAndTheResultOpenedFromItAreLogged() {
         String word = unique("logword");
         String id = publish("Logged " + word, List.of("text"), Map.of(), null);
         searchUntilFound(rep, "q=" + word, id);
 
         Map<String, Object> result = search(rep, "q=" + word + "&buyer_stage=decision");
+        Map<String, Object> found = search(rep, "q=" + word);
         Map<String, Object> empty = search(rep, "q=" + unique("nothingmatches"));
         http.post().uri("/api/v1/search/" + result.get("searchId") + "/opened").header("Authorization", rep)
                 .bodyValue(Map.of("assetId", id, "rank", 1)).exchange().expectStatus().isAccepted();
@@ -249,6 +295,15 @@ class SearchApiTest extends BatonTest {
         assertThat(db.sql("select rank from search_click where search_id = :id")
                 .bind("id", UUID.fromString((String) result.get("searchId"))).map(r -> r.get(0, Integer.class))
                 .one().block()).isEqualTo(1);
+        // the first page's assets are kept, for the unused-content report's "never surfaced"
+        assertThat(db.sql("select shown from search_log where search_id = :id")
+                .bind("id", UUID.fromString((String) result.get("searchId"))).map(r -> r.get(0, UUID[].class))
+                .one().block()).isEmpty();
+        assertThat(db.sql("select shown from search_log where search_id = :id")
+                .bind("id", UUID.fromString((String) found.get("searchId"))).map(r -> r.get(0, UUID[].class))
+                .one().block()).containsExactly(UUID.fromString(id));
+        assertThat(db.sql("select count(*) from search_surfaced where asset_id = :id")
+                .bind("id", UUID.fromString(id)).map(r -> r.get(0, Long.class)).one().block()).isEqualTo(1);
     }
 
     @Test

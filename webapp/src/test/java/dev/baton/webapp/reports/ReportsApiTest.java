@@ -1,0 +1,268 @@
+package dev.baton.webapp.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.indexer.TestFiles;
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestMail;
+import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.content.AssetClient;
+import dev.baton.webapp.usage.UsageService;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The usage and unused-content reports through the API, as marketers, admins and reps see them: figures by asset,
+ * stage and rep without owners' own uses, a rep's own figures only, the switch that hides rep names, CSV with the
+ * same numbers, why each unused asset went unused, and the bulk actions.
+ */
+class ReportsApiTest extends BatonTest {
+
+    @Autowired
+    UsageRollup rollup;
+
+    @Autowired
+    UsageService usage;
+
+    private AssetClient marketer;
+    private String marketerAuth;
+    private String repAuth;
+    private String rep2Auth;
+    private final String admin = basic("admin", ADMIN_PASSWORD);
+
+    @BeforeEach
+    void people() {
+        users.user("reports-marketer", "MARKETER");
+        users.user("reports-rep", "REP");
+        users.user("reports-rep2", "REP");
+        marketerAuth = basic("reports-marketer", TestUsers.PASSWORD);
+        marketer = new AssetClient(http, marketerAuth);
+        repAuth = basic("reports-rep", TestUsers.PASSWORD);
+        rep2Auth = basic("reports-rep2", TestUsers.PASSWORD);
+    }
+
+    @Test
+    void usageIsCountedByAssetStageAndRepAndAnOwnersOwnUsesNeverCount() {
+        String a = publish(marketer, "Usage A " + UUID.randomUUID(), Map.of("buyer_stage", List.of("decision")));
+        String b = publish(marketer, "Usage B " + UUID.randomUUID(), Map.of("buyer_stage", List.of("awareness")));
+        for (int i = 0; i < 5; i++) {
+            use(marketerAuth, a, "view"); // the owner's own views
+        }
+        use(repAuth, a, "view");
+        use(repAuth, a, "view");
+        use(repAuth, a, "download");
+        use(rep2Auth, a, "preview");
+        use(rep2Auth, b, "view");
+        rollup.catchUp();
+
+        Map<String, Object> report = get(marketerAuth, "/api/v1/reports/usage?window=30&by=asset&limit=100000");
+        assertThat(report.get("mine")).isEqualTo(false);
+        Map<String, Object> rowA = row(report, a);
+        assertThat(figures(rowA)).containsEntry("uses", 4).containsEntry("views", 2).containsEntry("downloads", 1)
+                .containsEntry("previews", 1);
+        assertThat(figures(row(report, b))).containsEntry("uses", 1);
+
+        Map<String, Object> byRep = get(marketerAuth, "/api/v1/reports/usage?window=30&by=rep&limit=100000");
+        assertThat(labels(byRep)).contains("reports-rep Example", "reports-rep2 Example");
+        assertThat(labels(byRep)).doesNotContain("reports-marketer Example");
+
+        // a rep sees only their own figures
+        Map<String, Object> mine = get(repAuth, "/api/v1/reports/usage?window=30&by=asset&limit=100000");
+        assertThat(mine.get("mine")).isEqualTo(true);
+        assertThat(figures(row(mine, a))).containsEntry("uses", 3);
+        assertThat(rows(mine)).extracting(r -> r.get("key")).doesNotContain(b);
+        assertThat(ids(mine, "top")).contains(a);
+        assertThat(labels(get(repAuth, "/api/v1/reports/usage?window=30&by=rep"))).containsExactly("reports-rep Example");
+
+        // the CSV has the same numbers, with a byte-order mark for Excel
+        byte[] csv = http.get().uri("/api/v1/reports/usage/export.csv?window=30&by=asset&limit=100000")
+                .header("Authorization", marketerAuth).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/csv").expectBody().returnResult().getResponseBody();
+        assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(csv, StandardCharsets.UTF_8);
+        assertThat(text).contains("asset,label,uses,views,previews,downloads,shares,other,assets");
+        assertThat(text.lines().filter(line -> line.startsWith(a))).singleElement().asString()
+                .endsWith(",4,2,1,1,0,0,1");
+        assertThat(http.get().uri("/api/v1/reports/usage?window=30&format=csv").header("Authorization", marketerAuth)
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).startsWith(0xEF,
+                0xBB, 0xBF);
+
+        // bad input is named
+        http.get().uri("/api/v1/reports/usage?window=0&grain=year&by=colour").header("Authorization", marketerAuth)
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'window')]").exists().jsonPath("$.errors[?(@.field == 'grain')]").exists()
+                .jsonPath("$.errors[?(@.field == 'by')]").exists();
+    }
+
+    @Test
+    void anAdminHidesRepNamesAndReportsThenShowFiguresWithoutThem() {
+        try {
+            http.put().uri("/api/v1/reports/settings").header("Authorization", marketerAuth)
+                    .bodyValue(Map.of("hideRepNames", true)).exchange().expectStatus().isForbidden();
+            http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
+                    .bodyValue(Map.of("hideRepNames", true)).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.hideRepNames").isEqualTo(true);
+            http.get().uri("/api/v1/reports/usage?by=rep").header("Authorization", marketerAuth).exchange()
+                    .expectStatus().isForbidden();
+            assertThat(get(marketerAuth, "/api/v1/reports/usage?by=stage").get("repNamesHidden")).isEqualTo(true);
+        } finally {
+            http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
+                    .bodyValue(Map.of("hideRepNames", false)).exchange().expectStatus().isOk();
+        }
+        assertThat(get(marketerAuth, "/api/v1/reports/usage?by=rep").get("repNamesHidden")).isEqualTo(false);
+    }
+
+    @Test
+    void unusedAssetsSayWhyAndBulkActionsArchiveReviewAndNotifyTheirOwners() {
+        users.user("unused.owner@example.com", "MARKETER");
+        String ownerAuth = basic("unused.owner@example.com", TestUsers.PASSWORD);
+        AssetClient owner = new AssetClient(http, ownerAuth);
+        long ownerId = users.user("unused.owner@example.com", "MARKETER").id();
+        String word = "zq" + UUID.randomUUID().toString().replace("-", "").replaceAll("[0-9]", "k").substring(0, 10);
+        String hidden = publish(owner, "Hidden handbook", Map.of());
+        String shown = publish(owner, "Shown " + word + " brief", Map.of());
+        String opened = publish(owner, "Opened " + word + " guide", Map.of());
+        String shared = publish(owner, "Shared " + word + " deck", Map.of());
+        String used = publish(owner, "Used " + word + " sheet", Map.of());
+        // opened and shared long ago (before the 30-day window)
+        Instant longAgo = Instant.now().minus(Duration.ofDays(100));
+        long repId = users.user("reports-rep", "REP").id();
+        usage.append(List.of(
+                event(repId, opened, UsageService.Action.VIEW, longAgo),
+                event(repId, shared, UsageService.Action.VIEW, longAgo),
+                event(repId, shared, UsageService.Action.SHARE, longAgo))).block();
+        use(repAuth, used, "download");
+        // a rep's search shows every asset with the word on its first page
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                ((Number) get(repAuth, "/api/v1/search?q=" + word).get("total")).intValue() == 4);
+        rollup.catchUp();
+
+        Map<String, String> causes = new LinkedHashMap<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            Map<String, Object> report = get(marketerAuth, "/api/v1/reports/unused?window=30&owner=" + ownerId);
+            causes.clear();
+            assets(report).forEach(asset -> causes.put((String) asset.get("id"), (String) asset.get("cause")));
+            assertThat(causes).containsEntry(shown, "surfaced_not_opened");
+        });
+        assertThat(causes).containsEntry(hidden, "never_surfaced").containsEntry(shown, "surfaced_not_opened")
+                .containsEntry(opened, "opened_not_shared").containsEntry(shared, "shared_not_read")
+                .doesNotContainKey(used);
+        Map<String, Object> report = get(marketerAuth, "/api/v1/reports/unused?window=30&owner=" + ownerId);
+        assertThat(report).containsEntry("published", 5).containsEntry("used", 1).containsEntry("unused", 4)
+                .containsEntry("shareUsed", 20.0);
+        assertThat((List<?>) report.get("trend")).hasSize(6);
+        // the default window is 90 days
+        assertThat(get(marketerAuth, "/api/v1/reports/unused?owner=" + ownerId).get("window")).isEqualTo(90);
+
+        // reps do not see this report
+        http.get().uri("/api/v1/reports/unused").header("Authorization", repAuth).exchange().expectStatus()
+                .isForbidden();
+        http.get().uri("/api/v1/reports/unused?window=45").header("Authorization", marketerAuth).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[?(@.field == 'window')]").exists();
+
+        // the CSV lists the same assets with the same causes
+        String csv = new String(http.get().uri("/api/v1/reports/unused/export.csv?window=30&owner=" + ownerId)
+                .header("Authorization", marketerAuth).exchange().expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFFasset_id,title,owner");
+        assertThat(csv.lines().filter(l -> l.startsWith(hidden))).singleElement().asString()
+                .endsWith(",never_surfaced");
+
+        // notify the owner: in Baton and by email
+        http.post().uri("/api/v1/reports/unused/actions").header("Authorization", marketerAuth)
+                .bodyValue(Map.of("action", "notify", "assetIds", List.of(hidden, shown), "window", 30,
+                        "message", "Please retag these"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.done").isEqualTo(1);
+        assertThat(get(ownerAuth, "/api/v1/notifications").toString())
+                .contains("2 of your assets were not used in the last 30 days");
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestMail.to("unused.owner@example.com").size() >= 1);
+
+        // set a review date; archive
+        LocalDate review = LocalDate.now(ZoneOffset.UTC).plusDays(14);
+        http.post().uri("/api/v1/reports/unused/actions").header("Authorization", marketerAuth)
+                .bodyValue(Map.of("action", "review", "assetIds", List.of(opened), "reviewBy", review.toString()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.done").isEqualTo(1);
+        assertThat(owner.get(opened).get("reviewBy")).isEqualTo(review.toString());
+        http.post().uri("/api/v1/reports/unused/actions").header("Authorization", marketerAuth)
+                .bodyValue(Map.of("action", "archive", "assetIds", List.of(hidden, UUID.randomUUID().toString())))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.done").isEqualTo(1)
+                .jsonPath("$.failed.length()").isEqualTo(1);
+        assertThat(owner.get(hidden).get("status")).isEqualTo("ARCHIVED");
+        assertThat(assets(get(marketerAuth, "/api/v1/reports/unused?window=30&owner=" + ownerId)))
+                .extracting(asset -> asset.get("id")).doesNotContain(hidden).contains(shown);
+        http.post().uri("/api/v1/reports/unused/actions").header("Authorization", marketerAuth)
+                .bodyValue(Map.of("action", "review", "assetIds", List.of(opened))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[?(@.field == 'reviewBy')]").exists();
+        http.post().uri("/api/v1/reports/unused/actions").header("Authorization", repAuth)
+                .bodyValue(Map.of("action", "archive", "assetIds", List.of(shown))).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    // ---- helpers ----
+
+    private static UsageService.UsageEvent event(long account, String asset, UsageService.Action action,
+            Instant at) {
+        return new UsageService.UsageEvent(account, UUID.fromString(asset), 1, action, at, null, null, null, null,
+                null, null, null, null);
+    }
+
+    private String publish(AssetClient client, String title, Map<String, List<String>> facets) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("title", title);
+        metadata.put("facets", facets);
+        metadata.put("status", "published");
+        return (String) client.created(TestFiles.pdf(title, "Reports Test", List.of("Body of " + title)),
+                UUID.randomUUID() + ".pdf", metadata).get("id");
+    }
+
+    private void use(String authorization, String asset, String action) {
+        http.post().uri("/api/v1/assets/" + asset + "/usage").header("Authorization", authorization)
+                .bodyValue(Map.of("action", action)).exchange().expectStatus().isCreated();
+    }
+
+    private Map<String, Object> get(String authorization, String uri) {
+        return http.get().uri(uri).header("Authorization", authorization).exchange().expectStatus().isOk()
+                .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("rows");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> assets(Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("assets");
+    }
+
+    private static Map<String, Object> row(Map<String, Object> report, String key) {
+        return rows(report).stream().filter(r -> key.equals(r.get("key"))).findFirst().orElseThrow(() ->
+                new AssertionError("no row " + key + " in " + report));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> figures(Map<String, Object> row) {
+        return (Map<String, Object>) row.get("figures");
+    }
+
+    private static List<String> labels(Map<String, Object> report) {
+        return rows(report).stream().map(r -> (String) r.get("label")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ids(Map<String, Object> report, String list) {
+        return ((List<Map<String, Object>>) report.get(list)).stream().map(a -> (String) a.get("assetId")).toList();
+    }
+}
