@@ -199,11 +199,14 @@ class SearchBrowserTest extends BrowserTest {
     void resultsArePagedWithEveryAssetOnExactlyOnePageAndTheSizeKeptWhenTheSortChanges() {
         String tag = unique("pagetag");
         List<String> expected = new ArrayList<>();
+        String inText = unique("pagetext");
         for (int i = 1; i <= 11; i++) {
             String title = "Renewal playbook " + i + " " + tag;
             expected.add(title);
-            publish(title, "renewal text " + i, Map.of(), List.of(tag));
+            publish(title, "renewal text " + i + " " + inText, Map.of(), List.of(tag));
         }
+        // every text indexed first: a text indexed between two pages would change the order under them
+        awaitSearchable(inText, 11);
         awaitSearchable(tag, 11);
 
         signIn("sb-rep", TestUsers.PASSWORD);
