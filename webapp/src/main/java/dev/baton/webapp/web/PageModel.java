@@ -42,7 +42,8 @@ class PageModel {
                     case ADMIN -> "Admin";
                 };
                 items.add(new NavItem(label, role.home(), path.equals(role.home())
-                        || role == Role.REP && path.startsWith("/search")));
+                        || role == Role.REP && path.startsWith("/search")
+                        || role == Role.ADMIN && path.startsWith("/admin/")));
             }
         }
         items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
@@ -58,16 +59,27 @@ class PageModel {
         }
         items.add(new NavItem("My links", "/shares", path.startsWith("/shares")));
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
-        if (user.role() == Role.ADMIN) {
-            items.add(new NavItem("Users", "/admin/users", path.startsWith("/admin/users")));
-            items.add(new NavItem("Teams", "/admin/teams", path.startsWith("/admin/teams")));
-            items.add(new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")));
-            items.add(new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")));
-            items.add(new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")));
-            items.add(new NavItem("Webhooks", "/admin/webhooks", path.startsWith("/admin/webhooks")));
-            items.add(new NavItem("CRM", "/admin/crm", path.startsWith("/admin/crm")));
-        }
         return items;
+    }
+
+    /**
+     * The admin pages, as a second row of links under the main navigation on the admin home and every admin page
+     * (in the main row they made it wrap onto two lines on a laptop's screen); empty elsewhere and for others.
+     */
+    @ModelAttribute("adminNavigation")
+    List<NavItem> adminNavigation(@AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().value();
+        if (user == null || user.role() != Role.ADMIN || !(path.equals("/admin") || path.startsWith("/admin/"))) {
+            return List.of();
+        }
+        return List.of(
+                new NavItem("Users", "/admin/users", path.startsWith("/admin/users")),
+                new NavItem("Teams", "/admin/teams", path.startsWith("/admin/teams")),
+                new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")),
+                new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")),
+                new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")),
+                new NavItem("Webhooks", "/admin/webhooks", path.startsWith("/admin/webhooks")),
+                new NavItem("CRM", "/admin/crm", path.startsWith("/admin/crm")));
     }
 
     /** One link of the main navigation. */

@@ -17,6 +17,26 @@ class AdminBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theNavigationKeepsToOneLineOnALaptopAndTheAdminPagesHaveTheirOwnRow() {
+        page.setViewportSize(1366, 768);
+        signIn("admin", ADMIN_PASSWORD);
+        page.navigate("/admin");
+        Object tops = page.evaluate("() => [...new Set([...document.querySelectorAll('nav[aria-label=Main] li')]"
+                + ".map(li => li.getBoundingClientRect().top))].length");
+        org.assertj.core.api.Assertions.assertThat(tops).as("lines the main navigation takes").isEqualTo(1);
+        Locator admin = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Admin"));
+        admin.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit log")).click();
+        assertThat(page).hasURL(baseUrl() + "/admin/audit");
+        assertThat(admin.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit log")))
+                .hasAttribute("aria-current", "page");
+        assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Admin").setExact(true)))
+                .hasAttribute("aria-current", "page");
+        page.navigate("/library");
+        assertThat(admin).hasCount(0);
+    }
+
+    @Test
     void anAdminAddsAUserWhoCanThenSignIn() {
         signIn("admin", ADMIN_PASSWORD);
         page.navigate("/admin/users");
