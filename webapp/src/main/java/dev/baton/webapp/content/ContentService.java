@@ -11,8 +11,10 @@ import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.TaxonomyService;
 import io.r2dbc.spi.Readable;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -548,6 +550,24 @@ public class ContentService {
                         row.get("expires_on", LocalDate.class), row.get("current_version", Integer.class))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /**
+     * Dates an asset's history as it happened before it came into Baton (the demo library, a library moved from
+     * another tool): created, its first version added and (when published) published at {@code published}, last
+     * updated at {@code updated}. "Newest", "updated within" and the recency boost then say something.
+     */
+    public Mono<Void> backdate(UUID assetId, Instant published, Instant updated) {
+        OffsetDateTime from = published.atOffset(ZoneOffset.UTC);
+        OffsetDateTime last = (updated.isBefore(published) ? published : updated).atOffset(ZoneOffset.UTC);
+        return db.sql("update asset set created_at = :from, updated_at = :last, "
+                        + "published_at = case when published_at is null then null else :from end where id = :id")
+                .bind("from", from).bind("last", last).bind("id", assetId)
+                .then()
+                .then(db.sql("update asset_version set created_at = :from where asset_id = :id and version = 1")
+                        .bind("from", from).bind("id", assetId).then())
+                .then(outbox.assetChanged(assetId))
+                .as(tx::transactional);
     }
 
     /** The day visibility is judged on ({@link AssetVisibility#today()}). */

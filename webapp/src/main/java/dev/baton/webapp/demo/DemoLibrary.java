@@ -4,6 +4,7 @@ import dev.baton.webapp.accounts.AccountService;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.AssetMetadata;
+import dev.baton.webapp.content.AssetSummary;
 import dev.baton.webapp.content.ContentService;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.BatonProperties;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -114,7 +117,7 @@ class DemoLibrary {
         }
     }
 
-    private boolean store(DemoAsset asset, BatonUser loader) {
+    boolean store(DemoAsset asset, BatonUser loader) {
         // generated files differ byte for byte from run to run: a title already in means loaded before a restart
         if (Boolean.TRUE.equals(catalog.hasTitle(asset.title()).block(Duration.ofSeconds(30)))) {
             return false;
@@ -128,7 +131,14 @@ class DemoLibrary {
         try {
             file = Files.createTempFile("baton-demo-", ".bin");
             Files.write(file, asset.bytes());
-            content.upload(file, asset.fileName(), metadata, loader, null).block(Duration.ofMinutes(2));
+            AssetSummary stored = content.upload(file, asset.fileName(), metadata, loader, null)
+                    .block(Duration.ofMinutes(2));
+            // as a real library's would be: published over the last 18 months, some updated since
+            Instant published = today.minusDays(asset.publishedDaysAgo()).atTime(9, 0).toInstant(ZoneOffset.UTC)
+                    .plus(Duration.ofMinutes(Math.floorMod(asset.title().hashCode(), 8 * 60)));
+            int updatedAfter = asset.publishedDaysAgo() % 3 == 0 ? 0 : asset.publishedDaysAgo() * 2 / 3;
+            content.backdate(stored.id(), published, published.plus(Duration.ofDays(updatedAfter)))
+                    .block(Duration.ofSeconds(30));
             return true;
         } catch (BatonException e) {
             // already in (a restart in the middle of loading), or refused: say which and go on
