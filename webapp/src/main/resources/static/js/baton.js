@@ -62,3 +62,13 @@ document.addEventListener("formdata", function (event) {
     }
   });
 });
+
+// A button with data-confirm asks before its form is sent (revoking a token cannot be undone); without script the
+// form is sent as it is.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  var question = button && button.getAttribute && button.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});

@@ -105,6 +105,19 @@ class AdminBrowserTest extends BrowserTest {
         // its use just now shows as its last-used time
         assertThat(row).not().containsText("Never");
         assertThat(row).containsText("UTC");
+        // revoking asks first; saying no keeps the token
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        page.onceDialog(dialog -> {
+            asked.add(dialog.message());
+            dialog.dismiss();
+        });
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke Browser CRM sync")).click();
+        org.assertj.core.api.Assertions.assertThat(asked).singleElement().asString()
+                .startsWith("Revoke the token 'Browser CRM sync'?");
+        assertThat(row).not().containsText("Revoked");
+        http.get().uri("/api/v1/me").header("Authorization", "Bearer " + secret).exchange().expectStatus().isOk();
+
+        page.onceDialog(dialog -> dialog.accept());
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke Browser CRM sync")).click();
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Revoked the token 'Browser CRM sync'");
         assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("Browser CRM sync")))
