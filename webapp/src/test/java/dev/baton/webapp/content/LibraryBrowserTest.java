@@ -76,8 +76,9 @@ class LibraryBrowserTest extends BrowserTest {
         form.getByLabel("Champion", new Locator.GetByLabelOptions().setExact(true)).check();
         form.getByLabel("Tags").fill("acme, onboarding");
 
-        byte[] first = pdf("Acme onboarding story " + UUID.randomUUID());
-        byte[] second = pdf("Globex onboarding story " + UUID.randomUUID());
+        // without a title of their own, so the file names name them (a document's title would, once read)
+        byte[] first = TestFiles.pdf(null, "Baton tests", List.of("Acme onboarding story " + UUID.randomUUID()));
+        byte[] second = TestFiles.pdf(null, "Baton tests", List.of("Globex onboarding story " + UUID.randomUUID()));
         JSHandle files = page.evaluateHandle("""
                 files => {
                   const transfer = new DataTransfer();
@@ -247,7 +248,7 @@ class LibraryBrowserTest extends BrowserTest {
         byte[] v2 = pdf("Pricing v2 " + UUID.randomUUID());
         page.getByLabel("File", new Page.GetByLabelOptions().setExact(true)).setInputFiles(
                 new FilePayload("pricing-v2.pdf", "application/pdf", v2));
-        page.getByLabel("Note").fill("Q3 prices");
+        page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("Q3 prices");
         button("Upload the new version").click();
         assertThat(page.locator("#flash"))
                 .hasText("Version 2 (pricing-v2.pdf) is now the current version");
