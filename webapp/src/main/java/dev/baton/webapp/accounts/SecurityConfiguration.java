@@ -105,9 +105,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/teams", "/api/v1/teams/**").hasRole("ADMIN")
-                        .pathMatchers("/api/v1/reports/influence", "/api/v1/reports/influence/**",
-                                "/api/v1/reports/coverage", "/api/v1/reports/coverage/**",
-                                "/api/v1/reports/stage-drift", "/api/v1/reports/stage-drift/**").hasRole("MARKETER")
+                        .pathMatchers("/api/v1/reports/influence*", "/api/v1/reports/influence/**",
+                                "/api/v1/reports/coverage*", "/api/v1/reports/coverage/**",
+                                "/api/v1/reports/stage-drift*", "/api/v1/reports/stage-drift/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/audit").hasRole("ADMIN")
                         .pathMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/api/v1/taxonomy").authenticated()
@@ -248,8 +248,9 @@ class SecurityConfiguration {
                         .pathMatchers("/inbox", "/inbox/**").hasRole("MARKETER")
                         .pathMatchers("/reports/search-gaps", "/reports/search-gaps/**").hasRole("MARKETER")
                         .pathMatchers("/assets/*/feedback", "/assets/*/feedback/*").authenticated()
-                        .pathMatchers("/reports/influence", "/reports/influence/**", "/reports/coverage",
-                                "/reports/coverage/**", "/reports/stage-drift", "/reports/stage-drift/**")
+                        // the page, its downloads (influence.csv, .json) and what is under it
+                        .pathMatchers("/reports/influence*", "/reports/influence/**", "/reports/coverage*",
+                                "/reports/coverage/**", "/reports/stage-drift*", "/reports/stage-drift/**")
                         .hasRole("MARKETER")
                         .pathMatchers("/notifications", "/notifications/**").authenticated()
                         .pathMatchers(HttpMethod.POST, "/reports/settings").hasRole("ADMIN")
