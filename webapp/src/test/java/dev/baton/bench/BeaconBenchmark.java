@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.intEnv;
+
 import dev.baton.indexer.TestFiles;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -243,8 +245,4 @@ public final class BeaconBenchmark {
         }
     }
 
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
 }

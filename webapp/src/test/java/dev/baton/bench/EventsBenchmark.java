@@ -1,5 +1,8 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.intEnv;
+import static dev.baton.bench.BenchEnv.median;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -330,14 +333,5 @@ public final class EventsBenchmark {
         return n;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int m = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
-    }
 
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
 }

@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.intEnv;
+
 import dev.baton.indexer.IndexSettings;
 import dev.baton.indexer.search.AssetDocument;
 import dev.baton.indexer.search.AssetSchema;
@@ -1177,8 +1179,4 @@ public final class SearchBenchmark {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-    }
 }

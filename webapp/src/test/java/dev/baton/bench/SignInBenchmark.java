@@ -1,5 +1,8 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.intEnv;
+import static dev.baton.bench.BenchEnv.median;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -128,15 +131,5 @@ public final class SignInBenchmark {
         return done.get() / elapsed;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
-    private static int intEnv(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
-    }
 }

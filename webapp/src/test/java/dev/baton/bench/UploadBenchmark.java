@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.median;
+
 import io.minio.Checksum;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -429,11 +431,6 @@ public final class UploadBenchmark {
         return bytes / (double) MIB / (nanos / 1e9);
     }
 
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
     /** The highest heap use seen across samplings, and the heap's size then. */
     static final class Heap {
