@@ -1,6 +1,8 @@
 // The buyer's viewer of a share link: shows one item at a time (PDFs page by page with PDF.js from its WebJar, images
 // inline, decks and documents as page images), and tells Baton which page is read and for how long with
 // navigator.sendBeacon every few seconds and when the page is hidden or left. No cookie, no storage but a random visitor id that joins page loads into one visit.
+import { pageDrawer } from "./pdf-page.js";
+
 const root = document.getElementById("share-viewer");
 
 if (root) {
@@ -98,7 +100,7 @@ if (root) {
     const next = box.querySelector(".pdf-next");
     let pdf = null;
     let page = 1;
-    let rendering = null;
+    const draw = pageDrawer(canvas);
 
     const fail = (message) => {
       error.textContent = message;
@@ -107,36 +109,8 @@ if (root) {
     };
 
     const render = async () => {
-      if (rendering) {
-        rendering.cancel();
-      }
-      const p = await pdf.getPage(page);
-      const natural = p.getViewport({ scale: 1 });
-      const style = getComputedStyle(wrap);
-      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-      const available = Math.max(200, wrap.clientWidth - padding - 4);
-      const scale = Math.min(available / natural.width, 2);
-      const viewport = p.getViewport({ scale });
-      const ratio = window.devicePixelRatio || 1;
-      canvas.width = Math.floor(viewport.width * ratio);
-      canvas.height = Math.floor(viewport.height * ratio);
-      canvas.style.width = Math.floor(viewport.width) + "px";
-      canvas.style.height = Math.floor(viewport.height) + "px";
-      rendering = p.render({
-        canvas,
-        canvasContext: canvas.getContext("2d"),
-        viewport,
-        transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null,
-      });
-      try {
-        await rendering.promise;
-      } catch (e) {
-        if (e && e.name === "RenderingCancelledException") {
-          return;
-        }
-        throw e;
-      } finally {
-        rendering = null;
+      if (!(await draw(pdf, page))) {
+        return;
       }
       label.textContent = "Page " + page + " of " + pdf.numPages;
       canvas.setAttribute("aria-label", "Page " + page + " of " + pdf.numPages);

@@ -1,5 +1,7 @@
 // The PDF viewer: PDF.js (from its WebJar) renders one page at a time to a canvas, with page navigation and zoom.
 // Loaded as a module; PDF.js runs its parser in a module worker from the same origin.
+import { pageDrawer } from "./pdf-page.js";
+
 const viewer = document.getElementById("pdf-viewer");
 
 if (viewer) {
@@ -17,7 +19,7 @@ if (viewer) {
   let pdf = null;
   let current = 1;
   let zoom = 2; // index into ZOOMS: 1 = fit the page to the width available
-  let rendering = null;
+  const draw = pageDrawer(canvas);
 
   const fail = (message) => {
     error.textContent = message;
@@ -26,37 +28,8 @@ if (viewer) {
   };
 
   const render = async () => {
-    if (rendering) {
-      rendering.cancel();
-    }
-    const page = await pdf.getPage(current);
-    const natural = page.getViewport({ scale: 1 });
-    const style = getComputedStyle(wrap);
-    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-    const available = Math.max(200, wrap.clientWidth - padding - 4);
-    const fit = Math.min(available / natural.width, 2);
-    const scale = fit * ZOOMS[zoom];
-    const viewport = page.getViewport({ scale });
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.floor(viewport.width * ratio);
-    canvas.height = Math.floor(viewport.height * ratio);
-    canvas.style.width = Math.floor(viewport.width) + "px";
-    canvas.style.height = Math.floor(viewport.height) + "px";
-    rendering = page.render({
-      canvas,
-      canvasContext: canvas.getContext("2d"),
-      viewport,
-      transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null,
-    });
-    try {
-      await rendering.promise;
-    } catch (e) {
-      if (e && e.name === "RenderingCancelledException") {
-        return;
-      }
-      throw e;
-    } finally {
-      rendering = null;
+    if (!(await draw(pdf, current, ZOOMS[zoom]))) {
+      return;
     }
     pageLabel.textContent = "Page " + current + " of " + pdf.numPages;
     canvas.setAttribute("aria-label", "Page " + current + " of " + pdf.numPages + " of the document");
