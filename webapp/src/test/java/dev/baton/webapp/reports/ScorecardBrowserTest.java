@@ -115,7 +115,7 @@ class ScorecardBrowserTest extends BrowserTest {
             assertThat(page.locator("#figure-open_flags .definition"))
                     .hasText("Flags reps raised that marketing has not answered yet, counted at the end of the period.");
             assertThat(page.locator("#figure-open_flags .definition-changed")).containsText("changed by admin");
-            assertThat(page.getByLabel("Period")).hasValue("90");
+            assertThat(page.locator("select[name=period]")).hasValue("90");
         } finally {
             clock.release();
             if (original != null) {
