@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * What reps said and asked for, as figures per period, for the joint scorecard (reports): content requests opened,
  * fulfilled, the median time to fulfil them and how many were answered by their due date; ratings given and their
- * average; flags still unanswered at each period's end. Three queries, whatever the number of periods.
+ * average; flags still unanswered at each period's end. Five grouped queries, whatever the number of periods.
  */
 @Component
 public class FeedbackFigures {
@@ -52,7 +52,7 @@ public class FeedbackFigures {
         String[] b = bounds.stream().map(Instant::toString).toArray(String[]::new);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Mono<Map<Integer, long[]>> opened = counts("""
-                select width_bucket(created_at, :bounds::timestamptz[]) as period, count(*) as n, 0 as m
+                select width_bucket(created_at, :bounds::timestamptz[]) as period, count(*) as n
                 from content_request where created_at >= :from and created_at < :to group by 1""", bounds, b);
         Mono<Map<Integer, Object[]>> fulfilled = db.sql("""
                         select width_bucket(resolved_at, :bounds::timestamptz[]) as period, count(*) as n,
