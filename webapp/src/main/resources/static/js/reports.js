@@ -28,6 +28,26 @@
     return instance;
   }
 
+  // a small line of a scorecard figure over its periods; a period without enough data is a gap
+  function trend(canvasId, labels, values, label) {
+    const canvas = document.getElementById(canvasId);
+    if (!canvas || typeof Chart === 'undefined') {
+      return;
+    }
+    new Chart(canvas, {
+      type: 'line',
+      data: { labels: labels, datasets: [{ label: label, data: values, borderColor: '#3b6ea5',
+        backgroundColor: '#3b6ea5', pointRadius: 2, spanGaps: false }] },
+      options: {
+        animation: false,
+        responsive: false,
+        plugins: { legend: { display: false } },
+        scales: { x: { display: false }, y: { beginAtZero: true, ticks: { maxTicksLimit: 3 } } }
+      }
+    });
+    canvas.dataset.rendered = 'true';
+  }
+
   function start() {
     const usage = data('usage-chart-data');
     if (usage) {
@@ -38,6 +58,10 @@
     if (unused) {
       chart('unused-trend', 'line', unused.labels, unused.values, 'Share of the library used (%)');
       chart('unused-causes', 'bar', unused.causeLabels, unused.causeValues, 'Unused assets');
+    }
+    const scorecard = data('scorecard-chart-data');
+    if (scorecard) {
+      scorecard.forEach(function (figure) { trend('trend-' + figure.key, figure.labels, figure.values, figure.label); });
     }
     document.querySelectorAll('[data-print]').forEach(function (button) {
       button.addEventListener('click', function () { window.print(); });

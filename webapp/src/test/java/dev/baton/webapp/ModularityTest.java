@@ -79,6 +79,7 @@ class ModularityTest {
             Map.entry("usage_rollup_cursor", "reports"),
             Map.entry("usage_rollup_gap", "reports"),
             Map.entry("report_setting", "reports"),
+            Map.entry("scorecard_definition", "reports"),
             Map.entry("webhook_subscription", "webhooks"),
             Map.entry("webhook_event", "webhooks"),
             Map.entry("webhook_delivery", "webhooks"),

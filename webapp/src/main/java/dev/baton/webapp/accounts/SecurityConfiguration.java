@@ -137,6 +137,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/notifications", "/api/v1/notifications/**").authenticated()
                         // reports: marketers and admins see everyone's figures, others their own (the controllers)
                         .pathMatchers(HttpMethod.PUT, "/api/v1/reports/settings").hasRole("ADMIN")
+                        // the joint scorecard: everyone reads it, admins edit its definitions
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/reports/scorecard/definitions/*").hasRole("ADMIN")
                         .pathMatchers("/api/v1/reports", "/api/v1/reports/**").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
@@ -254,6 +256,7 @@ class SecurityConfiguration {
                         .hasRole("MARKETER")
                         .pathMatchers("/notifications", "/notifications/**").authenticated()
                         .pathMatchers(HttpMethod.POST, "/reports/settings").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.POST, "/reports/scorecard/definitions/*").hasRole("ADMIN")
                         .pathMatchers("/reports", "/reports/**").authenticated()
                         .pathMatchers("/shares", "/shares/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/deals/*/shares").authenticated()

@@ -113,6 +113,40 @@ public class SearchGaps {
                 .collectList());
     }
 
+    /**
+     * First-page searches with words in one period, and how many of them had a result opened (the joint
+     * scorecard's search success rate).
+     *
+     * @param period 1 for {@code bounds[0]} up to {@code bounds[1]}, and so on
+     */
+    public record Outcomes(int period, long searches, long opened) {}
+
+    /**
+     * The searches from {@code bounds[0]} up to (not including) the last bound by period, counted as gaps count them
+     * (first pages, words typed), with those of which a result was opened (one query); a period without searches is
+     * absent.
+     */
+    public Mono<List<Outcomes>> outcomes(List<Instant> bounds) {
+        if (bounds.size() < 2) {
+            return Mono.just(List.of());
+        }
+        return flushed().then(db.sql("""
+                        select width_bucket(l.searched_at, :bounds::timestamptz[]) as period, count(*) as searches,
+                               count(*) filter (where exists (select 1 from search_click c
+                                                              where c.search_id = l.search_id)) as opened
+                        from search_log l
+                        where l.searched_at >= :from and l.searched_at < :to and l.page = 1
+                          and btrim(l.query) <> ''
+                        group by 1""")
+                .bind("bounds", bounds.stream().map(Instant::toString).toArray(String[]::new))
+                .bind("from", bounds.getFirst().atOffset(ZoneOffset.UTC))
+                .bind("to", bounds.getLast().atOffset(ZoneOffset.UTC))
+                .map(row -> new Outcomes(row.get("period", Integer.class), row.get("searches", Long.class),
+                        row.get("opened", Long.class)))
+                .all()
+                .collectList());
+    }
+
     private Mono<Void> flushed() {
         return Mono.fromRunnable(log::flush).subscribeOn(Schedulers.boundedElastic()).then();
     }

@@ -1,5 +1,8 @@
 package dev.baton.webapp.sharing;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -10,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * Which assets buyers have read through share links: a page of the asset's item read in a verified (human) visit.
  * The unused-content report reads it ("shared but never read by a buyer"); scanners and automated browsers do not
- * count.
+ * count. The joint scorecard reads how many links were made and how many of them buyers opened ({@link #linksMade}).
  */
 @Component
 public class BuyerReads {
@@ -30,5 +33,33 @@ public class BuyerReads {
                 .map(row -> row.get("asset_id", UUID.class))
                 .all()
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Links made by one person in one period, and how many of them a buyer has opened in a verified (human) visit
+     * since (withdrawn links count: they were made).
+     *
+     * @param period the period the link was made in: 1 for {@code bounds[0]} up to {@code bounds[1]}, and so on
+     */
+    public record LinksMade(int period, long ownerId, long links, long visited) {}
+
+    /**
+     * The links made from {@code bounds[0]} up to (not including) the last bound, by period and owner (one query);
+     * a period or owner without links is absent.
+     */
+    public Mono<List<LinksMade>> linksMade(List<Instant> bounds) {
+        if (bounds.size() < 2) {
+            return Mono.just(List.of());
+        }
+        return db.sql("select width_bucket(created_at, :bounds::timestamptz[]) as period, owner_id, "
+                        + "count(*) as links, count(first_viewed_at) as visited from share "
+                        + "where created_at >= :from and created_at < :to group by 1, 2")
+                .bind("bounds", bounds.stream().map(Instant::toString).toArray(String[]::new))
+                .bind("from", bounds.getFirst().atOffset(ZoneOffset.UTC))
+                .bind("to", bounds.getLast().atOffset(ZoneOffset.UTC))
+                .map(row -> new LinksMade(row.get("period", Integer.class), row.get("owner_id", Long.class),
+                        row.get("links", Long.class), row.get("visited", Long.class)))
+                .all()
+                .collectList();
     }
 }
