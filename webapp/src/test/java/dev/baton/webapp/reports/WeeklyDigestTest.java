@@ -53,6 +53,9 @@ class WeeklyDigestTest extends BatonTest {
     @Autowired
     UsageRollup rollup;
 
+    @Autowired
+    WeeklyDigests digests;
+
     private final String admin = basic("admin", ADMIN_PASSWORD);
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private String repAuth;
@@ -134,6 +137,21 @@ class WeeklyDigestTest extends BatonTest {
         // a second run in the same week sends nothing more
         assertThat(run(Map.of("user", address))).containsEntry("sent", 0).containsEntry("already", 1);
         assertThat(TestMail.to(address)).hasSize(1);
+    }
+
+    @Test
+    void twoRunsAtOnceForTheSamePersonSendOneEmail() {
+        String address = "digest-race-" + suffix + "@example.com";
+        long id = users.user(address, "MARKETER").id();
+        publish(new AssetClient(http, basic(address, TestUsers.PASSWORD)), "Digest race " + suffix);
+        // as two nodes would: each builds the digest, and the claim decides who sends
+        var both = reactor.core.publisher.Mono.zip(
+                        digests.run(id).subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+                        digests.run(id).subscribeOn(reactor.core.scheduler.Schedulers.parallel()))
+                .block(Duration.ofMinutes(2));
+        assertThat(both.getT1().sent() + both.getT2().sent()).isEqualTo(1);
+        assertThat(both.getT1().already() + both.getT2().already()).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(address).size() == 1);
     }
 
     @Test
