@@ -44,10 +44,10 @@ class DigestSubscriptions implements DigestSubscription {
                 + "content requests";
     }
 
-    /** When the digest goes out, as people read it: {@code Mondays at 08:00 (UTC)}. */
+    /** When the digest goes out, as people read it: {@code Mondays at 08:00 UTC}. */
     String schedule() {
-        return properties.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s at " + properties.time() + " ("
-                + properties.zone().getId() + ")";
+        return properties.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s at " + properties.time() + " "
+                + properties.zone().getId();
     }
 
     @Override

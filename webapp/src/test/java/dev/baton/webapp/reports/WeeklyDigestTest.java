@@ -163,7 +163,7 @@ class WeeklyDigestTest extends BatonTest {
         http.get().uri("/api/v1/reports/digest/subscription").header("Authorization", auth).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.subscribed").isEqualTo(true).jsonPath("$.eligible").isEqualTo(true)
-                .jsonPath("$.schedule").isEqualTo("Mondays at 08:00 (UTC)");
+                .jsonPath("$.schedule").isEqualTo("Mondays at 08:00 UTC");
 
         PageSession session = PageSession.signIn(baseUrl(), address, TestUsers.PASSWORD);
         String page = session.get("/notifications/preferences").body();
