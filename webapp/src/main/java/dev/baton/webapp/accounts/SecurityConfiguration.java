@@ -44,7 +44,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Who may do what. Two filter chains: {@code /api/**} and {@code /actuator/**} are stateless (HTTP Basic or a bearer
+ * Who may do what. Two main filter chains (and small public ones: static files, the share viewer, the digest's
+ * unsubscribe link): {@code /api/**} and {@code /actuator/**} are stateless (HTTP Basic or a bearer
  * API token on every request, no session, no CSRF since no cookie authenticates them); pages use form login with a
  * session and CSRF protection. Both deny anything no rule allows ({@link UnmappedPaths}).
  */
@@ -139,6 +140,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.PUT, "/api/v1/reports/settings").hasRole("ADMIN")
                         // the joint scorecard: everyone reads it, admins edit its definitions
                         .pathMatchers(HttpMethod.PUT, "/api/v1/reports/scorecard/definitions/*").hasRole("ADMIN")
+                        // the weekly digest: marketers and admins choose; admins send now
+                        .pathMatchers("/api/v1/reports/digest/run").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/reports/digest", "/api/v1/reports/digest/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/reports", "/api/v1/reports/**").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
@@ -193,6 +197,30 @@ class SecurityConfiguration {
                                 "/s/*/items/*/pages/*").permitAll()
                         .pathMatchers(HttpMethod.POST, "/s/*", "/s/*/beacon").permitAll()
                         .anyExchange().permitAll());
+        return http.build();
+    }
+
+    /**
+     * The weekly digest's unsubscribe link (package reports): public, without a session, a cookie or a CSRF token,
+     * so it works from an email without signing in and for a mail program's one-click unsubscribe (a POST); the
+     * signed token in the link decides whose digest it turns off.
+     */
+    @Bean
+    @Order(0)
+    SecurityWebFilterChain digestUnsubscribeChain(ServerHttpSecurity http) {
+        http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/reports/digest/unsubscribe"))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(
+                        org.springframework.security.web.server.savedrequest.NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(SecurityConfiguration::headers)
+                .authorizeExchange(rules -> rules
+                        .pathMatchers(HttpMethod.GET, "/reports/digest/unsubscribe").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/reports/digest/unsubscribe").permitAll()
+                        .anyExchange().denyAll());
         return http.build();
     }
 

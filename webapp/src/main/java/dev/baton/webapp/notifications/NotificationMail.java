@@ -194,7 +194,27 @@ class NotificationMail extends BackgroundWorker {
                 .block(Duration.ofMinutes(1));
     }
 
+    /**
+     * Sends one email another package composed (such as the weekly digest) to this person's address, with extra
+     * headers ({@code List-Unsubscribe}); {@code false} when email is off or the person has no address. Blocking.
+     */
+    boolean sendComposed(long accountId, Notifications.Email email) {
+        if (sender == null) {
+            return false;
+        }
+        Address address = address(accountId).block(Duration.ofMinutes(1));
+        if (address == null || address.effective() == null) {
+            return false;
+        }
+        send(address.effective(), email.subject(), email.plain(), email.html(), email.headers());
+        return true;
+    }
+
     private void send(String to, String subject, String plain, String html) {
+        send(to, subject, plain, html, java.util.Map.of());
+    }
+
+    private void send(String to, String subject, String plain, String html, java.util.Map<String, String> headers) {
         try {
             MimeMessage message = sender.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
@@ -202,6 +222,9 @@ class NotificationMail extends BackgroundWorker {
             helper.setTo(to);
             helper.setSubject(subject);
             helper.setText(plain, html);
+            for (java.util.Map.Entry<String, String> header : headers.entrySet()) {
+                message.setHeader(header.getKey(), header.getValue());
+            }
             sender.send(message);
         } catch (MessagingException e) {
             throw new MailException("Could not build the email to " + to, e) {};

@@ -68,6 +68,17 @@ public class Notifications {
     public record Settings(String email, String effectiveEmail, boolean emailAvailable,
             Map<NotificationKind, Delivery> deliveries) {}
 
+    /**
+     * An email another package composed, sent through {@link #email}: subject, plain-text and HTML parts (the HTML
+     * already escaped), and extra headers such as {@code List-Unsubscribe}.
+     */
+    public record Email(String subject, String plain, String html, Map<String, String> headers) {
+
+        public Email {
+            headers = Map.copyOf(headers);
+        }
+    }
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final String COLUMNS = "id, kind, title, body, link, created_at, read_at";
 
@@ -122,6 +133,20 @@ public class Notifications {
                     }
                 })
                 .then();
+    }
+
+    /** Whether Baton can send email (an SMTP server is configured). */
+    public boolean emailOn() {
+        return mail.enabled();
+    }
+
+    /**
+     * Sends a composed email to a person at their notification address, now (off the event loop); emits
+     * {@code false} when email is off or the person has no address, and fails when the mail server refused it.
+     */
+    public Mono<Boolean> email(long accountId, Email email) {
+        return Mono.fromCallable(() -> mail.sendComposed(accountId, email))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
     }
 
     /** Notifies every enabled person whose role includes {@code role} (e.g. every admin of a paused webhook). */

@@ -124,6 +124,9 @@ class EndpointAuthorizationTest extends BatonTest {
             // an empty action form names no assets; only admins change the settings
             row("GET", "/reports", 302, 200, 200, 200, 200),
             row("POST", "/reports/settings", 302, 403, 403, 403, 303),
+            // the weekly digest's unsubscribe link: public (its signed token decides); without a token it is a 400
+            row("GET", "/reports/digest/unsubscribe", 400, 400, 400, 400, 400),
+            row("POST", "/reports/digest/unsubscribe", 400, 400, 400, 400, 400),
             row("GET", "/reports/usage", 302, 200, 200, 200, 200),
             row("GET", "/reports/unused", 302, 403, 200, 403, 200),
             // the joint scorecard: everyone signed in reads it; admins edit its definitions (no such figure: 404)
@@ -231,6 +234,10 @@ class EndpointAuthorizationTest extends BatonTest {
             row("PUT", "/api/v1/reports/settings", 401, 403, 403, 403, 400),
             row("GET", "/api/v1/reports/scorecard", 401, 200, 200, 200, 200),
             row("PUT", "/api/v1/reports/scorecard/definitions/{key}", 401, 403, 403, 403, 404),
+            // the weekly digest: marketers and admins choose; admins send now (an empty body names nobody)
+            row("GET", "/api/v1/reports/digest/subscription", 401, 403, 200, 403, 200),
+            row("PUT", "/api/v1/reports/digest/subscription", 401, 403, 400, 403, 400),
+            row("POST", "/api/v1/reports/digest/run", 401, 403, 403, 403, 400),
             row("GET", "/api/v1/imports", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/imports/{id}", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/imports", 401, 403, 415, 403, 415),
