@@ -57,7 +57,7 @@ public final class PageSession {
     }
 
     /** Posts a form with a fresh CSRF token, as the browser would after loading a page. */
-    HttpResponse<String> postForm(String path, String form) {
+    public HttpResponse<String> postForm(String path, String form) {
         String body = "_csrf=" + encode(csrfToken()) + (form.isEmpty() ? "" : "&" + form);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -101,7 +101,8 @@ public final class PageSession {
         }
     }
 
-    private static String encode(String value) {
+    /** {@code value} as a form field's value. */
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
