@@ -40,7 +40,7 @@ record AuditFilters(String actor, String action, String from, String to, Long be
     }
 
     /** Whether any filter is set (not the page). */
-    boolean filtered() {
+    public boolean filtered() {
         return actor != null || action != null || from != null || to != null;
     }
 

@@ -69,7 +69,7 @@ class PasswordResetTest extends BatonTest {
         HttpResponse<String> library = user.get("/library");
         assertThat(library.statusCode()).isEqualTo(303);
         assertThat(library.headers().firstValue("Location")).hasValue("/account/password");
-        assertThat(user.get("/account/password").body()).contains("An admin set a temporary password for you.");
+        assertThat(user.get("/account/password").body()).contains("An admin set a temporary password");
         http.get().uri("/api/v1/me").header("Authorization", basic("pw-reset-page", temporary)).exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail")

@@ -37,13 +37,13 @@ class TaxonomyPagesTest extends BatonTest {
     @Test
     void anAdminAddsAValueWithItsDefinitionAndRepsReadItInTheGlossary() {
         String label = "Buying committee " + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> added = admin().postForm("/admin/taxonomy/persona/values",
+        PageSession admin = admin();
+        HttpResponse<String> added = admin.postForm("/admin/taxonomy/persona/values",
                 form("label", label, "definition", "Everyone who signs off on the purchase together."));
         assertThat(added.statusCode()).isEqualTo(303);
         String key = TaxonomyService.slug(label);
         assertThat(added.headers().firstValue("Location")).hasValue("/admin/taxonomy#persona-" + key);
 
-        PageSession admin = admin();
         String page = admin.get("/admin/taxonomy").body();
         assertThat(page).contains("Added " + label + " to persona (key " + key + ")");
         assertThat(page).contains("id=\"persona-" + key + "\"");
