@@ -1,6 +1,5 @@
 package dev.baton.webapp.accounts;
 
-import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.Detached;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,24 +14,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Users, API tokens and the audit log over HTTP. Authorisation is in {@link SecurityConfiguration}. */
+/**
+ * Users and API tokens over HTTP (the audit log: {@code audit.AuditApiController}). Authorisation is in
+ * {@link SecurityConfiguration}.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class AccountApiController {
 
     private final AccountService accounts;
-    private final AuditLog audit;
 
-    AccountApiController(AccountService accounts, AuditLog audit) {
+    AccountApiController(AccountService accounts) {
         this.accounts = accounts;
-        this.audit = audit;
     }
 
     @GetMapping("/me")
@@ -71,7 +70,25 @@ class AccountApiController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> setPassword(@PathVariable long id, @Valid @RequestBody NewPassword body,
             @AuthenticationPrincipal BatonUser actor, ServerWebExchange exchange) {
-        return Detached.uncancellable(accounts.setPassword(id, body.password(), actor.getUsername(), SecurityConfiguration.address(exchange)));
+        return Detached.uncancellable(Boolean.TRUE.equals(body.mustChange())
+                ? accounts.resetPassword(id, body.password(), true, actor.getUsername(),
+                        SecurityConfiguration.address(exchange)).then()
+                : accounts.setPassword(id, body.password(), actor.getUsername(),
+                        SecurityConfiguration.address(exchange)));
+    }
+
+    /**
+     * Resets a user's password to a temporary one Baton makes, shown in the answer this once; the user must replace it
+     * at their next sign-in unless {@code mustChange} is false.
+     */
+    @PostMapping("/users/{id}/password-reset")
+    Mono<PasswordResetAnswer> resetPassword(@PathVariable long id, @RequestBody(required = false) ResetPassword body,
+            @AuthenticationPrincipal BatonUser actor, ServerWebExchange exchange) {
+        boolean mustChange = body == null || body.mustChange() == null || body.mustChange();
+        return Mono.defer(() -> Detached.uncancellable(accounts.resetPassword(id, null, mustChange,
+                        actor.getUsername(), SecurityConfiguration.address(exchange))))
+                .map(reset -> new PasswordResetAnswer(reset.account().id(), reset.account().username(),
+                        reset.temporaryPassword(), reset.account().mustChangePassword()));
     }
 
     @GetMapping("/tokens")
@@ -93,11 +110,6 @@ class AccountApiController {
         return Detached.uncancellable(accounts.revokeToken(id, actor.getUsername(), SecurityConfiguration.address(exchange)));
     }
 
-    @GetMapping("/audit")
-    Flux<AuditLog.Entry> audit(@RequestParam(defaultValue = "100") int limit) {
-        return audit.latest(Math.clamp(limit, 1, 1000));
-    }
-
     record Me(long id, String username, String displayName, String role, java.util.List<String> roles) {}
 
     record CreateUser(
@@ -108,7 +120,11 @@ class AccountApiController {
 
     record UpdateUser(@Size(max = 100) String displayName, String role, Boolean enabled) {}
 
-    record NewPassword(@NotBlank String password) {}
+    record NewPassword(@NotBlank String password, Boolean mustChange) {}
+
+    record ResetPassword(Boolean mustChange) {}
+
+    record PasswordResetAnswer(long id, String username, String temporaryPassword, boolean mustChange) {}
 
     record IssueToken(@NotBlank @Size(max = 100) String name, @Size(max = 64) String username) {}
 }

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 @Repository
 class AccountRepository {
 
-    private static final String ACCOUNT_COLUMNS = "id, username, display_name, role, enabled, created_at";
+    private static final String ACCOUNT_COLUMNS =
+            "id, username, display_name, role, enabled, created_at, password_must_change";
 
     private final DatabaseClient db;
 
@@ -70,8 +71,8 @@ class AccountRepository {
     }
 
     Mono<BatonUser> findUser(String username) {
-        return db.sql("select id, username, display_name, role, enabled, password_hash from account "
-                        + "where username = :username")
+        return db.sql("select id, username, display_name, role, enabled, password_hash, password_must_change "
+                        + "from account where username = :username")
                 .bind("username", username)
                 .map(row -> new BatonUser(
                         row.get("id", Long.class),
@@ -79,7 +80,8 @@ class AccountRepository {
                         row.get("display_name", String.class),
                         Role.valueOf(row.get("role", String.class)),
                         Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
-                        row.get("password_hash", String.class)))
+                        row.get("password_hash", String.class),
+                        Boolean.TRUE.equals(row.get("password_must_change", Boolean.class))))
                 .one();
     }
 
@@ -109,6 +111,17 @@ class AccountRepository {
         return db.sql("update account set password_hash = :hash, updated_at = now() where username = :username")
                 .bind("username", username)
                 .bind("hash", passwordHash)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** A new password hash, and whether it is a temporary one its user must replace at the next sign-in. */
+    Mono<Long> updatePassword(String username, String passwordHash, boolean mustChange) {
+        return db.sql("update account set password_hash = :hash, password_must_change = :mustChange, "
+                        + "updated_at = now() where username = :username")
+                .bind("username", username)
+                .bind("hash", passwordHash)
+                .bind("mustChange", mustChange)
                 .fetch()
                 .rowsUpdated();
     }
@@ -187,7 +200,8 @@ class AccountRepository {
                 row.get("display_name", String.class),
                 Role.valueOf(row.get("role", String.class)),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
-                instant(row, "created_at"));
+                instant(row, "created_at"),
+                Boolean.TRUE.equals(row.get("password_must_change", Boolean.class)));
     }
 
     private static ApiToken token(Readable row) {

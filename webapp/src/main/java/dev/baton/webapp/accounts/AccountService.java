@@ -101,12 +101,61 @@ public class AccountService {
         }).as(tx::transactional).doFinally(signal -> tokenCache.forget());
     }
 
-    /** Sets a new password for a user (by an admin, or the user after checking the old one elsewhere). */
+    /** Sets a new password for a user (by an admin through the API); the user keeps it. */
     public Mono<Void> setPassword(long id, String password, String actor, String remoteAddr) {
         checkPassword(password);
-        return get(id).flatMap(account -> hash(password)
-                        .flatMap(hash -> accounts.updatePassword(account.username(), hash))
-                        .then(audit.record(actor, "account.password-set", account.username(), null, remoteAddr)))
+        return reset(id, password, false, "account.password-set", actor, remoteAddr).then();
+    }
+
+    /**
+     * An admin resets a user's password: to {@code password}, or to a random one made here (returned this once, never
+     * stored but as its hash) when none is given; with {@code mustChange} the user is asked for a new one at their
+     * next sign-in, before anything else. The user's other sessions end at their next request, and every node stops
+     * trusting their HTTP Basic sign-ins at the commit. Audited, without the password.
+     */
+    public Mono<PasswordReset> resetPassword(long id, String password, boolean mustChange, String actor,
+            String remoteAddr) {
+        return reset(id, password, mustChange, "account.password-reset", actor, remoteAddr);
+    }
+
+    private Mono<PasswordReset> reset(long id, String password, boolean mustChange, String action, String actor,
+            String remoteAddr) {
+        boolean generated = password == null || password.isEmpty();
+        String chosen = generated ? randomPassword() : password;
+        checkPassword(chosen);
+        return get(id).flatMap(account -> hash(chosen)
+                        .flatMap(hash -> accounts.updatePassword(account.username(), hash, mustChange))
+                        .then(audit.record(actor, action, account.username(),
+                                (generated ? "generated" : "typed by the admin")
+                                        + (mustChange ? ", must change at next sign-in" : ""), remoteAddr))
+                        .then(get(id))
+                        .map(updated -> new PasswordReset(updated, generated ? chosen : null)))
+                .as(tx::transactional)
+                .doFinally(signal -> tokenCache.forget());
+    }
+
+    /**
+     * A user changes their own password, giving the current one; a temporary password must be replaced by another.
+     * Their other sessions end at their next request.
+     */
+    public Mono<Void> changeOwnPassword(String username, String current, String newPassword, String remoteAddr) {
+        if (current == null || current.isEmpty()) {
+            return Mono.error(new BatonException.InvalidInput("current", "give your current password"));
+        }
+        checkPassword(newPassword);
+        if (newPassword.equals(current)) {
+            return Mono.error(new BatonException.InvalidInput("password",
+                    "choose a new password, not the one you have now"));
+        }
+        return accounts.findUser(username)
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No user " + username)))
+                .flatMap(user -> Mono.fromCallable(() -> passwordEncoder.matches(current, user.getPassword()))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(matches -> matches
+                        ? hash(newPassword)
+                        : Mono.error(new BatonException.InvalidInput("current", "is not your current password")))
+                .flatMap(hash -> accounts.updatePassword(username, hash, false))
+                .then(audit.record(username, "account.password-changed", username, null, remoteAddr))
                 .as(tx::transactional)
                 .doFinally(signal -> tokenCache.forget());
     }
@@ -228,6 +277,9 @@ public class AccountService {
 
     /** Fields to change; null leaves a field as it is. */
     public record AccountChange(String displayName, String role, Boolean enabled) {}
+
+    /** A password just reset; {@code temporaryPassword} only when Baton made it, shown this once. */
+    public record PasswordReset(Account account, String temporaryPassword) {}
 
     /** A token just issued, with its secret, which is shown this once. */
     public record IssuedToken(ApiToken token, String secret) {}

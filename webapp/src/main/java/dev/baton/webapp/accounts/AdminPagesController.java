@@ -1,6 +1,5 @@
 package dev.baton.webapp.accounts;
 
-import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Detached;
 import org.springframework.stereotype.Controller;
@@ -13,19 +12,18 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
-/** The admin's pages: users, API tokens, the audit log. */
+/** The admin's pages: users and API tokens (the audit log: {@code audit.AuditPagesController}). */
 @Controller
 class AdminPagesController {
 
     private static final String FLASH = "flash";
     private static final String NEW_TOKEN = "newToken";
+    private static final String TEMPORARY_PASSWORD = "temporaryPassword";
 
     private final AccountService accounts;
-    private final AuditLog audit;
 
-    AdminPagesController(AccountService accounts, AuditLog audit) {
+    AdminPagesController(AccountService accounts) {
         this.accounts = accounts;
-        this.audit = audit;
     }
 
     @GetMapping("/admin")
@@ -43,6 +41,7 @@ class AdminPagesController {
     Mono<String> users(Model model, WebSession session) {
         model.addAttribute("roles", Role.values());
         model.addAttribute(FLASH, session.getAttributes().remove(FLASH));
+        model.addAttribute(TEMPORARY_PASSWORD, session.getAttributes().remove(TEMPORARY_PASSWORD));
         return accounts.list().collectList().map(list -> {
             model.addAttribute("users", list);
             return "admin/users";
@@ -83,6 +82,32 @@ class AdminPagesController {
         });
     }
 
+    /** An admin resets a user's password: to one they type, or to one Baton makes and shows once. */
+    @PostMapping("/admin/users/{id}/password")
+    Mono<String> resetPassword(@PathVariable long id, ServerWebExchange exchange) {
+        return exchange.getFormData().zipWith(exchange.getSession()).flatMap(tuple -> {
+            MultiValueMap<String, String> form = tuple.getT1();
+            WebSession session = tuple.getT2();
+            boolean mustChange = "true".equals(form.getFirst("mustChange"));
+            return exchange.getPrincipal()
+                    .flatMap(actor -> Mono.defer(() -> Detached.uncancellable(accounts.resetPassword(id,
+                            form.getFirst("password"), mustChange, actor.getName(),
+                            SecurityConfiguration.address(exchange)))))
+                    .map(reset -> {
+                        String who = reset.account().username();
+                        String then = reset.account().mustChangePassword()
+                                ? " They must choose a new one when they next sign in." : "";
+                        if (reset.temporaryPassword() != null) {
+                            session.getAttributes().put(TEMPORARY_PASSWORD, reset.temporaryPassword());
+                            return flash(session, "Reset the password of " + who + ". Give them the temporary "
+                                    + "password below; it is not shown again." + then);
+                        }
+                        return flash(session, "Reset the password of " + who + "." + then);
+                    })
+                    .onErrorResume(BatonException.class, e -> Mono.just(flash(session, e.getMessage())));
+        });
+    }
+
     @GetMapping("/admin/tokens")
     Mono<String> tokens(Model model, WebSession session) {
         model.addAttribute(FLASH, session.getAttributes().remove(FLASH));
@@ -119,14 +144,6 @@ class AdminPagesController {
                         accounts.revokeToken(id, actor.getName(), SecurityConfiguration.address(exchange))))
                 .map(token -> flash(session, "Revoked the token '" + token.name() + "'", "/admin/tokens"))
                 .onErrorResume(BatonException.class, e -> Mono.just(flash(session, e.getMessage(), "/admin/tokens"))));
-    }
-
-    @GetMapping("/admin/audit")
-    Mono<String> audit(Model model) {
-        return audit.latest(200).collectList().map(entries -> {
-            model.addAttribute("entries", entries);
-            return "admin/audit";
-        });
     }
 
     private static String flash(WebSession session, String message) {

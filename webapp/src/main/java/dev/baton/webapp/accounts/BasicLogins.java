@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -35,6 +36,11 @@ final class BasicLogins implements ReactiveAuthenticationManager {
     public reactor.core.publisher.Mono<Authentication> authenticate(Authentication basic) {
         byte[] hash = hash(basic.getName(), String.valueOf(basic.getCredentials()));
         return cache.user(hash, () -> slow.authenticate(basic).map(done -> (BatonUser) done.getPrincipal()))
+                .flatMap(user -> user.mustChangePassword()
+                        // a temporary password an admin set opens the page that replaces it, and nothing else
+                        ? reactor.core.publisher.Mono.<BatonUser>error(new CredentialsExpiredException(
+                                "This password is temporary: sign in to Baton in a browser and choose a new one"))
+                        : reactor.core.publisher.Mono.just(user))
                 .map(user -> UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 

@@ -11,7 +11,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Page sessions, checked against the account on every request: a user disabled or deleted since signing in is
- * signed out at once, and a changed role takes effect on the next request rather than at the next sign-in.
+ * signed out at once, and so is one whose password was changed or reset since (every session of theirs but the one
+ * that changed it, which is saved again), and a changed role takes effect on the next request rather than at the next
+ * sign-in.
  */
 class RevalidatingSecurityContextRepository implements ServerSecurityContextRepository {
 
@@ -48,7 +50,8 @@ class RevalidatingSecurityContextRepository implements ServerSecurityContextRepo
                 return Mono.just(context);
             }
             return Detached.uncancellable(accounts.findUser(signedIn.getUsername()))
-                    .filter(current -> current.isEnabled() && current.id() == signedIn.id())
+                    .filter(current -> current.isEnabled() && current.id() == signedIn.id()
+                            && signedIn.samePasswordAs(current))
                     .map(current -> {
                         current.eraseCredentials();
                         return (SecurityContext) new SecurityContextImpl(UsernamePasswordAuthenticationToken

@@ -261,11 +261,13 @@ class SecurityConfiguration {
                                         null, address(webExchange.getExchange()))
                                 .then(redirect.sendRedirect(webExchange.getExchange(), URI.create("/login?logout")))))
                 .addFilterBefore(new FormLoginThrottleFilter(throttle, audit), SecurityWebFiltersOrder.FORM_LOGIN)
+                .addFilterAfter(new PasswordChangeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
                 .headers(SecurityConfiguration::headers)
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/login", "/error").permitAll()
+                        .pathMatchers(PasswordPagesController.PAGE).authenticated()
                         .pathMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
                         .pathMatchers("/training", "/training/**").hasRole("TRAINER")
@@ -352,6 +354,10 @@ class SecurityConfiguration {
             return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
                     throttled.getMessage(), Map.of());
         }
+        if (e instanceof org.springframework.security.authentication.CredentialsExpiredException expired) {
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "Password change required", expired.getMessage(),
+                    Map.of());
+        }
         return new ServerHttpBasicAuthenticationConverter().convert(exchange)
                 .map(Authentication::getName)
                 .defaultIfEmpty("")
@@ -429,7 +435,9 @@ class SecurityConfiguration {
         @Override
         public Mono<org.springframework.security.core.userdetails.UserDetails> updatePassword(
                 org.springframework.security.core.userdetails.UserDetails user, String newPassword) {
-            return accounts.updatePassword(user.getUsername(), newPassword).thenReturn(user);
+            // the principal carries the new hash, so the session it starts matches the account (samePasswordAs)
+            return accounts.updatePassword(user.getUsername(), newPassword)
+                    .thenReturn(user instanceof BatonUser baton ? baton.withPasswordHash(newPassword) : user);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.webapp.taxonomy;
 
+import dev.baton.webapp.system.AuditAddresses;
 import dev.baton.webapp.system.Detached;
 import java.net.InetSocketAddress;
 import java.security.Principal;
@@ -58,6 +59,6 @@ class TaxonomyController {
 
     private static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        return remote == null || remote.getAddress() == null ? null : AuditAddresses.format(remote.getAddress());
     }
 }

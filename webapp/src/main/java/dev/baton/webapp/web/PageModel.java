@@ -75,6 +75,7 @@ class PageModel {
         return List.of(
                 new NavItem("Users", "/admin/users", path.startsWith("/admin/users")),
                 new NavItem("Teams", "/admin/teams", path.startsWith("/admin/teams")),
+                new NavItem("Taxonomy", "/admin/taxonomy", path.startsWith("/admin/taxonomy")),
                 new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")),
                 new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")),
                 new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")),

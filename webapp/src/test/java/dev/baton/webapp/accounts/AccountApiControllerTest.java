@@ -2,7 +2,6 @@ package dev.baton.webapp.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -10,7 +9,6 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 import dev.baton.webapp.ApiSlice;
-import dev.baton.webapp.system.AuditLog;
 import dev.baton.webapp.system.BatonException;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,9 +33,6 @@ class AccountApiControllerTest {
 
     @MockitoBean
     AccountService accounts;
-
-    @MockitoBean
-    AuditLog audit;
 
     @Autowired
     WebTestClient client;
@@ -169,18 +163,5 @@ class AccountApiControllerTest {
                 .jsonPath("$.displayName").isEqualTo("accounts-admin Example")
                 .jsonPath("$.role").isEqualTo("ADMIN")
                 .jsonPath("$.roles").isEqualTo(List.of("ADMIN", "MARKETER", "REP", "TRAINER"));
-    }
-
-    @Test
-    void theAuditLogShowsAtMostAThousandEntries() {
-        given(audit.latest(anyInt())).willReturn(Flux.empty());
-
-        http.get().uri("/api/v1/audit?limit=5000").exchange().expectStatus().isOk();
-        http.get().uri("/api/v1/audit?limit=0").exchange().expectStatus().isOk();
-        http.get().uri("/api/v1/audit").exchange().expectStatus().isOk();
-
-        then(audit).should().latest(1000);
-        then(audit).should().latest(1);
-        then(audit).should().latest(100);
     }
 }

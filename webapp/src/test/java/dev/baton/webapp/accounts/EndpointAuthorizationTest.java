@@ -42,6 +42,11 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/admin/users", 302, 403, 403, 403, 200),
             row("POST", "/admin/users", 302, 403, 403, 403, 200),
             row("POST", "/admin/users/{id}", 302, 403, 403, 403, 303),
+            // an admin resets a password (an empty form: Baton makes one); anyone changes their own (an empty form is
+            // shown again with its problem)
+            row("POST", "/admin/users/{id}/password", 302, 403, 403, 403, 303),
+            row("GET", "/account/password", 302, 200, 200, 200, 200),
+            row("POST", "/account/password", 302, 200, 200, 200, 200),
             row("GET", "/admin/tokens", 302, 403, 403, 403, 200),
             row("POST", "/admin/tokens", 302, 403, 403, 403, 303),
             row("POST", "/admin/tokens/{id}/revoke", 302, 403, 403, 403, 303),
@@ -53,6 +58,13 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/teams/{id}", 302, 403, 403, 403, 303),
             row("POST", "/admin/teams/{id}/delete", 302, 403, 403, 403, 303),
             row("GET", "/glossary", 302, 200, 200, 200, 200),
+            // the taxonomy's admin page: {facet}/{key} is persona/champion; an empty form adds nothing (shown again
+            // with its problem) and changes nothing; retired, then reinstated, so it ends as it began
+            row("GET", "/admin/taxonomy", 302, 403, 403, 403, 200),
+            row("POST", "/admin/taxonomy/{facet}/values", 302, 403, 403, 403, 200),
+            row("POST", "/admin/taxonomy/{facet}/values/{key}", 302, 403, 403, 403, 303),
+            row("POST", "/admin/taxonomy/{facet}/values/{key}/retire", 302, 403, 403, 403, 303),
+            row("POST", "/admin/taxonomy/{facet}/values/{key}/reinstate", 302, 403, 403, 403, 303),
             // influence, coverage and stage-drift reports: marketers and admins; a cell without its stage and
             // persona is refused by whoever may see it
             row("GET", "/reports/influence", 302, 403, 200, 403, 200),
@@ -187,6 +199,7 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/users", 401, 403, 403, 403, 400),
             row("PATCH", "/api/v1/users/{id}", 401, 403, 403, 403, 200),
             row("PUT", "/api/v1/users/{id}/password", 401, 403, 403, 403, 400),
+            row("POST", "/api/v1/users/{id}/password-reset", 401, 403, 403, 403, 200),
             row("GET", "/api/v1/tokens", 401, 403, 403, 403, 200),
             row("POST", "/api/v1/tokens", 401, 403, 403, 403, 400),
             row("DELETE", "/api/v1/tokens/{id}", 401, 403, 403, 403, 404),

@@ -101,7 +101,8 @@ public final class PageSession {
         }
     }
 
-    private static String encode(String value) {
+    /** {@code value} as a form field's value. */
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 class PhoneLayoutBrowserTest extends BrowserTest {
 
     @ParameterizedTest(name = "{0} fits a phone screen")
-    @ValueSource(strings = {"/admin", "/admin/users", "/admin/tokens", "/admin/audit", "/search", "/search?q=roi", "/marketing",
+    @ValueSource(strings = {"/admin", "/admin/users", "/admin/tokens", "/admin/audit", "/admin/taxonomy", "/search", "/search?q=roi", "/marketing",
             "/library", "/library?expiring", "/glossary", "/assets/{pdf}", "/assets/{pdf}/edit",
             "/assets/{pdf}/view", "/assets/{pdf}/delete", "/assets/{image}/view", "/deals", "/deals/new",
             "/deals/import", "/admin/crm"})
