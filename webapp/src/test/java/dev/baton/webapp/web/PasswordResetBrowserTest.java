@@ -51,5 +51,10 @@ class PasswordResetBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         signIn("browser-pw-reset", "browser-own-password-1");
         assertThat(page).hasURL(baseUrl() + "/marketing");
+
+        // later, the user finds the page again from their name in the header
+        page.locator(".account .who").getByRole(AriaRole.LINK).click();
+        assertThat(page).hasURL(baseUrl() + "/account/password");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).isVisible();
     }
 }
