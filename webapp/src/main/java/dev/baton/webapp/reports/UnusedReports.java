@@ -191,8 +191,8 @@ class UnusedReports {
                         c.groups().keySet().forEach(k -> owners.add(Long.parseLong(k)));
                     }
                     return accounts.people(owners).map(people -> {
-                        long published = c.trend().get(0)[0];
-                        long used = c.trend().get(0)[1];
+                        long published = c.trend().getOrDefault(0, new long[2])[0];
+                        long used = c.trend().getOrDefault(0, new long[2])[1];
                         Map<String, Long> byCause = new LinkedHashMap<>();
                         for (Cause cause : Cause.values()) {
                             byCause.put(cause.key(), c.causes().getOrDefault(cause.key(), 0L));

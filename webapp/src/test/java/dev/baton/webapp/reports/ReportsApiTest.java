@@ -156,12 +156,6 @@ class ReportsApiTest extends BatonTest {
             Map<String, Object> hidden = get(marketerAuth, "/api/v1/reports/usage?window=30&by=team&limit=100000");
             assertThat(hidden.get("repNamesHidden")).isEqualTo(true);
             assertThat(figures(row(hidden, Long.toString(westTeam)))).containsEntry("uses", 3);
-            // the page asked for figures by rep shows them by team, without names
-            String page = http.get().uri("/reports/usage?window=30&by=rep&limit=100000")
-                    .header("Authorization", marketerAuth).exchange().expectStatus().isOk().expectBody(String.class)
-                    .returnResult().getResponseBody();
-            assertThat(page).contains("By team", eastName, westName, "(no team)", "See them by team")
-                    .doesNotContain("team-both-" + suffix + " Example");
         } finally {
             http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
                     .bodyValue(Map.of("hideRepNames", false)).exchange().expectStatus().isOk();
