@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,9 +81,12 @@ class UnusedReports {
     private final ContentService content;
     private final Notifications notifications;
     private final Clock clock;
+    private final TransactionalOperator tx;
 
     UnusedReports(DatabaseClient db, LibraryDimensions library, AccountDirectory accounts, SurfacedAssets surfaced,
-            BuyerReads buyerReads, ContentService content, Notifications notifications, Clock clock) {
+            BuyerReads buyerReads, ContentService content, Notifications notifications, Clock clock,
+            TransactionalOperator tx) {
+        this.tx = tx;
         this.db = db;
         this.library = library;
         this.accounts = accounts;
@@ -306,9 +310,11 @@ class UnusedReports {
         if (groupsPart != null && !q.by().equals("owner")) {
             spec = spec.bind("prefix", UsageReports.GROUPS.get(q.by()) + ":");
         }
-        return spec.map(row -> new Object[] {row.get("kind", String.class), row.get("key", String.class),
-                    row.get("n", Long.class), row.get("m", Long.class)})
-                .all()
+        DatabaseClient.GenericExecuteSpec query = spec;
+        return tx.transactional(db.sql(UsageReports.WORK_MEM).then().thenMany(query
+                        .map(row -> new Object[] {row.get("kind", String.class), row.get("key", String.class),
+                            row.get("n", Long.class), row.get("m", Long.class)})
+                        .all()))
                 .collect(() -> new Counted<Long>(new HashMap<>(), new HashMap<>(), new HashMap<>(), new java.util.TreeMap<>()),
                         (c, r) -> {
                             String key = (String) r[1];
