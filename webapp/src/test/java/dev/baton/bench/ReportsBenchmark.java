@@ -89,6 +89,12 @@ public final class ReportsBenchmark {
                     + "from generate_series(1, " + OWNERS + ") g");
             s.execute("create table bench_rep as select row_number() over (order by id) as n, id from account "
                     + "where username like 'bench-rep-%'");
+            // ten teams; every rep in one, every seventh also in the next
+            s.execute("insert into team (name) select 'Bench team ' || g from generate_series(1, 10) g");
+            s.execute("insert into team_member (team_id, account_id) select t.id, r.id from bench_rep r "
+                    + "join team t on t.name = 'Bench team ' || (1 + r.n % 10)");
+            s.execute("insert into team_member (team_id, account_id) select t.id, r.id from bench_rep r "
+                    + "join team t on t.name = 'Bench team ' || (1 + (r.n + 1) % 10) where r.n % 7 = 0");
             s.execute("create table bench_owner as select row_number() over (order by id) as n, id from account "
                     + "where username like 'bench-owner-%'");
             // 90% published, the rest drafts and archived; published over the last two years; a type, one or two
@@ -159,9 +165,11 @@ public final class ReportsBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "rollup folded %,d events in %.1f s (%,.0f events/s); rows: usage_daily "
-                            + "%,d, usage_daily_asset %,d, usage_daily_account %,d%n", EVENTS, seconds,
-                    EVENTS / seconds, one(s, "select count(*) from usage_daily"),
-                    one(s, "select count(*) from usage_daily_asset"), one(s, "select count(*) from usage_daily_account"));
+                            + "%,d, usage_daily_account %,d, usage_asset_day %,d, usage_asset_month %,d, "
+                            + "usage_asset_state %,d%n", EVENTS, seconds, EVENTS / seconds,
+                    one(s, "select count(*) from usage_daily"), one(s, "select count(*) from usage_daily_account"),
+                    one(s, "select count(*) from usage_asset_day"), one(s, "select count(*) from usage_asset_month"),
+                    one(s, "select count(*) from usage_asset_state"));
         }
     }
 
@@ -184,20 +192,35 @@ public final class ReportsBenchmark {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", jdbcPassword)) {
             System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s %10s %8s  %s%n", "report (90 days)", "p50 ms",
                     "p95 ms", "raw p50", "raw p95", "ratio", "same numbers");
-            compare("usage by asset", "/api/v1/reports/usage?window=90&by=asset&grain=week", USES,
-                    () -> sum(db, "select count(*) from usage_event e join asset a on a.id = e.asset_id where "
-                            + USES_SQL, from, to),
-                    () -> run(db, "select e.asset_id, e.action, count(*) from usage_event e join asset a "
-                            + "on a.id = e.asset_id where " + USES_SQL + " group by 1, 2", from, to));
-            compare("usage by stage", "/api/v1/reports/usage?window=90&by=stage&grain=week", USES, null,
+            Callable<Long> total = () -> sum(db, "select count(*) from usage_event e join asset a "
+                    + "on a.id = e.asset_id where " + USES_SQL, from, to);
+            // per asset in the window and the window before, the most used first: what the report's rows, top and
+            // rising need
+            compare("usage by asset", "/api/v1/reports/usage?window=90&by=asset&grain=week", USES, total,
+                    () -> run(db, "select e.asset_id, count(*) filter (where e.occurred_at >= ?::date) as n, "
+                            + "count(*) filter (where e.occurred_at < ?::date) as b, "
+                            + "count(*) filter (where e.action = 'VIEW' and e.occurred_at >= ?::date) as v "
+                            + "from usage_event e join asset a on a.id = e.asset_id where "
+                            + USES_SQL.replace("e.occurred_at >= ?::date", "e.occurred_at >= ?::date - 90")
+                            + " group by 1 order by 2 desc limit 50", from, from, from, from, to));
+            compare("usage by stage", "/api/v1/reports/usage?window=90&by=stage&grain=week", USES, total,
                     () -> run(db, "select f.value_key, count(*) from usage_event e join asset a on a.id = e.asset_id "
                             + "left join asset_facet f on f.asset_id = a.id and f.facet_key = 'buyer_stage' where "
                             + USES_SQL + " group by 1", from, to));
-            compare("usage by rep", "/api/v1/reports/usage?window=90&by=rep&grain=week", USES, null,
+            compare("usage by type", "/api/v1/reports/usage?window=90&by=type&grain=week", USES, total,
+                    () -> run(db, "select a.content_type, e.action, count(*) from usage_event e join asset a "
+                            + "on a.id = e.asset_id where " + USES_SQL + " group by 1, 2", from, to));
+            compare("usage by rep", "/api/v1/reports/usage?window=90&by=rep&grain=week", USES, total,
                     () -> run(db, "select e.account_id, e.action, count(*) from usage_event e join asset a "
                             + "on a.id = e.asset_id where " + USES_SQL + " group by 1, 2", from, to));
+            compare("usage by team", "/api/v1/reports/usage?window=90&by=team&grain=week", USES, total,
+                    () -> run(db, "select m.team_id, e.action, count(*) from usage_event e join asset a "
+                            + "on a.id = e.asset_id left join team_member m on m.account_id = e.account_id where "
+                            + USES_SQL + " group by 1, 2", from, to));
             compare("usage by month, 365 days", "/api/v1/reports/usage?window=365&by=product&grain=month", USES,
-                    null, () -> run(db, "select f.value_key, date_trunc('month', e.occurred_at), count(*) "
+                    () -> sum(db, "select count(*) from usage_event e join asset a on a.id = e.asset_id where "
+                            + USES_SQL, to.minusDays(364), to),
+                    () -> run(db, "select f.value_key, date_trunc('month', e.occurred_at), count(*) "
                             + "from usage_event e join asset a on a.id = e.asset_id left join asset_facet f "
                             + "on f.asset_id = a.id and f.facet_key = 'product' where " + USES_SQL
                             + " group by 1, 2", to.minusDays(364), to));
@@ -271,11 +294,12 @@ public final class ReportsBenchmark {
         }
     }
 
-    private static long run(Connection db, String sql, LocalDate from, LocalDate to) throws Exception {
+    private static long run(Connection db, String sql, LocalDate... days) throws Exception {
         long rows = 0;
         try (PreparedStatement ps = db.prepareStatement(sql)) {
-            ps.setString(1, from.toString());
-            ps.setString(2, to.toString());
+            for (int i = 0; i < days.length; i++) {
+                ps.setString(i + 1, days[i].toString());
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows++;

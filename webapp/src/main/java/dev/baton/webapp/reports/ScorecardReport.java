@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * The joint scorecard (issue 14, point 8): one set of figures sales and marketing both own, each with its written
  * definition ({@link ScorecardDefinitions}), for the current period against the previous one, with a trend over
  * {@link ScorecardPeriods#COUNT} periods. Every figure is computed for all periods at once, in SQL where the data is
- * large: the usage rollups ({@code usage_daily_asset}, {@code usage_daily_account}), never the usage events; links
+ * large: the usage rollups ({@code usage_asset_day}, {@code usage_daily_account}), never the usage events; links
  * through {@link BuyerReads}, searches through {@link SearchGaps}, requests, ratings and flags through
  * {@link FeedbackFigures}, deals as the influence report reads them. See docs/reports.md.
  */
@@ -227,12 +227,11 @@ class ScorecardReport {
     private Mono<long[][]> libraryUsed(ScorecardPeriods ps) {
         String[] starts = dateBounds(ps);
         Mono<Map<UUID, Integer>> used = db.sql("select asset_id, bit_or(1 << (width_bucket(day, :bounds::date[]) - 1)) "
-                        + "as periods from usage_daily_asset where day >= :from and day < :end "
-                        + "and action = any(:actions) group by asset_id")
+                        + "as periods from usage_asset_day where day >= :from and day < :end "
+                        + "and views + previews + downloads + shares > 0 group by asset_id")
                 .bind("bounds", starts)
                 .bind("from", ps.first())
                 .bind("end", ps.end())
-                .bind("actions", USES)
                 .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("periods", Integer.class)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);

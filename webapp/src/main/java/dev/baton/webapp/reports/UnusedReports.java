@@ -24,9 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
  * The unused-content report: published assets with no view, preview, download or share by anyone but their owner in
  * a window (30, 90, 180 or 365 days), why each is unused, the share of the library used and its trend, grouped and
  * filtered by owner, stage, type, product and industry; and the bulk actions taken from it (archive, set a review
- * date, notify the owners). Reads the rollups ({@code usage_daily_asset}), the search log's surfaced assets
+ * date, notify the owners). Reads the rollups ({@code usage_asset_month}, {@code usage_asset_state}, {@code
+ * report_asset}), the search log's surfaced assets
  * ({@link SurfacedAssets}) and buyers' reads ({@link BuyerReads}). See docs/reports.md.
  */
 @Service
@@ -81,9 +82,12 @@ class UnusedReports {
     private final ContentService content;
     private final Notifications notifications;
     private final Clock clock;
+    private final TransactionalOperator tx;
 
     UnusedReports(DatabaseClient db, LibraryDimensions library, AccountDirectory accounts, SurfacedAssets surfaced,
-            BuyerReads buyerReads, ContentService content, Notifications notifications, Clock clock) {
+            BuyerReads buyerReads, ContentService content, Notifications notifications, Clock clock,
+            TransactionalOperator tx) {
+        this.tx = tx;
         this.db = db;
         this.library = library;
         this.accounts = accounts;
@@ -171,43 +175,165 @@ class UnusedReports {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    /** The report for the window ending today (UTC). */
+    /**
+     * The report for the window ending today (UTC), counted in SQL over the reports' own tables: the library's mirror
+     * ({@code report_asset}), the monthly rollup's days used ({@code usage_asset_month}, masked per window) and each
+     * asset's first opened and shared day ({@code usage_asset_state}); tens of rows come back, not one per asset.
+     */
     Mono<Report> report(Query q) {
         LocalDate to = today();
         LocalDate from = to.minusDays(q.window() - 1L);
-        LocalDate trendFrom = to.minusDays((long) q.window() * TREND_WINDOWS - 1);
-        return Mono.zip(library.current(), usedByWindow(trendFrom, to, q.window()), surfaced.between(from, to))
-                .flatMap(t -> {
-                    LibraryDimensions.Library lib = t.getT1();
-                    Map<UUID, Set<Integer>> usedIn = t.getT2();
-                    List<AssetCatalog.Dimensions> published = lib.assets().values().stream()
-                            .filter(a -> publishedOn(a, to))
-                            .filter(a -> matches(a, q))
-                            .sorted(Comparator.comparing(AssetCatalog.Dimensions::id))
-                            .toList();
-                    List<AssetCatalog.Dimensions> unused = published.stream()
-                            .filter(a -> !usedIn.getOrDefault(a.id(), Set.of()).contains(0))
-                            .toList();
-                    List<TrendPoint> trend = trend(lib, q, usedIn, to);
-                    return causes(unused, t.getT3()).flatMap(causes -> accounts.people(published.stream()
-                            .map(AssetCatalog.Dimensions::ownerId).collect(Collectors.toSet())).map(people -> {
-                                long used = published.size() - unused.size();
-                                Map<String, Long> byCause = new LinkedHashMap<>();
-                                for (Cause c : Cause.values()) {
-                                    byCause.put(c.key(), causes.values().stream().filter(c::equals).count());
-                                }
-                                List<Group> groups = groups(q.by(), published, unused, causes, lib, people);
-                                List<UnusedAsset> rows = unused.stream()
-                                        .sorted(Comparator.comparing((AssetCatalog.Dimensions a) ->
-                                                a.publishedAt() == null ? java.time.Instant.EPOCH : a.publishedAt())
-                                                .thenComparing(AssetCatalog.Dimensions::title))
-                                        .limit(q.limit())
-                                        .map(a -> row(a, causes.get(a.id()), lib, people))
-                                        .toList();
-                                return new Report(q.window(), from, to, published.size(), used,
-                                        share(used, published.size()), trend, byCause, q.by(), groups,
-                                        unused.size(), rows);
-                            }));
+        return library.current().flatMap(lib -> Mono.zip(surfaced.between(from, to), buyerReads.assetsRead())
+                .flatMap(t -> counted(q, to, t.getT1(), t.getT2()).flatMap(c -> {
+                    Set<Long> owners = new HashSet<>();
+                    c.assets().forEach((id, cause) -> {
+                        AssetCatalog.Dimensions a = lib.assets().get(id);
+                        if (a != null) {
+                            owners.add(a.ownerId());
+                        }
+                    });
+                    if (q.by().equals("owner")) {
+                        c.groups().keySet().forEach(k -> owners.add(Long.parseLong(k)));
+                    }
+                    return accounts.people(owners).map(people -> {
+                        long published = c.trend().getOrDefault(0, new long[2])[0];
+                        long used = c.trend().getOrDefault(0, new long[2])[1];
+                        Map<String, Long> byCause = new LinkedHashMap<>();
+                        for (Cause cause : Cause.values()) {
+                            byCause.put(cause.key(), c.causes().getOrDefault(cause.key(), 0L));
+                        }
+                        List<TrendPoint> trend = new ArrayList<>();
+                        for (int k = TREND_WINDOWS - 1; k >= 0; k--) {
+                            LocalDate end = to.minusDays((long) k * q.window());
+                            long[] n = c.trend().getOrDefault(k, new long[2]);
+                            trend.add(new TrendPoint(end.minusDays(q.window() - 1L), end, n[0], n[1],
+                                    share(n[1], n[0])));
+                        }
+                        List<UnusedAsset> rows = new ArrayList<>();
+                        c.assets().forEach((id, cause) -> {
+                            AssetCatalog.Dimensions a = lib.assets().get(id);
+                            if (a != null) {
+                                rows.add(row(a, Cause.valueOf(cause.toUpperCase(Locale.ROOT)), lib, people));
+                            }
+                        });
+                        return new Report(q.window(), from, to, published, used, share(used, published), trend,
+                                byCause, q.by(), groups(q.by(), c, lib, people), published - used, rows);
+                    });
+                })));
+    }
+
+    /** What the report's query counts: per trend window published and used, per cause, per group, the first rows. */
+    private record Counted<K>(Map<Integer, long[]> trend, Map<String, Long> causes, Map<String, long[]> groups,
+            Map<K, String> assets) {}
+
+    /** For window k (0: the last {@code window} days, 1 the window before, ...) the days of each month it covers. */
+    record MonthMask(LocalDate month, int window, int mask) {}
+
+    static List<MonthMask> masks(LocalDate to, int window) {
+        List<MonthMask> masks = new ArrayList<>();
+        for (int k = 0; k < TREND_WINDOWS; k++) {
+            LocalDate end = to.minusDays((long) k * window);
+            LocalDate start = end.minusDays(window - 1L);
+            for (LocalDate m = start.withDayOfMonth(1); !m.isAfter(end); m = m.plusMonths(1)) {
+                int lo = (start.isAfter(m) ? start : m).getDayOfMonth() - 1;
+                LocalDate monthEnd = m.plusMonths(1).minusDays(1);
+                int hi = (end.isBefore(monthEnd) ? end : monthEnd).getDayOfMonth() - 1;
+                int mask = (int) ((1L << (hi + 1)) - (1L << lo));
+                masks.add(new MonthMask(m, k, mask));
+            }
+        }
+        return masks;
+    }
+
+    private Mono<Counted<UUID>> counted(Query q, LocalDate to, Set<UUID> surfacedInWindow, Set<UUID> read) {
+        List<MonthMask> masks = masks(to, q.window());
+        StringBuilder where = new StringBuilder("a.published and (a.expires_on is null or a.expires_on > :to)");
+        if (q.owner() != null) {
+            where.append(" and a.owner_id = :owner");
+        }
+        List<String> filters = new ArrayList<>();
+        q.facetFilters().forEach((facet, value) -> {
+            where.append(" and :f").append(filters.size()).append(" = any(a.keys)");
+            filters.add(facet + ":" + value);
+        });
+        String groupsPart = switch (q.by()) {
+            case "cause" -> null;
+            case "owner" -> "select 'group', owner_id::text, count(*), count(*) filter (where windows & 1 = 0) "
+                    + "from pub group by 2";
+            default -> "select 'group', coalesce(k, ''), count(*), count(*) filter (where windows & 1 = 0) "
+                    + "from pub left join lateral (select k from unnest(pub.keys) as k "
+                    + "where starts_with(k, :prefix)) as kk on true group by 2";
+        };
+        Integer[] ks = new Integer[TREND_WINDOWS];
+        LocalDate[] ends = new LocalDate[TREND_WINDOWS];
+        for (int k = 0; k < TREND_WINDOWS; k++) {
+            ks[k] = k;
+            ends[k] = to.minusDays((long) k * q.window());
+        }
+        String sql = "with used as (select m.asset_id, bit_or(1 << w.k) as windows from usage_asset_month as m "
+                + "join unnest(:wm::date[], :wk::int[], :wmask::int[]) as w(month, k, mask) "
+                + "on m.month = w.month and m.days_used & w.mask <> 0 group by m.asset_id), "
+                + "pub as (select a.asset_id, a.title, a.owner_id, a.published_at, a.keys, "
+                + "coalesce(u.windows, 0) as windows, st.first_opened, st.first_shared from report_asset as a "
+                + "left join used as u on u.asset_id = a.asset_id "
+                + "left join usage_asset_state as st on st.asset_id = a.asset_id where " + where + "), "
+                + "un as (select pub.asset_id, pub.title, pub.published_at, case when sf.id is null then "
+                + "'never_surfaced' when first_opened is null then 'surfaced_not_opened' when first_shared is null "
+                + "then 'opened_not_shared' when br.id is null then 'shared_not_read' else 'surfaced_not_opened' "
+                + "end as cause from pub left join unnest(:surfaced::uuid[]) as sf(id) on sf.id = pub.asset_id "
+                + "left join unnest(:read::uuid[]) as br(id) on br.id = pub.asset_id where windows & 1 = 0) "
+                + "select 'trend' as kind, w.k::text as key, count(*) filter (where published_at is null "
+                + "or (published_at at time zone 'UTC')::date <= w.e) as n, count(*) filter (where "
+                + "(published_at is null or (published_at at time zone 'UTC')::date <= w.e) "
+                + "and windows & (1 << w.k) <> 0) as m from pub cross join unnest(:tk::int[], :te::date[]) as w(k, e) "
+                + "group by w.k "
+                + "union all select 'cause', cause, count(*), 0 from un group by cause "
+                + "union all (select 'asset', asset_id::text || ' ' || cause, 0, row_number() over (order by "
+                + "coalesce(published_at, 'epoch'), title collate \"C\", asset_id) from un "
+                + "order by coalesce(published_at, 'epoch'), title collate \"C\", asset_id limit :limit)"
+                + (groupsPart == null ? "" : " union all (" + groupsPart + ")");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
+                .bind("wm", masks.stream().map(MonthMask::month).toArray(LocalDate[]::new))
+                .bind("wk", masks.stream().map(MonthMask::window).toArray(Integer[]::new))
+                .bind("wmask", masks.stream().map(MonthMask::mask).toArray(Integer[]::new))
+                .bind("to", to)
+                .bind("surfaced", surfacedInWindow.toArray(UUID[]::new))
+                .bind("read", read.toArray(UUID[]::new))
+                .bind("tk", ks)
+                .bind("te", ends)
+                .bind("limit", q.limit());
+        if (q.owner() != null) {
+            spec = spec.bind("owner", q.owner());
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            spec = spec.bind("f" + i, filters.get(i));
+        }
+        if (groupsPart != null && !q.by().equals("owner")) {
+            spec = spec.bind("prefix", UsageReports.GROUPS.get(q.by()) + ":");
+        }
+        DatabaseClient.GenericExecuteSpec query = spec;
+        return tx.transactional(db.sql(UsageReports.WORK_MEM).then().thenMany(query
+                        .map(row -> new Object[] {row.get("kind", String.class), row.get("key", String.class),
+                            row.get("n", Long.class), row.get("m", Long.class)})
+                        .all()))
+                .collect(() -> new Counted<Long>(new HashMap<>(), new HashMap<>(), new HashMap<>(), new java.util.TreeMap<>()),
+                        (c, r) -> {
+                            String key = (String) r[1];
+                            long n = (Long) r[2];
+                            long m = (Long) r[3];
+                            switch ((String) r[0]) {
+                                case "trend" -> c.trend().put(Integer.parseInt(key), new long[] {n, m});
+                                case "cause" -> c.causes().put(key, n);
+                                case "group" -> c.groups().put(key, new long[] {n, m});
+                                default -> c.assets().put(m, key);
+                            }
+                        })
+                .map(c -> {
+                    // a union's parts come back in no set order: the rows are put back oldest first (their rank)
+                    Map<UUID, String> ordered = new LinkedHashMap<>();
+                    c.assets().values().forEach(key -> ordered.put(UUID.fromString(key.substring(0, key.indexOf(' '))),
+                            key.substring(key.indexOf(' ') + 1)));
+                    return new Counted<>(c.trend(), c.causes(), c.groups(), ordered);
                 });
     }
 
@@ -216,152 +342,34 @@ class UnusedReports {
         return "PUBLISHED".equals(asset.status()) && (asset.expiresOn() == null || asset.expiresOn().isAfter(day));
     }
 
-    private static boolean matches(AssetCatalog.Dimensions asset, Query q) {
-        if (q.owner() != null && asset.ownerId() != q.owner()) {
-            return false;
-        }
-        for (Map.Entry<String, String> filter : q.facetFilters().entrySet()) {
-            if (!LibraryDimensions.values(asset, filter.getKey()).contains(filter.getKey() + ":" + filter.getValue())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static double share(long used, long published) {
         return published == 0 ? 0 : Math.round(1000.0 * used / published) / 10.0;
     }
 
-    /**
-     * For each asset used (viewed, previewed, downloaded or shared by anyone but its owner) from {@code from} to
-     * {@code to}: which windows it was used in, 0 being the last {@code window} days, 1 the window before, and so on.
-     */
-    private Mono<Map<UUID, Set<Integer>>> usedByWindow(LocalDate from, LocalDate to, int window) {
-        // one row per asset: bit k set when it was used in window k
-        return db.sql("select asset_id, bit_or(1 << ((:to::date - day) / :window)::int) as windows "
-                        + "from usage_daily_asset where day between :from and :to and action = any(:actions) "
-                        + "group by asset_id")
-                .bind("from", from)
-                .bind("to", to)
-                .bind("window", window)
-                .bind("actions", ACTIONS.toArray(String[]::new))
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("windows", Integer.class)))
-                .all()
-                .collect(HashMap::new, (Map<UUID, Set<Integer>> map, Map.Entry<UUID, Integer> e) -> {
-                    Set<Integer> windows = new HashSet<>();
-                    for (int k = 0; k < TREND_WINDOWS; k++) {
-                        if ((e.getValue() & (1 << k)) != 0) {
-                            windows.add(k);
-                        }
-                    }
-                    map.put(e.getKey(), windows);
-                });
-    }
-
-    private static List<TrendPoint> trend(LibraryDimensions.Library lib, Query q, Map<UUID, Set<Integer>> usedIn,
-            LocalDate to) {
-        List<TrendPoint> points = new ArrayList<>();
-        for (int k = TREND_WINDOWS - 1; k >= 0; k--) {
-            LocalDate end = to.minusDays((long) k * q.window());
-            LocalDate start = end.minusDays(q.window() - 1L);
-            int window = k;
-            List<AssetCatalog.Dimensions> published = lib.assets().values().stream()
-                    .filter(a -> publishedOn(a, to))
-                    .filter(a -> a.publishedAt() == null
-                            || !LocalDate.ofInstant(a.publishedAt(), ZoneOffset.UTC).isAfter(end))
-                    .filter(a -> matches(a, q))
-                    .toList();
-            long used = published.stream().filter(a -> usedIn.getOrDefault(a.id(), Set.of()).contains(window))
-                    .count();
-            points.add(new TrendPoint(start, end, published.size(), used, share(used, published.size())));
-        }
-        return points;
-    }
-
-    /** Why each unused asset went unused: the furthest step it reached. */
-    private Mono<Map<UUID, Cause>> causes(List<AssetCatalog.Dimensions> unused, Set<UUID> surfacedInWindow) {
-        if (unused.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        UUID[] ids = unused.stream().map(AssetCatalog.Dimensions::id).toArray(UUID[]::new);
-        Mono<Map<UUID, boolean[]>> history = db.sql("select asset_id, "
-                        + "bool_or(action in ('VIEW', 'PREVIEW', 'DOWNLOAD')) as opened, "
-                        + "bool_or(action = 'SHARE') as shared from usage_daily_asset "
-                        + "where asset_id = any(:ids) group by asset_id")
-                .bind("ids", ids)
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), new boolean[] {
-                    Boolean.TRUE.equals(row.get("opened", Boolean.class)),
-                    Boolean.TRUE.equals(row.get("shared", Boolean.class))}))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-        return Mono.zip(history, buyerReads.assetsRead()).map(t -> {
-            Map<UUID, Cause> causes = new HashMap<>();
-            for (AssetCatalog.Dimensions asset : unused) {
-                boolean[] h = t.getT1().getOrDefault(asset.id(), new boolean[2]);
-                Cause cause;
-                if (!surfacedInWindow.contains(asset.id())) {
-                    cause = Cause.NEVER_SURFACED;
-                } else if (!h[0]) {
-                    cause = Cause.SURFACED_NOT_OPENED;
-                } else if (!h[1]) {
-                    cause = Cause.OPENED_NOT_SHARED;
-                } else if (!t.getT2().contains(asset.id())) {
-                    cause = Cause.SHARED_NOT_READ;
-                } else {
-                    cause = Cause.SURFACED_NOT_OPENED;
-                }
-                causes.put(asset.id(), cause);
-            }
-            return causes;
-        });
-    }
-
-    private static List<Group> groups(String by, List<AssetCatalog.Dimensions> published,
-            List<AssetCatalog.Dimensions> unused, Map<UUID, Cause> causes, LibraryDimensions.Library lib,
+    private static List<Group> groups(String by, Counted<UUID> c, LibraryDimensions.Library lib,
             Map<Long, Person> people) {
-        Set<UUID> unusedIds = unused.stream().map(AssetCatalog.Dimensions::id).collect(Collectors.toSet());
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        Map<String, String> labels = new HashMap<>();
         if (by.equals("cause")) {
-            for (Cause c : Cause.values()) {
-                long n = causes.values().stream().filter(c::equals).count();
-                counts.put(c.key(), new long[] {n, 0});
-                labels.put(c.key(), c.label());
+            List<Group> groups = new ArrayList<>();
+            for (Cause cause : Cause.values()) {
+                long n = c.causes().getOrDefault(cause.key(), 0L);
+                groups.add(new Group(cause.key(), cause.label(), n, 0, n, 0));
             }
-            return counts.entrySet().stream()
-                    .map(e -> new Group(e.getKey(), labels.get(e.getKey()), e.getValue()[0], 0, e.getValue()[0], 0))
-                    .toList();
+            return groups;
         }
-        for (AssetCatalog.Dimensions asset : published) {
-            List<String> keys;
-            if (by.equals("owner")) {
-                keys = List.of(Long.toString(asset.ownerId()));
-                Person p = people.get(asset.ownerId());
-                labels.put(keys.getFirst(), p == null ? "(unknown)" : p.displayName());
-            } else {
-                String facet = UsageReports.GROUPS.get(by);
-                keys = LibraryDimensions.values(asset, facet);
-                if (keys.isEmpty()) {
-                    keys = List.of("");
-                    labels.put("", "(none)");
-                }
-                keys.forEach(k -> labels.putIfAbsent(k, k.isEmpty() ? "(none)" : lib.label(k)));
-            }
-            for (String key : keys) {
-                long[] c = counts.computeIfAbsent(key, x -> new long[2]);
-                c[0]++;
-                if (unusedIds.contains(asset.id())) {
-                    c[1]++;
-                }
-            }
-        }
-        return counts.entrySet().stream()
+        return c.groups().entrySet().stream()
                 .map(e -> {
                     long publishedN = e.getValue()[0];
                     long unusedN = e.getValue()[1];
-                    String key = e.getKey().contains(":") ? e.getKey().substring(e.getKey().indexOf(':') + 1)
-                            : e.getKey();
-                    return new Group(key, labels.get(e.getKey()), publishedN, publishedN - unusedN, unusedN,
+                    String k = e.getKey();
+                    String label;
+                    if (by.equals("owner")) {
+                        Person p = people.get(Long.parseLong(k));
+                        label = p == null ? "(unknown)" : p.displayName();
+                    } else {
+                        label = k.isEmpty() ? "(none)" : lib.label(k);
+                    }
+                    String key = k.contains(":") ? k.substring(k.indexOf(':') + 1) : k;
+                    return new Group(key, label, publishedN, publishedN - unusedN, unusedN,
                             share(publishedN - unusedN, publishedN));
                 })
                 .sorted(Comparator.comparingLong((Group g) -> -g.unused()).thenComparing(Group::label))

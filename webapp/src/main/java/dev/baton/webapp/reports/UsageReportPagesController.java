@@ -14,9 +14,11 @@ import reactor.core.publisher.Mono;
 class UsageReportPagesController {
 
     private final UsageReports reports;
+    private final ReportSettings settings;
 
-    UsageReportPagesController(UsageReports reports) {
+    UsageReportPagesController(UsageReports reports, ReportSettings settings) {
         this.reports = reports;
+        this.settings = settings;
     }
 
     @GetMapping("/reports/usage")
@@ -25,6 +27,10 @@ class UsageReportPagesController {
             @RequestParam(required = false) String by, @RequestParam(required = false) Integer limit,
             @AuthenticationPrincipal BatonUser user, Model model) {
         return Mono.fromSupplier(() -> reports.query(window, from, to, grain, by, limit))
+                .flatMap(q -> settings.hideRepNames().map(hidden -> hidden && "rep".equals(q.by())
+                        && ReportAccess.scope(user) == null
+                        // rep names are hidden: the page shows the same figures by team
+                        ? new UsageReports.Query(q.from(), q.to(), q.grain(), "team", q.limit()) : q))
                 .flatMap(q -> reports.report(q, ReportAccess.scope(user)).map(report -> {
                     model.addAttribute("windowDays", q.days());
                     return report;

@@ -2,7 +2,6 @@ package dev.baton.webapp.reports;
 
 import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.accounts.Person;
-import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.system.BatonException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,11 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The usage report, read from the daily rollups ({@link UsageRollup}): uses in a window by asset, stage, type,
- * product, industry, persona, owner or rep, over days, weeks or months, with the top and rising assets. A use is a
+ * The usage report, read from the rollups ({@link UsageRollup}): uses in a window by asset, stage, type, product,
+ * industry, persona, owner, rep or team, over days, weeks or months, with the top and rising assets. A use is a
  * view, preview, download, share or a use another tool reported (email, meeting) by anyone but the asset's owner; a
  * buyer's page reads are not uses. See docs/reports.md for each figure.
  */
@@ -38,15 +38,20 @@ class UsageReports {
 
     static final List<String> GRAINS = List.of("day", "week", "month");
     static final int TOP = 10;
+    static final String NO_TEAM = "(no team)";
+    /** A report's query sums one row per asset: enough memory for 100,000 assets without spilling to disk. */
+    static final String WORK_MEM = "set local work_mem = '64MB'";
 
     private final DatabaseClient db;
     private final LibraryDimensions library;
     private final AccountDirectory accounts;
     private final ReportSettings settings;
     private final Clock clock;
+    private final TransactionalOperator tx;
 
     UsageReports(DatabaseClient db, LibraryDimensions library, AccountDirectory accounts, ReportSettings settings,
-            Clock clock) {
+            Clock clock, TransactionalOperator tx) {
+        this.tx = tx;
         this.db = db;
         this.library = library;
         this.accounts = accounts;
@@ -65,6 +70,7 @@ class UsageReports {
         groups.put("persona", "persona");
         groups.put("owner", "");
         groups.put("rep", "");
+        groups.put("team", "");
         return Map.copyOf(groups);
     }
 
@@ -172,87 +178,199 @@ class UsageReports {
         return settings.hideRepNames().flatMap(hidden -> {
             if (hidden && "rep".equals(q.by()) && mine == null) {
                 return Mono.error(new BatonException.Forbidden(
-                        "An admin has hidden rep names in reports: figures by rep are not shown"));
+                        "An admin has hidden rep names in reports: figures by rep are not shown; see them by team"));
             }
-            LocalDate previousFrom = q.from().minusDays(q.days());
-            Mono<PerAsset> perAsset = perAsset(previousFrom, q.from(), q.to(), mine);
             Mono<List<Point>> series = series(q, mine);
-            return Mono.zip(perAsset, series, library.current()).flatMap(t -> {
-                Map<UUID, Figures> current = t.getT1().current();
-                Map<UUID, Long> before = t.getT1().before();
-                LibraryDimensions.Library lib = t.getT3();
-                Figures totals = current.values().stream().reduce(Figures.NONE, Figures::plus);
-                List<AssetFigure> top = top(current, before, lib);
-                List<AssetFigure> rising = rising(current, before, lib);
+            // the library's mirror (report_asset) is brought up to date before the figures are grouped by it
+            return library.current().flatMap(lib -> Mono.zip(figures(q, mine), series).flatMap(t -> {
+                Figured f = t.getT1();
                 Mono<List<Row>> rows = switch (q.by()) {
-                    case "rep" -> byRep(q, mine);
-                    case "owner" -> byOwner(current, lib);
-                    case "asset" -> Mono.just(byAssetRows(current, lib));
-                    default -> Mono.just(byFacet(current, lib, GROUPS.get(q.by())));
+                    case "rep" -> byAccount(q, mine).flatMap(this::repRows);
+                    case "team" -> byAccount(q, mine).flatMap(this::teamRows);
+                    case "owner" -> ownerRows(f.rows());
+                    case "asset" -> Mono.just(f.rows());
+                    default -> Mono.just(sorted(f.rows().stream()
+                            .map(r -> new Row(r.key().isEmpty() ? "" : r.key().substring(r.key().indexOf(':') + 1),
+                                    r.key().isEmpty() ? "(none)" : lib.label(r.key()), r.figures(), r.assets()))
+                            .toList()));
                 };
-                return rows.map(all -> new Report(q.from(), q.to(), q.grain(), q.by(), mine != null, hidden, totals,
-                        t.getT2(), all.size(), all.subList(0, Math.min(all.size(), q.limit())), top, rising));
-            });
+                return rows.map(all -> {
+                    long groups = "asset".equals(q.by()) ? f.usedAssets() : all.size();
+                    return new Report(q.from(), q.to(), q.grain(), q.by(), mine != null, hidden, f.totals(),
+                            t.getT2(), groups, all.subList(0, Math.min(all.size(), q.limit())), f.top(), f.rising());
+                });
+            }));
         });
     }
 
-    /** Uses per asset in the window by action, and each asset's uses in the window before. */
-    record PerAsset(Map<UUID, Figures> current, Map<UUID, Long> before) {}
+    /** What one pass over the rollups gives: totals, used assets, the top and rising assets, the rows by asset/facet/owner. */
+    private record Figured(Figures totals, long usedAssets, List<AssetFigure> top, List<AssetFigure> rising,
+            List<Row> rows) {}
 
     /**
-     * One pass over the rollup from {@code previousFrom} to {@code to}: per asset, the window's uses by action (from
-     * {@code from} on) and the uses before {@code from}; one row per asset, so a library of 100,000 assets answers in
-     * at most that many rows.
+     * The months wholly inside {@code from..to} (their first days) and the days of it outside them: a window of 90
+     * days reads two or three months from {@code usage_asset_month} and its edge days from {@code usage_asset_day}.
      */
-    private Mono<PerAsset> perAsset(LocalDate previousFrom, LocalDate from, LocalDate to, Long mine) {
-        String sums = "select asset_id, "
-                + "coalesce(sum(events) filter (where day >= :from and action = 'VIEW'), 0)::bigint as v, "
-                + "coalesce(sum(events) filter (where day >= :from and action = 'PREVIEW'), 0)::bigint as p, "
-                + "coalesce(sum(events) filter (where day >= :from and action = 'DOWNLOAD'), 0)::bigint as d, "
-                + "coalesce(sum(events) filter (where day >= :from and action = 'SHARE'), 0)::bigint as s, "
-                + "coalesce(sum(events) filter (where day >= :from and action in ('EMAIL', 'MEETING')), 0)::bigint "
-                + "as o, coalesce(sum(events) filter (where day < :from), 0)::bigint as b ";
-        DatabaseClient.GenericExecuteSpec spec = mine == null
-                ? db.sql(sums + "from usage_daily_asset where day between :previous and :to "
-                        + "and action = any(:actions) group by asset_id")
-                : db.sql(sums + "from usage_daily where account_id = :me and not own "
-                                + "and day between :previous and :to and action = any(:actions) group by asset_id")
-                        .bind("me", mine);
-        return spec.bind("previous", previousFrom).bind("from", from).bind("to", to)
-                .bind("actions", USE_ACTIONS.toArray(String[]::new))
-                .map(row -> {
-                    long v = row.get("v", Long.class);
-                    long p = row.get("p", Long.class);
-                    long d = row.get("d", Long.class);
-                    long sh = row.get("s", Long.class);
-                    long o = row.get("o", Long.class);
-                    return new Object[] {row.get("asset_id", UUID.class),
-                        new Figures(v + p + d + sh + o, v, p, d, sh, o), row.get("b", Long.class)};
-                })
-                .all()
-                .collect(() -> new PerAsset(new HashMap<>(), new HashMap<>()), (acc, r) -> {
-                    Figures f = (Figures) r[1];
-                    if (f.uses() > 0) {
-                        acc.current().put((UUID) r[0], f);
+    static void split(LocalDate from, LocalDate to, List<LocalDate> months, List<LocalDate> days) {
+        LocalDate d = from;
+        while (!d.isAfter(to)) {
+            if (d.getDayOfMonth() == 1 && !d.plusMonths(1).minusDays(1).isAfter(to)) {
+                months.add(d);
+                d = d.plusMonths(1);
+            } else {
+                days.add(d);
+                d = d.plusDays(1);
+            }
+        }
+    }
+
+    private static final String FIGURES = "coalesce(v, 0)::bigint as v, coalesce(p, 0)::bigint as p, "
+            + "coalesce(d, 0)::bigint as d, coalesce(s, 0)::bigint as s, coalesce(o, 0)::bigint as o";
+
+    /**
+     * One query: per asset, the window's uses by action and the uses in the window before (from the monthly and
+     * daily rollups, or a rep's own from {@code usage_daily}), then in SQL the totals, the number of used assets,
+     * the top and rising assets and the rows by asset (the first {@code limit}), facet value or owner: tens of rows,
+     * not one per used asset.
+     */
+    private Mono<Figured> figures(Query q, Long mine) {
+        LocalDate previousFrom = q.from().minusDays(q.days());
+        String per;
+        if (mine == null) {
+            List<LocalDate> months = new ArrayList<>();
+            List<LocalDate> days = new ArrayList<>();
+            split(previousFrom, q.from().minusDays(1), months, days);
+            split(q.from(), q.to(), months, days);
+            per = "per as (select asset_id, sum(views) filter (where cur) as v, sum(previews) filter (where cur) as p, "
+                    + "sum(downloads) filter (where cur) as d, sum(shares) filter (where cur) as s, "
+                    + "sum(other) filter (where cur) as o, "
+                    + "sum(views + previews + downloads + shares + other) filter (where not cur) as b from ("
+                    + "select asset_id, month >= :from as cur, views, previews, downloads, shares, other "
+                    + "from usage_asset_month where month = any(:months::date[]) union all "
+                    + "select asset_id, day >= :from as cur, views, previews, downloads, shares, other "
+                    + "from usage_asset_day where day = any(:days::date[])) as x group by asset_id)";
+            return figures(q, per, spec -> spec.bind("months", months.toArray(LocalDate[]::new))
+                    .bind("days", days.toArray(LocalDate[]::new)));
+        }
+        per = "per as (select asset_id, "
+                + "sum(events) filter (where day >= :from and action = 'VIEW') as v, "
+                + "sum(events) filter (where day >= :from and action = 'PREVIEW') as p, "
+                + "sum(events) filter (where day >= :from and action = 'DOWNLOAD') as d, "
+                + "sum(events) filter (where day >= :from and action = 'SHARE') as s, "
+                + "sum(events) filter (where day >= :from and action in ('EMAIL', 'MEETING')) as o, "
+                + "sum(events) filter (where day < :from) as b from usage_daily where account_id = :me and not own "
+                + "and day between :previous and :to and action = any(:actions) group by asset_id)";
+        return figures(q, per, spec -> spec.bind("me", mine).bind("previous", previousFrom).bind("to", q.to())
+                .bind("actions", USE_ACTIONS.toArray(String[]::new)));
+    }
+
+    private Mono<Figured> figures(Query q, String per,
+            java.util.function.UnaryOperator<DatabaseClient.GenericExecuteSpec> binds) {
+        String rowsPart = switch (q.by()) {
+            case "asset" -> "select 'row' as kind, asset_id::text as key, title as label, v, p, d, s, o, b, 1::bigint "
+                    + "as n from (select * from f where u > 0 order by u desc, title collate \"C\", asset_id::text "
+                    + "limit :limit) as r";
+            case "owner" -> "select 'row', coalesce(owner_id, 0)::text, null, sum(v)::bigint, sum(p)::bigint, "
+                    + "sum(d)::bigint, sum(s)::bigint, sum(o)::bigint, 0::bigint, count(*) from f where u > 0 "
+                    + "group by 2";
+            case "rep", "team" -> null;
+            default -> "select 'row', coalesce(k, ''), null, sum(v)::bigint, sum(p)::bigint, sum(d)::bigint, "
+                    + "sum(s)::bigint, sum(o)::bigint, 0::bigint, count(*) from f left join lateral "
+                    + "(select k from unnest(f.keys) as k where starts_with(k, :prefix)) as kk on true where u > 0 "
+                    + "group by 2";
+        };
+        String sql = "with " + per + ", f as (select per.asset_id, " + FIGURES + ", coalesce(b, 0)::bigint as b, "
+                + "(coalesce(v, 0) + coalesce(p, 0) + coalesce(d, 0) + coalesce(s, 0) + coalesce(o, 0))::bigint as u, "
+                + "coalesce(a.title, '(deleted asset)') as title, a.owner_id, a.keys "
+                + "from per left join report_asset as a on a.asset_id = per.asset_id) "
+                + "select 'total' as kind, null as key, null as label, sum(v)::bigint as v, sum(p)::bigint as p, "
+                + "sum(d)::bigint as d, sum(s)::bigint as s, sum(o)::bigint as o, 0::bigint as b, "
+                + "count(*) filter (where u > 0) as n from f "
+                + "union all (select 'top', asset_id::text, title, v, p, d, s, o, b, 1 from f where u > 0 "
+                + "order by u desc, title collate \"C\", asset_id limit " + TOP + ") "
+                + "union all (select 'rising', asset_id::text, title, v, p, d, s, o, b, 1 from f where u > b "
+                + "order by u - b desc, title collate \"C\", asset_id limit " + TOP + ")"
+                + (rowsPart == null ? "" : " union all (" + rowsPart + ")");
+        DatabaseClient.GenericExecuteSpec spec = binds.apply(db.sql(sql)).bind("from", q.from());
+        if ("asset".equals(q.by())) {
+            spec = spec.bind("limit", q.limit());
+        } else if (rowsPart != null && !"owner".equals(q.by())) {
+            spec = spec.bind("prefix", GROUPS.get(q.by()) + ":");
+        }
+        // one read-only transaction with room to sum ~100,000 assets in memory rather than on disk
+        DatabaseClient.GenericExecuteSpec query = spec;
+        return tx.transactional(db.sql(WORK_MEM).then().thenMany(query.map(row -> {
+            long v = nz(row.get("v", Long.class));
+            long p = nz(row.get("p", Long.class));
+            long d = nz(row.get("d", Long.class));
+            long sh = nz(row.get("s", Long.class));
+            long o = nz(row.get("o", Long.class));
+            return new Object[] {row.get("kind", String.class), row.get("key", String.class),
+                row.get("label", String.class), new Figures(v + p + d + sh + o, v, p, d, sh, o),
+                nz(row.get("b", Long.class)), nz(row.get("n", Long.class))};
+        }).all())).collectList().map(all -> {
+            Figures totals = Figures.NONE;
+            long used = 0;
+            List<AssetFigure> top = new ArrayList<>();
+            List<AssetFigure> rising = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
+            for (Object[] r : all) {
+                String key = (String) r[1];
+                Figures f = (Figures) r[3];
+                switch ((String) r[0]) {
+                    case "total" -> {
+                        totals = f;
+                        used = (Long) r[5];
                     }
-                    if ((Long) r[2] > 0) {
-                        acc.before().put((UUID) r[0], (Long) r[2]);
-                    }
-                });
+                    case "top" -> top.add(new AssetFigure(UUID.fromString(key), (String) r[2], f.uses(), (Long) r[4]));
+                    case "rising" -> rising.add(new AssetFigure(UUID.fromString(key), (String) r[2], f.uses(),
+                            (Long) r[4]));
+                    default -> rows.add(new Row(key, (String) r[2], f, (Long) r[5]));
+                }
+            }
+            // SQL returns the parts of a union in no set order: each part is put back in its order
+            Comparator<AssetFigure> byUses = Comparator.comparingLong((AssetFigure a) -> -a.uses())
+                    .thenComparing(AssetFigure::title, UsageReports::byCodePoint)
+                    .thenComparing(AssetFigure::assetId);
+            top.sort(byUses);
+            rising.sort(Comparator.comparingLong((AssetFigure a) -> -(a.uses() - a.previous()))
+                    .thenComparing(AssetFigure::title, UsageReports::byCodePoint)
+                    .thenComparing(AssetFigure::assetId));
+            return new Figured(totals, used, top, rising, "asset".equals(q.by()) ? sortedAssets(rows) : rows);
+        });
+    }
+
+    private static long nz(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    /** Byte order of UTF-8, as PostgreSQL's "C" collation sorts. */
+    private static int byCodePoint(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static List<Row> sortedAssets(List<Row> rows) {
+        List<Row> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.comparingLong((Row r) -> -r.figures().uses())
+                .thenComparing(Row::label, UsageReports::byCodePoint).thenComparing(Row::key));
+        return copy;
     }
 
     /** Uses per day, week (from Monday) or month in the window, every period present (zero when unused). */
     private Mono<List<Point>> series(Query q, Long mine) {
         DatabaseClient.GenericExecuteSpec spec = mine == null
-                ? db.sql("select date_trunc(:grain, day)::date as period, sum(events)::bigint as n "
-                        + "from usage_daily_asset where day between :from and :to and action = any(:actions) "
-                        + "group by 1")
+                ? db.sql("select date_trunc(:grain, day)::date as period, "
+                        + "sum(views + previews + downloads + shares + other)::bigint as n from usage_day "
+                        + "where day between :from and :to group by 1")
                 : db.sql("select date_trunc(:grain, day)::date as period, sum(events)::bigint as n "
                                 + "from usage_daily where account_id = :me and not own and day between :from and :to "
                                 + "and action = any(:actions) group by 1")
                         .bind("me", mine);
+        if (mine != null) {
+            spec = spec.bind("actions", USE_ACTIONS.toArray(String[]::new));
+        }
         return spec.bind("grain", q.grain()).bind("from", q.from()).bind("to", q.to())
-                .bind("actions", USE_ACTIONS.toArray(String[]::new))
                 .map(row -> Map.entry(row.get("period", LocalDate.class), row.get("n", Long.class)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
@@ -281,76 +399,16 @@ class UsageReports {
         };
     }
 
-    private static String title(UUID id, LibraryDimensions.Library lib) {
-        AssetCatalog.Dimensions asset = lib.assets().get(id);
-        return asset == null ? "(deleted asset)" : asset.title();
-    }
-
-    private static List<AssetFigure> top(Map<UUID, Figures> current, Map<UUID, Long> before,
-            LibraryDimensions.Library lib) {
-        return current.entrySet().stream()
-                .filter(e -> e.getValue().uses() > 0)
-                .sorted(Comparator.comparingLong((Map.Entry<UUID, Figures> e) -> -e.getValue().uses())
-                        .thenComparing(e -> title(e.getKey(), lib)).thenComparing(Map.Entry::getKey))
-                .limit(TOP)
-                .map(e -> new AssetFigure(e.getKey(), title(e.getKey(), lib), e.getValue().uses(),
-                        before.getOrDefault(e.getKey(), 0L)))
-                .toList();
-    }
-
-    /** The assets whose uses grew most against the window before, growth first; only those that grew. */
-    private static List<AssetFigure> rising(Map<UUID, Figures> current, Map<UUID, Long> before,
-            LibraryDimensions.Library lib) {
-        return current.entrySet().stream()
-                .filter(e -> e.getValue().uses() > before.getOrDefault(e.getKey(), 0L))
-                .map(e -> new AssetFigure(e.getKey(), title(e.getKey(), lib), e.getValue().uses(),
-                        before.getOrDefault(e.getKey(), 0L)))
-                .sorted(Comparator.comparingLong((AssetFigure a) -> -(a.uses() - a.previous()))
-                        .thenComparing(AssetFigure::title).thenComparing(AssetFigure::assetId))
-                .limit(TOP)
-                .toList();
-    }
-
-    private static List<Row> byAssetRows(Map<UUID, Figures> current, LibraryDimensions.Library lib) {
-        return sorted(current.entrySet().stream()
-                .map(e -> new Row(e.getKey().toString(), title(e.getKey(), lib), e.getValue(), 1))
-                .toList());
-    }
-
-    private static List<Row> byFacet(Map<UUID, Figures> current, LibraryDimensions.Library lib, String facet) {
-        Map<String, Figures> figures = new HashMap<>();
-        Map<String, Set<UUID>> assets = new HashMap<>();
-        current.forEach((id, f) -> {
-            AssetCatalog.Dimensions asset = lib.assets().get(id);
-            List<String> values = asset == null ? List.of() : LibraryDimensions.values(asset, facet);
-            for (String value : values.isEmpty() ? List.of("") : values) {
-                figures.merge(value, f, Figures::plus);
-                assets.computeIfAbsent(value, v -> new HashSet<>()).add(id);
-            }
-        });
-        return sorted(figures.entrySet().stream()
-                .map(e -> new Row(e.getKey().isEmpty() ? "" : e.getKey().substring(e.getKey().indexOf(':') + 1),
-                        e.getKey().isEmpty() ? "(none)" : lib.label(e.getKey()), e.getValue(),
-                        assets.get(e.getKey()).size()))
-                .toList());
-    }
-
-    private Mono<List<Row>> byOwner(Map<UUID, Figures> current, LibraryDimensions.Library lib) {
-        Map<Long, Figures> figures = new HashMap<>();
-        Map<Long, Set<UUID>> assets = new HashMap<>();
-        current.forEach((id, f) -> {
-            AssetCatalog.Dimensions asset = lib.assets().get(id);
-            long owner = asset == null ? 0 : asset.ownerId();
-            figures.merge(owner, f, Figures::plus);
-            assets.computeIfAbsent(owner, o -> new HashSet<>()).add(id);
-        });
-        return accounts.people(figures.keySet()).map(people -> sorted(figures.entrySet().stream()
-                .map(e -> new Row(Long.toString(e.getKey()), name(people, e.getKey()), e.getValue(),
-                        assets.get(e.getKey()).size()))
+    private Mono<List<Row>> ownerRows(List<Row> rows) {
+        Set<Long> owners = new HashSet<>();
+        rows.forEach(r -> owners.add(Long.parseLong(r.key())));
+        return accounts.people(owners).map(people -> sorted(rows.stream()
+                .map(r -> new Row(r.key(), name(people, Long.parseLong(r.key())), r.figures(), r.assets()))
                 .toList()));
     }
 
-    private Mono<List<Row>> byRep(Query q, Long mine) {
+    /** Uses per person (no owner's own uses, no buyers) in the window: everyone's, or only {@code mine}. */
+    private Mono<Map<Long, Figures>> byAccount(Query q, Long mine) {
         DatabaseClient.GenericExecuteSpec spec = mine == null
                 ? db.sql("select account_id, action, sum(events)::bigint as n from usage_daily_account "
                         + "where day between :from and :to and action = any(:actions) group by account_id, action")
@@ -358,17 +416,45 @@ class UsageReports {
                                 + "where account_id = :me and day between :from and :to and action = any(:actions) "
                                 + "group by account_id, action")
                         .bind("me", mine);
-        Mono<Map<Long, Figures>> figures = spec.bind("from", q.from()).bind("to", q.to())
+        return spec.bind("from", q.from()).bind("to", q.to())
                 .bind("actions", USE_ACTIONS.toArray(String[]::new))
                 .map(row -> new Object[] {row.get("account_id", Long.class), row.get("action", String.class),
                     row.get("n", Long.class)})
                 .all()
                 .collect(HashMap::new, (Map<Long, Figures> map, Object[] r) -> map.merge((Long) r[0],
                         Figures.NONE.plus((String) r[1], (Long) r[2]), Figures::plus));
-        return figures.flatMap(byAccount -> accounts.people(byAccount.keySet()).map(people -> sorted(
-                byAccount.entrySet().stream()
-                        .map(e -> new Row(Long.toString(e.getKey()), name(people, e.getKey()), e.getValue(), 0))
-                        .toList())));
+    }
+
+    private Mono<List<Row>> repRows(Map<Long, Figures> byAccount) {
+        return accounts.people(byAccount.keySet()).map(people -> sorted(byAccount.entrySet().stream()
+                .map(e -> new Row(Long.toString(e.getKey()), name(people, e.getKey()), e.getValue(), 0))
+                .toList()));
+    }
+
+    /**
+     * Uses by team: a person in several teams counts in each, a person in none under "(no team)" (key empty); no
+     * person's name.
+     */
+    private Mono<List<Row>> teamRows(Map<Long, Figures> byAccount) {
+        return accounts.teamsOf(byAccount.keySet()).map(teamsOf -> {
+            Map<String, Figures> figures = new HashMap<>();
+            Map<String, String> labels = new HashMap<>();
+            byAccount.forEach((account, f) -> {
+                List<dev.baton.webapp.accounts.Team.Ref> teams = teamsOf.getOrDefault(account, List.of());
+                if (teams.isEmpty()) {
+                    figures.merge("", f, Figures::plus);
+                    labels.put("", NO_TEAM);
+                }
+                for (dev.baton.webapp.accounts.Team.Ref team : teams) {
+                    String key = Long.toString(team.id());
+                    figures.merge(key, f, Figures::plus);
+                    labels.put(key, team.name());
+                }
+            });
+            return sorted(figures.entrySet().stream()
+                    .map(e -> new Row(e.getKey(), labels.get(e.getKey()), e.getValue(), 0))
+                    .toList());
+        });
     }
 
     private static String name(Map<Long, Person> people, long id) {

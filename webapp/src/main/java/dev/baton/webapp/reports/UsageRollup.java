@@ -21,8 +21,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps the daily rollups ({@code usage_daily}, {@code usage_daily_asset}, {@code usage_daily_account}) up to date
- * from the usage events, read through {@link UsageService}. It follows the events by id as the search index's usage
+ * Keeps the rollups ({@code usage_daily} with every event; without owners' own uses {@code usage_daily_account},
+ * and pivoted by action {@code usage_asset_day}, {@code usage_asset_month}, {@code usage_day}, with
+ * {@code usage_asset_state}) up to date from the usage events, read through {@link UsageService}. It follows the events by id as the search index's usage
  * counts do: an event's id is handed out at insert, so one that commits late shows an id below ones already folded
  * in; such ids are kept as gaps ({@code usage_rollup_gap}) and looked up again until their event shows or they
  * settle (older than {@code baton.search.settle} and every transaction running when they were seen has ended). An
@@ -36,7 +37,7 @@ import reactor.core.publisher.Mono;
 @Component
 class UsageRollup extends BackgroundWorker {
 
-    static final int BATCH = 10_000;
+    static final int BATCH = 50_000;
     private static final int GAP_LOOKUP = 1000;
     private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -96,11 +97,14 @@ class UsageRollup extends BackgroundWorker {
     private record Moment(long xmin, long xmax) {}
 
     private Mono<Boolean> roundInTransaction() {
-        return db.sql("select watermark, read from usage_rollup_cursor where id = 1 for update skip locked")
+        // the rollups are derived: a crash that loses a round's commit loses its cursor move too, and the round is
+        // folded again, so the commit need not wait for the disk
+        return db.sql("set local synchronous_commit = off").then()
+                .then(db.sql("select watermark, read from usage_rollup_cursor where id = 1 for update skip locked")
                 .map(row -> new Cursor(row.get("watermark", Long.class), row.get("read", Long.class)))
                 .one()
                 .flatMap(cursor -> usage.eventsAfter(cursor.read(), BATCH)
-                        .flatMap(batch -> afterRead(cursor, batch)))
+                        .flatMap(batch -> afterRead(cursor, batch))))
                 .defaultIfEmpty(false);
     }
 
@@ -239,39 +243,134 @@ class UsageRollup extends BackgroundWorker {
                 .then();
     }
 
-    private record AssetKey(LocalDate day, UUID asset, String action) {}
+    /** The column of a use action in the pivoted rollups: view, preview, download, share, other; -1: not a use. */
+    static int column(String action) {
+        return switch (action) {
+            case "VIEW" -> 0;
+            case "PREVIEW" -> 1;
+            case "DOWNLOAD" -> 2;
+            case "SHARE" -> 3;
+            case "EMAIL", "MEETING" -> 4;
+            default -> -1;
+        };
+    }
 
+    private record AssetDay(LocalDate day, UUID asset) {}
+
+    /**
+     * Adds the uses (no owner's own) to the pivoted rollups: per asset and day, per asset and month (with the days it
+     * was opened or shared), per day, and each asset's first opened and shared day.
+     */
     private Mono<Void> upsertAsset(Map<DailyKey, Long> daily) {
-        Map<AssetKey, Long> byAsset = new HashMap<>();
+        Map<AssetDay, long[]> byDay = new HashMap<>();
+        Map<AssetDay, long[]> byMonth = new HashMap<>();
+        Map<LocalDate, long[]> totals = new HashMap<>();
+        Map<UUID, LocalDate[]> firsts = new HashMap<>();
         daily.forEach((key, n) -> {
-            if (!key.own()) {
-                byAsset.merge(new AssetKey(key.day(), key.asset(), key.action()), n, Long::sum);
+            int c = column(key.action());
+            if (key.own() || c < 0) {
+                return;
+            }
+            byDay.computeIfAbsent(new AssetDay(key.day(), key.asset()), k -> new long[5])[c] += n;
+            long[] month = byMonth.computeIfAbsent(new AssetDay(key.day().withDayOfMonth(1), key.asset()),
+                    k -> new long[6]);
+            month[c] += n;
+            if (c < 4) {
+                month[5] |= 1L << (key.day().getDayOfMonth() - 1);
+            }
+            totals.computeIfAbsent(key.day(), k -> new long[5])[c] += n;
+            if (c < 4) {
+                LocalDate[] f = firsts.computeIfAbsent(key.asset(), k -> new LocalDate[2]);
+                int i = c == 3 ? 1 : 0;
+                if (f[i] == null || key.day().isBefore(f[i])) {
+                    f[i] = key.day();
+                }
             }
         });
-        if (byAsset.isEmpty()) {
+        if (byDay.isEmpty()) {
             return Mono.empty();
         }
-        int size = byAsset.size();
+        return upsertPivot("usage_asset_day", "day", byDay).then(upsertPivot("usage_asset_month", "month", byMonth))
+                .then(upsertTotals(totals)).then(upsertFirsts(firsts));
+    }
+
+    private Mono<Void> upsertPivot(String table, String dayColumn, Map<AssetDay, long[]> rows) {
+        int size = rows.size();
+        boolean month = table.equals("usage_asset_month");
         String[] days = new String[size];
         UUID[] assets = new UUID[size];
-        String[] actions = new String[size];
-        Long[] events = new Long[size];
+        Long[][] columns = new Long[6][size];
         int i = 0;
-        for (Map.Entry<AssetKey, Long> e : byAsset.entrySet()) {
+        for (Map.Entry<AssetDay, long[]> e : rows.entrySet()) {
             days[i] = e.getKey().day().toString();
             assets[i] = e.getKey().asset();
-            actions[i] = e.getKey().action();
-            events[i++] = e.getValue();
+            for (int c = 0; c < e.getValue().length; c++) {
+                columns[c][i] = e.getValue()[c];
+            }
+            i++;
         }
-        return db.sql("insert into usage_daily_asset (day, asset_id, action, events) "
-                        + "select d::date, a, c, n from unnest(:days::text[], :assets::uuid[], :actions::text[], "
-                        + ":events::bigint[]) as t(d, a, c, n) "
-                        + "on conflict (day, asset_id, action) do update set events = usage_daily_asset.events "
-                        + "+ excluded.events")
-                .bind("days", days)
-                .bind("assets", assets)
-                .bind("actions", actions)
-                .bind("events", events)
+        String sql = "insert into " + table + " (" + dayColumn + ", asset_id, views, previews, downloads, shares, "
+                + "other" + (month ? ", days_used" : "") + ") select d::date, a, v, p, w, s, o"
+                + (month ? ", u::int" : "") + " from unnest(:days::text[], :assets::uuid[], :v::bigint[], "
+                + ":p::bigint[], :w::bigint[], :s::bigint[], :o::bigint[]" + (month ? ", :u::bigint[]" : "")
+                + ") as t(d, a, v, p, w, s, o" + (month ? ", u" : "") + ") on conflict (" + dayColumn
+                + ", asset_id) do update set views = " + table + ".views + excluded.views, previews = " + table
+                + ".previews + excluded.previews, downloads = " + table + ".downloads + excluded.downloads, "
+                + "shares = " + table + ".shares + excluded.shares, other = " + table + ".other + excluded.other"
+                + (month ? ", days_used = usage_asset_month.days_used | excluded.days_used" : "");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql).bind("days", days).bind("assets", assets)
+                .bind("v", columns[0]).bind("p", columns[1]).bind("w", columns[2]).bind("s", columns[3])
+                .bind("o", columns[4]);
+        return (month ? spec.bind("u", columns[5]) : spec).then();
+    }
+
+    private Mono<Void> upsertTotals(Map<LocalDate, long[]> totals) {
+        int size = totals.size();
+        String[] days = new String[size];
+        Long[][] columns = new Long[5][size];
+        int i = 0;
+        for (Map.Entry<LocalDate, long[]> e : totals.entrySet()) {
+            days[i] = e.getKey().toString();
+            for (int c = 0; c < 5; c++) {
+                columns[c][i] = e.getValue()[c];
+            }
+            i++;
+        }
+        return db.sql("insert into usage_day (day, views, previews, downloads, shares, other) "
+                        + "select d::date, v, p, w, s, o from unnest(:days::text[], :v::bigint[], :p::bigint[], "
+                        + ":w::bigint[], :s::bigint[], :o::bigint[]) as t(d, v, p, w, s, o) "
+                        + "on conflict (day) do update set views = usage_day.views + excluded.views, "
+                        + "previews = usage_day.previews + excluded.previews, "
+                        + "downloads = usage_day.downloads + excluded.downloads, "
+                        + "shares = usage_day.shares + excluded.shares, other = usage_day.other + excluded.other")
+                .bind("days", days).bind("v", columns[0]).bind("p", columns[1]).bind("w", columns[2])
+                .bind("s", columns[3]).bind("o", columns[4])
+                .then();
+    }
+
+    private Mono<Void> upsertFirsts(Map<UUID, LocalDate[]> firsts) {
+        if (firsts.isEmpty()) {
+            return Mono.empty();
+        }
+        int size = firsts.size();
+        UUID[] assets = new UUID[size];
+        String[] opened = new String[size];
+        String[] shared = new String[size];
+        int i = 0;
+        for (Map.Entry<UUID, LocalDate[]> e : firsts.entrySet()) {
+            assets[i] = e.getKey();
+            opened[i] = e.getValue()[0] == null ? null : e.getValue()[0].toString();
+            shared[i++] = e.getValue()[1] == null ? null : e.getValue()[1].toString();
+        }
+        // only a row whose first day moves earlier is written again
+        return db.sql("insert into usage_asset_state as s (asset_id, first_opened, first_shared) "
+                        + "select a, o::date, h::date from unnest(:assets::uuid[], :opened::text[], :shared::text[]) "
+                        + "as t(a, o, h) on conflict (asset_id) do update set "
+                        + "first_opened = least(s.first_opened, excluded.first_opened), "
+                        + "first_shared = least(s.first_shared, excluded.first_shared) "
+                        + "where excluded.first_opened < coalesce(s.first_opened, 'infinity') "
+                        + "or excluded.first_shared < coalesce(s.first_shared, 'infinity')")
+                .bind("assets", assets).bind("opened", opened).bind("shared", shared)
                 .then();
     }
 

@@ -106,6 +106,63 @@ class ReportsApiTest extends BatonTest {
     }
 
     @Test
+    void usageByTeamCountsARepInEachOfTheirTeamsAndShowsTheFiguresWhenRepNamesAreHidden() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        long both = users.user("team-both-" + suffix, "REP").id();
+        long east = users.user("team-east-" + suffix, "REP").id();
+        users.user("team-none-" + suffix, "REP");
+        String eastName = "East " + suffix;
+        String westName = "West " + suffix;
+        long eastTeam = InfluenceSeed.team(http, admin, eastName, List.of(both, east));
+        long westTeam = InfluenceSeed.team(http, admin, westName, List.of(both));
+        String a = publish(marketer, "Team usage " + suffix, Map.of());
+        String bothAuth = basic("team-both-" + suffix, TestUsers.PASSWORD);
+        use(bothAuth, a, "view");
+        use(bothAuth, a, "view");
+        use(bothAuth, a, "download");
+        use(basic("team-east-" + suffix, TestUsers.PASSWORD), a, "preview");
+        String noneAuth = basic("team-none-" + suffix, TestUsers.PASSWORD);
+        use(noneAuth, a, "preview");
+        use(noneAuth, a, "preview");
+        use(marketerAuth, a, "view"); // the owner's own: never counted
+        rollup.catchUp();
+
+        Map<String, Object> byTeam = get(marketerAuth, "/api/v1/reports/usage?window=30&by=team&limit=100000");
+        assertThat(byTeam.get("by")).isEqualTo("team");
+        // the rep in both teams counts in each
+        assertThat(figures(row(byTeam, Long.toString(eastTeam)))).containsEntry("uses", 4).containsEntry("views", 2)
+                .containsEntry("downloads", 1).containsEntry("previews", 1);
+        assertThat(row(byTeam, Long.toString(eastTeam)).get("label")).isEqualTo(eastName);
+        assertThat(figures(row(byTeam, Long.toString(westTeam)))).containsEntry("uses", 3).containsEntry("previews", 0);
+        // people in no team (this test's and others') under "(no team)"
+        Map<String, Object> noTeam = row(byTeam, "");
+        assertThat(noTeam.get("label")).isEqualTo("(no team)");
+        assertThat((Integer) figures(noTeam).get("previews")).isGreaterThanOrEqualTo(2);
+        assertThat(labels(byTeam)).doesNotContain("team-both-" + suffix + " Example");
+
+        byte[] csv = http.get().uri("/api/v1/reports/usage/export.csv?window=30&by=team&limit=100000")
+                .header("Authorization", marketerAuth).exchange().expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody();
+        String text = new String(csv, StandardCharsets.UTF_8);
+        assertThat(text).contains("team,label,uses,views,previews,downloads,shares,other,assets");
+        assertThat(text.lines().filter(line -> line.startsWith(eastTeam + ","))).singleElement().asString()
+                .startsWith(eastTeam + "," + eastName + ",4,2,1,1,0,0,");
+
+        try {
+            http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
+                    .bodyValue(Map.of("hideRepNames", true)).exchange().expectStatus().isOk();
+            http.get().uri("/api/v1/reports/usage?by=rep").header("Authorization", marketerAuth).exchange()
+                    .expectStatus().isForbidden();
+            Map<String, Object> hidden = get(marketerAuth, "/api/v1/reports/usage?window=30&by=team&limit=100000");
+            assertThat(hidden.get("repNamesHidden")).isEqualTo(true);
+            assertThat(figures(row(hidden, Long.toString(westTeam)))).containsEntry("uses", 3);
+        } finally {
+            http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
+                    .bodyValue(Map.of("hideRepNames", false)).exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
     void anAdminHidesRepNamesAndReportsThenShowFiguresWithoutThem() {
         try {
             http.put().uri("/api/v1/reports/settings").header("Authorization", marketerAuth)

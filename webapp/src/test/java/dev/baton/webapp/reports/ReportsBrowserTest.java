@@ -46,6 +46,44 @@ class ReportsBrowserTest extends BrowserTest {
     }
 
     @Test
+    void withRepNamesHiddenTheUsagePageShowsTheFiguresByTeam() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        users.user("team-page-marketer", "MARKETER");
+        long both = users.user("team-page-both-" + suffix, "REP").id();
+        long east = users.user("team-page-east-" + suffix, "REP").id();
+        String admin = basic("admin", ADMIN_PASSWORD);
+        String eastName = "Page East " + suffix;
+        String westName = "Page West " + suffix;
+        InfluenceSeed.team(http, admin, eastName, List.of(both, east));
+        InfluenceSeed.team(http, admin, westName, List.of(both));
+        AssetClient marketer = new AssetClient(http, basic("team-page-marketer", TestUsers.PASSWORD));
+        String asset = publish(marketer, "Team page asset " + suffix);
+        String bothAuth = basic("team-page-both-" + suffix, TestUsers.PASSWORD);
+        use(bothAuth, asset);
+        use(bothAuth, asset);
+        use(basic("team-page-east-" + suffix, TestUsers.PASSWORD), asset);
+        rollup.catchUp();
+        try {
+            http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
+                    .bodyValue(Map.of("hideRepNames", true)).exchange().expectStatus().isOk();
+            signIn("team-page-marketer", TestUsers.PASSWORD);
+            page.navigate(baseUrl() + "/reports/usage?window=30&by=rep");
+            // rep names hidden: the page shows the same figures by team, a rep in both teams counted in each
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("By team"))).isVisible();
+            assertThat(page.locator("#usage-table tr", new Page.LocatorOptions().setHasText(eastName)))
+                    .containsText("3");
+            assertThat(page.locator("#usage-table tr", new Page.LocatorOptions().setHasText(westName)))
+                    .containsText("2");
+            assertThat(page.locator("#usage-table")).not().containsText("team-page-both-" + suffix);
+            assertThat(page.locator("select[name=by] option[value=rep]")).hasCount(0);
+            assertThat(page.locator("#usage-by-team")).isVisible();
+        } finally {
+            http.put().uri("/api/v1/reports/settings").header("Authorization", admin)
+                    .bodyValue(Map.of("hideRepNames", false)).exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
     void theUsageReportDrawsItsChartsBesideTheTablesAndPrints() {
         users.user("report-page-marketer", "MARKETER");
         users.user("report-page-rep", "REP");

@@ -27,8 +27,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The rollups the reports read give exactly the numbers the raw events give: a seeded set of events over many days
- * (late ones among them, an owner's own uses, buyers' page reads) folded in by {@link UsageRollup}, and an event that
- * commits after a later one was folded in is folded in too.
+ * (late ones among them, an owner's own uses, buyers' page reads) folded in by {@link UsageRollup}: the daily, the
+ * pivoted per-asset daily and monthly rollups, the per-day totals and each asset's first opened and shared days, and
+ * the usage report read from them over windows that cut months; and an event that commits after a later one was
+ * folded in is folded in too.
  */
 class UsageRollupTest extends BatonTest {
 
@@ -40,6 +42,9 @@ class UsageRollupTest extends BatonTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    UsageReports reports;
 
     @Autowired
     ConnectionFactory connections;
@@ -77,6 +82,8 @@ class UsageRollupTest extends BatonTest {
             expected.merge(new Key(LocalDate.ofInstant(at, ZoneOffset.UTC), asset, account == null ? 0 : account,
                     action, own), 1L, Long::sum);
         }
+        rollup.catchUp();
+        Map<LocalDate, List<Long>> totalsBefore = dayTotals();
         for (int from = 0; from < events.size(); from += 500) {
             usage.append(events.subList(from, from + 500)).block();
         }
@@ -95,11 +102,96 @@ class UsageRollupTest extends BatonTest {
                 }
             }
         });
-        assertThat(db.sql("select day, asset_id, action, events from usage_daily_asset where asset_id = any(:ids)")
-                .bind("ids", assets.toArray(UUID[]::new))
-                .map(row -> Map.entry(List.<Object>of(row.get("day", LocalDate.class), row.get("asset_id", UUID.class),
-                        row.get("action", String.class)), row.get("events", Long.class)))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block()).isEqualTo(byAsset);
+        // pivoted per asset and day, per asset and month (with the days opened or shared), per day, and firsts
+        Map<List<Object>, List<Long>> assetDays = new HashMap<>();
+        Map<List<Object>, List<Long>> assetMonths = new HashMap<>();
+        Map<LocalDate, List<Long>> days = new HashMap<>();
+        Map<UUID, List<LocalDate>> firsts = new HashMap<>();
+        byAsset.forEach((k, n) -> {
+            LocalDate day = (LocalDate) k.get(0);
+            UUID asset = (UUID) k.get(1);
+            int c = UsageRollup.column((String) k.get(2));
+            if (c < 0) {
+                return;
+            }
+            add(assetDays.computeIfAbsent(List.of(day, asset), x -> zeros(5)), c, n);
+            List<Long> month = assetMonths.computeIfAbsent(List.of(day.withDayOfMonth(1), asset), x -> zeros(6));
+            add(month, c, n);
+            add(days.computeIfAbsent(day, x -> zeros(5)), c, n);
+            if (c < 4) {
+                month.set(5, month.get(5) | 1L << (day.getDayOfMonth() - 1));
+                List<LocalDate> f = firsts.computeIfAbsent(asset, x -> new ArrayList<>(java.util.Arrays.asList(
+                        (LocalDate) null, null)));
+                int i = c == 3 ? 1 : 0;
+                if (f.get(i) == null || day.isBefore(f.get(i))) {
+                    f.set(i, day);
+                }
+            }
+        });
+        UUID[] ids = assets.toArray(UUID[]::new);
+        assertThat(db.sql("select day, asset_id, views, previews, downloads, shares, other from usage_asset_day "
+                        + "where asset_id = any(:ids)").bind("ids", ids)
+                .map(row -> Map.entry(List.<Object>of(row.get("day", LocalDate.class), row.get("asset_id", UUID.class)),
+                        columns(row, 5)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block()).isEqualTo(assetDays);
+        assertThat(db.sql("select month, asset_id, views, previews, downloads, shares, other, days_used::bigint "
+                        + "as days_used from usage_asset_month where asset_id = any(:ids)").bind("ids", ids)
+                .map(row -> Map.entry(List.<Object>of(row.get("month", LocalDate.class),
+                        row.get("asset_id", UUID.class)), columns(row, 6)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block()).isEqualTo(assetMonths);
+        assertThat(db.sql("select asset_id, first_opened, first_shared from usage_asset_state "
+                        + "where asset_id = any(:ids)").bind("ids", ids)
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), java.util.Arrays.asList(
+                        row.get("first_opened", LocalDate.class), row.get("first_shared", LocalDate.class))))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block()).isEqualTo(firsts);
+        // usage_day holds every asset's uses: these events moved it by exactly their uses
+        Map<LocalDate, List<Long>> dayTotals = dayTotals();
+        Map<LocalDate, List<Long>> moved = new HashMap<>();
+        dayTotals.forEach((day, after) -> {
+            List<Long> was = totalsBefore.getOrDefault(day, zeros(5));
+            List<Long> diff = new ArrayList<>();
+            for (int c = 0; c < 5; c++) {
+                diff.add(after.get(c) - was.get(c));
+            }
+            if (diff.stream().anyMatch(n -> n != 0)) {
+                moved.put(day, diff);
+            }
+        });
+        assertThat(moved).isEqualTo(days);
+
+        // the usage report read from the rollups gives the raw events' numbers over windows that cut months
+        for (int window : new int[] {7, 45, 90, 365}) {
+            UsageReports.Query q = reports.query(window, null, null, "month", "asset", 100_000);
+            UsageReports.Report report = reports.report(q, null).block(Duration.ofSeconds(60));
+            LocalDate previous = q.from().minusDays(q.days());
+            Map<UUID, List<Long>> fromRaw = new HashMap<>();
+            byAsset.forEach((k, n) -> {
+                LocalDate day = (LocalDate) k.get(0);
+                int c = UsageRollup.column((String) k.get(2));
+                if (c < 0 || day.isBefore(previous) || day.isAfter(q.to())) {
+                    return;
+                }
+                List<Long> f = fromRaw.computeIfAbsent((UUID) k.get(1), x -> zeros(6));
+                add(f, day.isBefore(q.from()) ? 5 : c, n);
+            });
+            for (UUID asset : assets) {
+                List<Long> raw = fromRaw.getOrDefault(asset, zeros(6));
+                long uses = raw.get(0) + raw.get(1) + raw.get(2) + raw.get(3) + raw.get(4);
+                UsageReports.Row row = report.rows().stream().filter(r -> r.key().equals(asset.toString()))
+                        .findFirst().orElse(null);
+                if (uses == 0) {
+                    assertThat(row).as("%s in %d days", asset, window).isNull();
+                } else {
+                    assertThat(row).as("%s in %d days", asset, window).isNotNull();
+                    assertThat(List.of(row.figures().uses(), row.figures().views(), row.figures().previews(),
+                            row.figures().downloads(), row.figures().shares(), row.figures().other()))
+                            .as("%s in %d days", asset, window)
+                            .isEqualTo(List.of(uses, raw.get(0), raw.get(1), raw.get(2), raw.get(3), raw.get(4)));
+                }
+                report.top().stream().filter(a -> a.assetId().equals(asset)).forEach(a ->
+                        assertThat(a.previous()).as("%s before %d days", asset, window).isEqualTo(raw.get(5)));
+            }
+        }
         assertThat(db.sql("select day, account_id, action, events from usage_daily_account "
                         + "where account_id = any(:ids)")
                 .bind("ids", new Long[] {rep, rep2})
@@ -148,6 +240,29 @@ class UsageRollupTest extends BatonTest {
                 .map(row -> row.get("day", LocalDate.class)).one().block())
                 .isEqualTo(LocalDate.now(ZoneOffset.UTC).minusDays(3));
         assertThat(events(earlyAsset)).isEqualTo(1);
+    }
+
+    private static List<Long> zeros(int n) {
+        return new ArrayList<>(java.util.Collections.nCopies(n, 0L));
+    }
+
+    private static void add(List<Long> figures, int column, long n) {
+        figures.set(column, figures.get(column) + n);
+    }
+
+    private static List<Long> columns(io.r2dbc.spi.Readable row, int n) {
+        String[] names = {"views", "previews", "downloads", "shares", "other", "days_used"};
+        List<Long> values = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            values.add(row.get(names[c], Long.class));
+        }
+        return values;
+    }
+
+    private Map<LocalDate, List<Long>> dayTotals() {
+        return db.sql("select day, views, previews, downloads, shares, other from usage_day")
+                .map(row -> Map.entry(row.get("day", LocalDate.class), columns(row, 5)))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block(Duration.ofSeconds(30));
     }
 
     private long events(UUID asset) {
