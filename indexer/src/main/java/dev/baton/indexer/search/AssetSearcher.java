@@ -6,10 +6,13 @@ import dev.baton.indexer.LuceneIndex;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.document.LongPoint;
@@ -57,6 +60,12 @@ public final class AssetSearcher implements AutoCloseable {
 
     /** Most completions or related assets one call returns. */
     public static final int MAX_SUGGESTIONS = 50;
+
+    /**
+     * Below this many assets with every word, the assets with at least half of the plain words follow them. From this
+     * many on, those would only show after five pages of 20, and counting them would slow common searches.
+     */
+    public static final int ALL_WORDS_ENOUGH = 100;
 
     private static final String[] RELATED_FIELDS = {
         AssetSchema.TITLE, AssetSchema.DESCRIPTION, AssetSchema.TAGS, AssetSchema.LABELS, AssetSchema.BODY
@@ -195,13 +204,17 @@ public final class AssetSearcher implements AutoCloseable {
             throws IOException {
         SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader());
         Query filter = filter(request, now);
-        Outcome outcome = run(searcher, built.strict(), filter, request, now);
+        int depth = request.page() * request.size();
+        Outcome outcome = run(searcher, built.strict(), filter, request, now, Math.max(depth, ALL_WORDS_ENOUGH));
         boolean relaxed = false;
-        if (outcome.total() == 0 && built.relaxed() != null) {
-            Outcome loose = run(searcher, built.relaxed(), filter, request, now);
-            if (loose.total() > 0) {
-                outcome = loose;
-                relaxed = true;
+        long allWords = outcome.total();
+        if (outcome.total() < ALL_WORDS_ENOUGH && built.relaxed() != null) {
+            // assets with every word first (all of them: fewer than ALL_WORDS_ENOUGH), then those with most of them
+            Outcome most = run(searcher, built.relaxed(), filter, request, now, depth + (int) outcome.total());
+            if (most.total() > outcome.total()) {
+                relaxed = outcome.total() == 0;
+                outcome = new Outcome(most.textQuery(), most.total(), allWordsFirst(outcome.top(), most.top(), depth),
+                        most.facets());
             }
         }
         Query highlight =
@@ -217,7 +230,8 @@ public final class AssetSearcher implements AutoCloseable {
                 request.updatedWithin(),
                 relaxed,
                 request.page(),
-                request.size());
+                request.size(),
+                allWords);
     }
 
     /** Completions for the typed text: frequent past queries and titles the user may see, up to {@code n} each. */
@@ -311,8 +325,27 @@ public final class AssetSearcher implements AutoCloseable {
 
     private record Outcome(Query textQuery, long total, TopDocs top, Facets facets) {}
 
-    private Outcome run(FacetedSearcher searcher, Query text, Query filter, SearchRequest request, long now)
-            throws IOException {
+    /**
+     * The hits with every word (all of them, in their order), then the others of {@code most} in theirs, up to
+     * {@code depth}.
+     */
+    private static TopDocs allWordsFirst(TopDocs all, TopDocs most, int depth) {
+        List<ScoreDoc> merged = new ArrayList<>(Arrays.asList(all.scoreDocs));
+        Set<Integer> seen = new HashSet<>();
+        merged.forEach(hit -> seen.add(hit.doc));
+        for (ScoreDoc hit : most.scoreDocs) {
+            if (merged.size() >= depth) {
+                break;
+            }
+            if (seen.add(hit.doc)) {
+                merged.add(hit);
+            }
+        }
+        return new TopDocs(most.totalHits, merged.toArray(ScoreDoc[]::new));
+    }
+
+    private Outcome run(FacetedSearcher searcher, Query text, Query filter, SearchRequest request, long now,
+            int numHits) throws IOException {
         Query scored = request.sort() == SearchRequest.Sort.RELEVANCE
                 ? FunctionScoreQuery.boostByValue(text, Popularity.asOfDay(now))
                 : text;
@@ -322,7 +355,6 @@ public final class AssetSearcher implements AutoCloseable {
         }
         DrillDownQuery drillDown = new DrillDownQuery(AssetSchema.FACETS_CONFIG, base.build());
         request.filters().forEach((facet, values) -> values.forEach(value -> drillDown.add(facet, value)));
-        int numHits = request.page() * request.size();
         // every order ends with the asset's id: equal scores or dates keep one order from request to request (and
         // across index changes), so paging never shows an asset twice or skips one
         SortField byId = new SortField(AssetSchema.ASSET_ID, SortField.Type.STRING);
@@ -382,7 +414,8 @@ public final class AssetSearcher implements AutoCloseable {
     private static ScoreDoc[] pageOf(TopDocs top, SearchRequest request) {
         int from = (request.page() - 1) * request.size();
         ScoreDoc[] all = top.scoreDocs;
-        return from >= all.length ? new ScoreDoc[0] : Arrays.copyOfRange(all, from, all.length);
+        return from >= all.length ? new ScoreDoc[0]
+                : Arrays.copyOfRange(all, from, Math.min(all.length, from + request.size()));
     }
 
     private static void requireVisibility(Visibility visibility) {

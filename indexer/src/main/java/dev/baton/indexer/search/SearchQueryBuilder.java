@@ -31,7 +31,7 @@ import org.apache.lucene.util.QueryBuilder;
  * total (it never rejects input), so nothing needs a fallback.
  *
  * <ul>
- *   <li>Words: all are required (AND), like a web search. Stop words ("the", "for") are ignored.
+ *   <li>Words: assets with all of them first, then those with most. Stop words ("the", "for") are ignored.
  *   <li>{@code "a phrase"}: the words next to each other. An unbalanced quote is ignored.
  *   <li>{@code -word}, {@code -"a phrase"}: excluded. {@code +word} is the same as {@code word}.
  *   <li>{@code a OR b} (upper case): either. {@code OR} binds the words (or phrases) next to it.
@@ -43,8 +43,9 @@ import org.apache.lucene.util.QueryBuilder;
  * ("marketing qualified lead" finds "MQL" and the other way round). A typed word of four letters or more that
  * fewer than {@link #RARE_BELOW} documents contain (as typed and as a stem) also matches words one edit away (two from
  * seven letters) among the unstemmed words of all text ({@link AssetSchema#WORDS}), at a lower weight: a misspelt
- * word finds what the right word would. When all words together find nothing, {@link Built#relaxed()}
- * asks for at least half of them.
+ * word finds what the right word would. {@link Built#relaxed()} asks for at least half of the plain words (phrases and
+ * {@code OR} groups stay required, exclusions stay excluded): the searcher lists the assets with every word first, then
+ * those with most of them.
  *
  * <p>At most {@link #MAX_WORDS} words or phrases and {@link #MAX_INPUT_CHARS} characters of input are used.
  */
@@ -84,7 +85,10 @@ final class SearchQueryBuilder {
     /** Near spellings tried per word, closest first. */
     static final int FUZZY_EXPANSIONS = 10;
 
-    /** The queries for one input. */
+    /**
+     * The queries for one input: {@code strict} requires every part, {@code relaxed} (or {@code null} when fewer than
+     * two plain words could be left out) at least half of the plain words and every phrase and {@code OR} group.
+     */
     record Built(Query strict, Query relaxed, boolean matchesEverything, List<FuzzyQuery> nearSpellings) {
 
         /**
@@ -123,9 +127,9 @@ final class SearchQueryBuilder {
 
     /**
      * Builds the text query for the input. {@code strict} requires every word; {@code relaxed} (when there are two
-     * or more required parts, else {@code null}) asks for at least half of them; {@code matchesEverything} when the
-     * input holds nothing searchable (blank, only punctuation or stop words). Input with only exclusions matches
-     * everything but them.
+     * or more plain words, else {@code null}) asks for at least half of them, with every phrase and {@code OR} group
+     * still required; {@code matchesEverything} when the input holds nothing searchable (blank, only punctuation or
+     * stop words). Input with only exclusions matches everything but them.
      *
      * @param reader the index searched, to tell rare words (which get near-spelling alternatives) from known ones
      */
@@ -135,6 +139,8 @@ final class SearchQueryBuilder {
         Expander expander = new Expander(reader);
 
         List<Query> required = new ArrayList<>();
+        // the parts that are plain words (or a word's synonyms): the only ones a relaxed search may leave out
+        List<Query> words = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         for (List<Unit> group : parsed.groups()) {
             if (group.size() == 1 && !group.get(0).phrase()) {
@@ -142,7 +148,7 @@ final class SearchQueryBuilder {
                 expander.remember(group.get(0).text());
                 continue;
             }
-            addRun(run, lucene, expander, required);
+            addRun(run, lucene, expander, required, words);
             if (group.size() == 1) {
                 Query phrase = lucene.createPhraseQuery(VIRTUAL_FIELD, group.get(0).text());
                 if (phrase != null) {
@@ -168,7 +174,7 @@ final class SearchQueryBuilder {
                 required.add(either.build());
             }
         }
-        addRun(run, lucene, expander, required);
+        addRun(run, lucene, expander, required, words);
 
         List<Query> excluded = new ArrayList<>();
         for (Unit unit : parsed.excluded()) {
@@ -181,12 +187,24 @@ final class SearchQueryBuilder {
         }
 
         Query strict = combine(required, excluded, required.size());
-        Query relaxed = required.size() >= 2 ? combine(required, excluded, (required.size() + 1) / 2) : null;
+        Query relaxed = words.size() >= 2 ? relax(required, words, excluded) : null;
         return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings);
     }
 
+    /** Every part that is not a plain word, at least half of the plain words, none of the exclusions. */
+    private static Query relax(List<Query> required, List<Query> words, List<Query> excluded) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder();
+        for (Query part : required) {
+            builder.add(part, words.stream().anyMatch(word -> word == part) ? Occur.SHOULD : Occur.MUST);
+        }
+        builder.setMinimumNumberShouldMatch((words.size() + 1) / 2);
+        excluded.forEach(query -> builder.add(query, Occur.MUST_NOT));
+        return builder.build();
+    }
+
     /** Analyzes the pending plain words together (so multi-word synonyms match) and adds one clause per word. */
-    private static void addRun(StringBuilder run, Lucene lucene, Expander expander, List<Query> required)
+    private static void addRun(
+            StringBuilder run, Lucene lucene, Expander expander, List<Query> required, List<Query> words)
             throws IOException {
         if (run.isEmpty()) {
             return;
@@ -196,13 +214,16 @@ final class SearchQueryBuilder {
         if (query == null) {
             return;
         }
+        List<Query> parts = new ArrayList<>();
         if (query instanceof BooleanQuery bool && isConjunction(bool)) {
             for (BooleanClause clause : bool.clauses()) {
-                required.add(expander.expand(clause.query(), clause.query() instanceof TermQuery));
+                parts.add(expander.expand(clause.query(), clause.query() instanceof TermQuery));
             }
         } else {
-            required.add(expander.expand(query, query instanceof TermQuery));
+            parts.add(expander.expand(query, query instanceof TermQuery));
         }
+        required.addAll(parts);
+        words.addAll(parts);
     }
 
     private static boolean isConjunction(BooleanQuery query) {

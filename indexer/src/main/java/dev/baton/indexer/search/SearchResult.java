@@ -19,6 +19,8 @@ import java.util.Set;
  * @param relaxed no asset had every word, and these hits have most of them (the UI says so)
  * @param page the page returned, from 1
  * @param size the page size asked for
+ * @param allWords how many of the {@code total} have every word of the query; they come first, and the others (with
+ *     most of the words) after them. Equal to {@code total} when every hit has every word, 0 when {@code relaxed}
  */
 public record SearchResult(
         long total,
@@ -28,7 +30,8 @@ public record SearchResult(
         Duration updatedWithin,
         boolean relaxed,
         int page,
-        int size) {
+        int size,
+        long allWords) {
 
     public SearchResult {
         hits = List.copyOf(hits);

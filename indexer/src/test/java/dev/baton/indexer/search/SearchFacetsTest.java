@@ -196,7 +196,8 @@ class SearchFacetsTest {
         assertThat(index.ids("onboarding plan"))
                 .containsExactlyInAnyOrder("expires-tomorrow", "internal", "live");
         SearchResult internal = index.search("internal onboarding");
-        assertThat(internal.hits()).singleElement().satisfies(hit -> assertThat(hit.internalOnly()).isTrue());
+        assertThat(internal.allWords()).isEqualTo(1);
+        assertThat(internal.hits()).first().satisfies(hit -> assertThat(hit.internalOnly()).isTrue());
         assertThat(ids(index.search(SearchRequest.of("onboarding plan", MARKETER))))
                 .containsExactlyInAnyOrder(
                         "draft", "archived", "expired", "expires-today", "expires-tomorrow", "internal", "live");

@@ -69,20 +69,62 @@ class SearchTextTest {
 
         assertThat(index.ids("healthcare")).containsExactly("described");
         assertThat(index.ids("competitive")).containsExactly("tagged");
-        assertThat(index.ids("economic buyer")).containsExactly("labelled");
+        assertThat(index.ids("economic buyer")).as("every word first, then the others with most of them")
+                .containsExactly("labelled", "described");
+        assertThat(index.search("economic buyer").allWords()).isEqualTo(1);
         assertThat(index.ids("case study")).containsExactlyInAnyOrder("labelled", "typed");
     }
 
     @Test
-    void allWordsMustMatchAndStopWordsAreIgnored() throws Exception {
+    void assetsWithEveryWordComeFirstThenThoseWithMostAndStopWordsAreIgnored() throws Exception {
         index.index(
                 asset("both", "Pricing guide for the enterprise tier"),
                 asset("one", "Pricing overview"),
                 asset("other", "Enterprise architecture"));
 
-        assertThat(index.ids("pricing enterprise")).containsExactly("both");
-        assertThat(index.ids("the pricing guide for the enterprise")).containsExactly("both");
+        assertThat(index.ids("pricing enterprise")).hasSize(3).first().isEqualTo("both");
+        assertThat(index.search("pricing enterprise").relaxed()).as("one asset has every word").isFalse();
+        assertThat(index.ids("the pricing guide for the enterprise")).first().isEqualTo("both");
+        assertThat(index.ids("the pricing guide for the enterprise")).doesNotContain("other");
         assertThat(index.search("the pricing guide for the enterprise").relaxed()).isFalse();
+    }
+
+    @Test
+    void anAssetWithEveryWordOutranksOneThatMatchesFewerWordsMoreStrongly() throws Exception {
+        index.index(
+                asset("all", "Notes").body("A short note on renewal pricing for the enterprise tier."),
+                asset("strong", "Enterprise pricing").description("Enterprise pricing").tags("pricing", "enterprise"),
+                asset("none", "Security whitepaper"));
+
+        assertThat(index.ids("enterprise renewal pricing")).containsExactly("all", "strong");
+    }
+
+    @Test
+    void phrasesAndOrGroupsStayRequiredWhenWordsAreLeftOut() throws Exception {
+        index.index(
+                asset("phrase", "Notes").body("Discuss the total contract value with finance before renewal."),
+                asset("words", "Notes").body("Contract renewal with finance and legal."),
+                asset("webinar", "Webinar about finance renewals"),
+                asset("podcast", "Podcast episode"));
+
+        assertThat(index.ids("\"contract value\" finance legal renewal"))
+                .as("the phrase is required; half the words may be missing").containsExactly("phrase");
+        assertThat(index.ids("webinar OR podcast finance renewal")).containsExactly("webinar");
+        assertThat(index.ids("finance renewal legal -webinar")).containsExactly("words", "phrase");
+    }
+
+    @Test
+    void whenEnoughAssetsHaveEveryWordTheOthersAreNotAdded() throws Exception {
+        List<AssetDocument.Builder> assets = new ArrayList<>();
+        for (int i = 0; i < AssetSearcher.ALL_WORDS_ENOUGH; i++) {
+            assets.add(asset("both" + i, "Pricing for the enterprise " + i));
+        }
+        assets.add(asset("one", "Pricing overview"));
+        index.index(assets.toArray(AssetDocument.Builder[]::new));
+
+        assertThat(index.search("pricing enterprise").total()).isEqualTo(AssetSearcher.ALL_WORDS_ENOUGH);
+        assertThat(index.search("pricing overview").total()).isEqualTo(AssetSearcher.ALL_WORDS_ENOUGH + 1);
+        assertThat(index.ids("pricing overview")).first().isEqualTo("one");
     }
 
     @Test
@@ -189,7 +231,9 @@ class SearchTextTest {
         assertThat(index.ids("marketing qualified lead")).containsExactly("mql");
         assertThat(index.ids("marketing qualified leads")).containsExactly("mql");
         assertThat(index.ids("tco")).containsExactly("tco");
-        assertThat(index.ids("ROIs calculator")).containsExactly("abbrev");
+        assertThat(index.ids("ROIs calculator")).as("every word first, then the others with most of them")
+                .containsExactly("abbrev", "spelled");
+        assertThat(index.search("ROIs calculator").allWords()).isEqualTo(1);
         // a multi-word synonym is a phrase: its words scattered do not count
         index.index(asset("scattered", "Investment notes").body("Return the form."));
         assertThat(index.ids("roi")).containsExactlyInAnyOrder("abbrev", "spelled");

@@ -91,10 +91,9 @@ public class AssetSuggestions {
                     }
                     SearchRequest asked = request;
                     SearchResult result = index.search(searcher -> searcher.search(asked));
-                    if (result.relaxed()) {
-                        return List.<Suggestion>of();
-                    }
-                    return result.hits().stream().map(AssetSuggestions::suggestion).toList();
+                    // only the hits with every word: those with most of them follow them
+                    int allWords = (int) Math.min(result.hits().size(), result.allWords());
+                    return result.hits().subList(0, allWords).stream().map(AssetSuggestions::suggestion).toList();
                 })
                 .onErrorResume(IllegalArgumentException.class, e -> Mono.just(List.of()))
                 .onErrorMap(IOException.class, e -> new UncheckedIOException("The search index could not be read", e))

@@ -110,6 +110,7 @@ class SearchService {
             long pages,
             String sort,
             boolean relaxed,
+            long allWords,
             Map<String, List<String>> filters,
             String updatedWithin,
             String scope,
@@ -286,7 +287,8 @@ class SearchService {
         long pages = (result.total() + criteria.size() - 1) / criteria.size();
         String state = index.serving().complete() ? "READY" : "BUILDING";
         return new Response(searchId.toString(), criteria.query(), result.total(), criteria.page(), criteria.size(),
-                pages, criteria.sortName(), result.relaxed(), criteria.filters(), criteria.updatedWithin(),
+                pages, criteria.sortName(), result.relaxed(), result.allWords(), criteria.filters(),
+                criteria.updatedWithin(),
                 criteria.everything() ? "all" : "published", hits, facets, state);
     }
 

@@ -238,7 +238,7 @@ class SearchApiTest extends BatonTest {
         marketer.request("PATCH", "/api/v1/assets/" + own, Map.of("description", "changed " + word))
                 .expectStatus().isOk();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(search(rep, "q=" + word + " changed").get("total")).isEqualTo(1));
+                assertThat(search(rep, "q=" + word + " changed").get("allWords")).isEqualTo(1));
         assertThat(ids(search(rep, "sort=most_used&q=" + word))).containsExactly(used, own);
     }
 
