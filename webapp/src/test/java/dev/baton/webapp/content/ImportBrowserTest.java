@@ -77,6 +77,7 @@ class ImportBrowserTest extends BrowserTest {
             zip.closeEntry();
         }
         signIn("import-summary", TestUsers.PASSWORD);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))).isVisible();
         page.navigate("/imports");
         page.getByLabel("ZIP archive").setInputFiles(new FilePayload("summary.zip", "application/zip",
                 bytes.toByteArray()));

@@ -47,7 +47,7 @@ class ResultsBrowserTest extends BrowserTest {
         publish("Beta " + tag, pdf("Beta " + tag), "beta.pdf", Map.of("buyer_stage", List.of("awareness")), tag);
         awaitSearchable(tag, 2);
 
-        signIn("rb-rep", TestUsers.PASSWORD);
+        signInRep();
         String search = "/search?q=" + tag + "&buyer_stage=decision&sort=newest";
         page.navigate(search);
         assertThat(page.locator("#results-title")).hasText("1 asset for “" + tag + "”");
@@ -92,7 +92,7 @@ class ResultsBrowserTest extends BrowserTest {
         awaitSearchable(tag, 2);
         marketer.derived(docxId);
 
-        signIn("rb-rep", TestUsers.PASSWORD);
+        signInRep();
         page.navigate("/search?q=" + tag + "&sort=newest");
         Locator word = page.locator("ol.hits > li", new Page.LocatorOptions().setHasText("Word " + tag));
         Locator pdf = page.locator("ol.hits > li", new Page.LocatorOptions().setHasText("Pdf " + tag));
@@ -121,7 +121,7 @@ class ResultsBrowserTest extends BrowserTest {
                 List.of("champion"), "industry", List.of("healthcare")), tag);
         awaitSearchable(tag, 1);
 
-        signIn("rb-rep", TestUsers.PASSWORD);
+        signInRep();
         page.navigate("/search?q=" + tag);
         Locator first = page.locator("ol.hits > li").first().locator(".hit-title a");
         Locator box = page.getByLabel("Search the library");
@@ -165,6 +165,12 @@ class ResultsBrowserTest extends BrowserTest {
     }
 
     // ---- helpers ----
+
+    /** Signs in and waits until it is done (a page opened sooner would cut the sign-in short). */
+    private void signInRep() {
+        signIn("rb-rep", TestUsers.PASSWORD);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))).isVisible();
+    }
 
     private String focused() {
         return (String) page.evaluate("() => { const e = document.activeElement; return e === null ? 'none' : "
