@@ -139,19 +139,31 @@ class DemoLibraryUsage {
         return 2 + (int) Math.round((MOST_USES - 2) * Math.pow(u, 5));
     }
 
+    /**
+     * {@link #uses(String)} for an asset out for {@code days} days: one out for less than a year has had only its
+     * share of a year's uses (at least one, unless it is never used).
+     */
+    static int uses(String title, long days) {
+        int full = uses(title);
+        if (full == 0 || days >= 365) {
+            return full;
+        }
+        return (int) Math.max(1, Math.round(full * Math.max(0, days) / 365.0));
+    }
+
     /** The events of these assets by these people, up to {@code now}; the same inputs give the same events. */
     static List<UsageService.UsageEvent> plan(List<IndexableAsset> assets, List<Person> people, Instant now) {
         List<Person> reps = people.stream().filter(Person::rep).toList();
         Instant earliest = now.minus(Duration.ofDays(DAYS));
         List<UsageService.UsageEvent> events = new ArrayList<>();
         for (IndexableAsset asset : assets) {
-            int count = uses(asset.title());
-            if (count == 0) {
-                continue;
-            }
             Instant start = asset.publishedAt() == null || asset.publishedAt().isBefore(earliest) ? earliest
                     : asset.publishedAt();
             Instant end = now.minus(Duration.ofHours(2));
+            int count = uses(asset.title(), Duration.between(start, now).toDays());
+            if (count == 0) {
+                continue;
+            }
             if (!start.isBefore(end)) {
                 continue;
             }

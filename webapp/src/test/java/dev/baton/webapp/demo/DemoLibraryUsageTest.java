@@ -57,17 +57,18 @@ class DemoLibraryUsageTest extends BatonTest {
         }
         BatonUser admin = accounts.user("admin").block(Duration.ofSeconds(30));
         // published, shareable demo assets, apart from the first ones (another test stores those): the two most
-        // used, two never used and a few of the tail
+        // used, two never used and the three least used
         List<DemoAsset> candidates = DemoDocuments.generate().stream()
                 .filter(a -> !a.internalOnly() && (a.expiresInDays() == null || a.expiresInDays() > 30))
                 .skip(8).toList();
         List<DemoAsset> byUses = candidates.stream()
-                .sorted(Comparator.comparingInt((DemoAsset a) -> DemoLibraryUsage.uses(a.title())).reversed())
+                .sorted(Comparator.comparingInt((DemoAsset a) -> DemoLibraryUsage.uses(a.title(),
+                        a.publishedDaysAgo())).reversed())
                 .toList();
         List<DemoAsset> sample = new ArrayList<>(byUses.subList(0, 2));
         sample.addAll(byUses.stream().filter(a -> DemoLibraryUsage.neverUsed(a.title())).limit(2).toList());
-        sample.addAll(byUses.stream().filter(a -> !DemoLibraryUsage.neverUsed(a.title())).skip(4).limit(3)
-                .toList());
+        List<DemoAsset> used = byUses.stream().filter(a -> !DemoLibraryUsage.neverUsed(a.title())).toList();
+        sample.addAll(used.subList(used.size() - 3, used.size())); // the least used: the long tail's end
         assertThat(sample).hasSize(7);
         for (DemoAsset asset : sample) {
             library.store(asset, admin);
