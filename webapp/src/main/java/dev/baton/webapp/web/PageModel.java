@@ -64,10 +64,13 @@ class PageModel {
         return items;
     }
 
-    /** The search results an asset page was opened from (its "Back to results" link), or null. */
+    /**
+     * The search results an asset page was opened from (its "Back to results" link); none elsewhere. A Mono, since a
+     * model attribute method answering null leaves the whole model (the CSRF token too) unfilled.
+     */
     @ModelAttribute("resultsLink")
-    String resultsLink(ServerWebExchange exchange) {
-        return ResultsLink.of(exchange).orElse(null);
+    Mono<String> resultsLink(ServerWebExchange exchange) {
+        return Mono.justOrEmpty(ResultsLink.of(exchange));
     }
 
     /**
