@@ -89,9 +89,10 @@ class ImportBrowserTest extends BrowserTest {
                 "4 in all (files and manifest rows): 1 imported, 1 skipped (already in the library), 2 failed.");
         // one problem per failing row, by its line
         assertThat(page.locator(".problems li")).hasCount(2);
-        assertThat(page.locator(".problems li").nth(0)).containsText("Line 3");
-        assertThat(page.locator(".problems li").nth(1)).containsText("Line 4");
-        assertThat(page.locator(".problems li").nth(1)).containsText("no such file in the import");
+        assertThat(page.locator(".problems li", new Page.LocatorOptions().setHasText("Line 3")))
+                .containsText("'purchase' is not a value of buyer_stage");
+        assertThat(page.locator(".problems li", new Page.LocatorOptions().setHasText("Line 4")))
+                .containsText("no such file in the import");
         // the skipped file says which asset has its bytes, and links to it
         assertThat(page.locator(".skips li")).hasCount(1);
         assertThat(page.locator(".skips li")).containsText("copy-of-prices.pdf");

@@ -86,8 +86,11 @@ class ResultsBrowserTest extends BrowserTest {
     void resultsShowEachFilesFormatAndAWordDocumentHasAThumbnailOfItsFirstPage() {
         String tag = unique("formattag");
         publish("Pdf " + tag, pdf("Pdf " + tag), "sheet.pdf", Map.of(), tag);
-        String docxId = publish("Word " + tag, TestFiles.docx("Word " + tag, "Maria Marketer", 1,
-                List.of("Quarterly plan for the northern region, with goals, owners and dates " + tag)),
+        List<String> paragraphs = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            paragraphs.add("Quarterly plan for the northern region, part " + i + ": goals, owners and dates " + tag);
+        }
+        String docxId = publish("Word " + tag, TestFiles.docx("Word " + tag, "Maria Marketer", 1, paragraphs),
                 "plan.docx", Map.of(), tag);
         awaitSearchable(tag, 2);
         marketer.derived(docxId);
