@@ -86,12 +86,9 @@ class ResultsBrowserTest extends BrowserTest {
     void resultsShowEachFilesFormatAndAWordDocumentHasAThumbnailOfItsFirstPage() {
         String tag = unique("formattag");
         publish("Pdf " + tag, pdf("Pdf " + tag), "sheet.pdf", Map.of(), tag);
-        List<String> paragraphs = new ArrayList<>();
-        for (int i = 1; i <= 12; i++) {
-            paragraphs.add("Quarterly plan for the northern region, part " + i + ": goals, owners and dates " + tag);
-        }
-        String docxId = publish("Word " + tag, TestFiles.docx("Word " + tag, "Maria Marketer", 1, paragraphs),
-                "plan.docx", Map.of(), tag);
+        String docxId = publish("Word " + tag, TestFiles.docx("Word " + tag, "Maria Marketer", 1,
+                List.of("Quarterly plan for the northern region: goals, owners, dates and the budget for each of "
+                        + "them, agreed with the regional leads " + tag)), "plan.docx", Map.of(), tag);
         awaitSearchable(tag, 2);
         marketer.derived(docxId);
 
@@ -112,8 +109,9 @@ class ResultsBrowserTest extends BrowserTest {
                 + " g.drawImage(img, 0, 0); const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;"
                 + " for (let i = 0; i < d.length; i += 4) { if (d[i] < 100 && d[i + 1] < 100 && d[i + 2] < 100"
                 + " && d[i + 3] > 0) n++; } return n; }");
+        // a blank page has none; the page's line of text gives a few dozen at this size
         assertThat(((Number) dark).intValue()).as("dark pixels (the text) on the DOCX's thumbnail")
-                .isGreaterThan(50);
+                .isGreaterThan(20);
     }
 
     @Test

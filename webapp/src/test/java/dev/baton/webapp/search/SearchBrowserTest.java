@@ -72,7 +72,7 @@ class SearchBrowserTest extends BrowserTest {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)).click();
         // the search's URL goes along, for the asset page's way back to these results
-        assertThat(page).hasURL(Pattern.compile(Pattern.quote(baseUrl() + "/assets/" + id) + "(\\?from=.*)?$"));
+        assertThat(page).hasURL(Pattern.compile(".*/assets/" + id + "(\\?from=.*)?$"));
         assertThat(heading(1)).hasText(title);
 
         page.goBack();
