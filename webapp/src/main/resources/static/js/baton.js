@@ -43,6 +43,11 @@ document.addEventListener("DOMContentLoaded", function () {
     control = document.querySelector("[autofocus]");
   }
   if (control) {
+    // a facet's values fold away when none is in use: open its groups so the control can take the focus
+    for (var group = control.closest && control.closest("details"); group; group = group.parentElement
+        && group.parentElement.closest("details")) {
+      group.open = true;
+    }
     control.focus();
   }
 });

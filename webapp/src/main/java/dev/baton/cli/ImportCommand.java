@@ -302,8 +302,16 @@ public final class ImportCommand {
         if (status.state().equals("FAILED")) {
             out.println("The import failed after " + status.processed() + " of " + status.total() + " files.");
         }
-        out.printf(Locale.ROOT, "Imported %d, skipped %d (already in the library), failed %d of %d files.%n",
-                status.imported(), status.skipped(), status.failed(), status.total());
+        if (!status.body().skips().isEmpty()) {
+            out.println("Skipped, already in the library:");
+            for (ImportStatus.Skip skip : status.body().skips()) {
+                out.println("  " + EntryNames.printable(skip.file()) + ": asset " + skip.assetId()
+                        + (skip.title() == null ? "" : " (" + EntryNames.printable(skip.title()) + ")"));
+            }
+        }
+        out.printf(Locale.ROOT, "%d in all (files and manifest rows): %d imported, %d skipped (already in the "
+                        + "library), %d failed.%n",
+                status.total(), status.imported(), status.skipped(), status.failed());
         return status.failed() > 0 || !problems.isEmpty() || status.state().equals("FAILED") ? 1 : 0;
     }
 

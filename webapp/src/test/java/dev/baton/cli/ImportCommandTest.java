@@ -117,7 +117,7 @@ class ImportCommandTest {
         assertThat(baton.polls.get()).isEqualTo(2);
         assertThat(out()).contains("[############............] 1/2 imported 1, skipped 0, failed 0")
                 .contains("[########################] 2/2 imported 1, skipped 1, failed 0")
-                .endsWith("Imported 1, skipped 1 (already in the library), failed 0 of 2 files.\n");
+                .endsWith("2 in all (files and manifest rows): 1 imported, 1 skipped (already in the library), 0 failed.\n");
     }
 
     @Test
@@ -134,20 +134,24 @@ class ImportCommandTest {
                 + "  line 3 (a.pdf): review_by: 'soon' is not a date; use yyyy-MM-dd\n"
                 + "  line 1: unknown column 'colour' ignored\n"
                 + "  bomb.pdf: looks like a zip bomb\n"
-                + "Imported 1, skipped 0 (already in the library), failed 2 of 3 files.");
+                + "3 in all (files and manifest rows): 1 imported, 0 skipped (already in the library), 2 failed.");
     }
 
     @Test
     void theStatusIsReadAsTheServerWritesItsOwnRecord() throws IOException {
+        UUID existing = UUID.fromString("0b9d1e7a-3c55-4f7e-9a1d-2f4c8e6b5a10");
         baton.statuses.add(JsonMapper.builder().build().writeValueAsString(new ImportStatus(UUID.fromString(ID),
-                "DONE", 2, 2, 1, 0, 1, List.of(new ImportStatus.Problem(4, "b.pdf", "not a PDF")), null, "dana",
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"))));
+                "DONE", 3, 3, 1, 1, 1, List.of(new ImportStatus.Problem(4, "b.pdf", "not a PDF")), null, "dana",
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"),
+                List.of(new ImportStatus.Skip("c.pdf", existing, "Price list")))));
 
-        int exit = run(false, zip("a.pdf", "b.pdf").toString());
+        int exit = run(false, zip("a.pdf", "b.pdf", "c.pdf").toString());
 
         assertThat(exit).isEqualTo(1);
         assertThat(out()).contains("Problems:\n  line 4 (b.pdf): not a PDF\n")
-                .endsWith("Imported 1, skipped 0 (already in the library), failed 1 of 2 files.\n");
+                .contains("Skipped, already in the library:\n  c.pdf: asset " + existing + " (Price list)\n")
+                .endsWith("3 in all (files and manifest rows): 1 imported, 1 skipped (already in the library), "
+                        + "1 failed.\n");
     }
 
     @Test

@@ -114,7 +114,11 @@ public final class Thumbnailer {
      */
     public boolean supports(String mediaType) {
         String type = normalise(mediaType);
-        return PDF.equals(type) || PPT.equals(type) || PPTX.contains(type) || IMAGES.contains(type);
+        return PDF.equals(type)
+                || PPT.equals(type)
+                || PPTX.contains(type)
+                || PageRenderer.DOCX.contains(type)
+                || IMAGES.contains(type);
     }
 
     /**
@@ -141,6 +145,9 @@ public final class Thumbnailer {
             }
             if (PPT.equals(type)) {
                 return Optional.of(ppt(file));
+            }
+            if (PageRenderer.DOCX.contains(type)) {
+                return Optional.of(docx(file, type));
             }
             return Optional.of(image(file, type));
         } catch (ThumbnailException e) {
@@ -260,6 +267,45 @@ public final class Thumbnailer {
                 HSLFSlideShow show = new HSLFSlideShow(fs)) {
             return slide(show);
         }
+    }
+
+    /**
+     * The first page of a DOCX. POI cannot draw a document, so the page renderer lays it out with {@link DocxLayout}
+     * (text, tables, pictures) and draws its first page, under the renderer's own limits (inflated XML counted before
+     * POI parses it, pictures bounded); that page is then scaled to the thumbnail's size.
+     */
+    private Thumbnail docx(Path file, String type) throws IOException, ThumbnailException {
+        PageSettings pages = new PageSettings(
+                Math.max(16, settings.maxSide()),
+                1,
+                settings.maxPixels(),
+                settings.maxFileBytes(),
+                PageSettings.DEFAULT_MAX_XML_BYTES);
+        RenderedPage[] first = new RenderedPage[1];
+        try {
+            new PageRenderer(pages).render(file, type, (number, page) -> {
+                if (number == 1) {
+                    first[0] = page;
+                }
+            });
+        } catch (PageRenderException e) {
+            throw new ThumbnailException(
+                    ThumbnailException.Reason.valueOf(e.reason().name()),
+                    e.getMessage().substring(e.reason().name().length() + 2),
+                    e.getCause() == null ? e : e.getCause());
+        }
+        if (first[0] == null) {
+            throw new ThumbnailException(ThumbnailException.Reason.CORRUPT, "the document has no pages");
+        }
+        BufferedImage page = ImageIO.read(new java.io.ByteArrayInputStream(first[0].bytes()));
+        if (page == null) {
+            throw new IllegalStateException("the first page of the document could not be read back");
+        }
+        int[] size = BoundedImages.fit(page.getWidth(), page.getHeight(), settings.maxSide());
+        BufferedImage scaled = size[0] == page.getWidth() && size[1] == page.getHeight()
+                ? page
+                : BoundedImages.scale(page, size[0], size[1], false);
+        return BoundedImages.png(scaled);
     }
 
     static boolean encryptedOoxml(Path file) {

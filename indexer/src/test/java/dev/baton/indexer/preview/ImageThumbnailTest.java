@@ -141,7 +141,6 @@ class ImageThumbnailTest {
                 "text/plain",
                 "application/zip",
                 "application/octet-stream",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 "image/tiff",
                 "video/mp4"
             })

@@ -141,7 +141,15 @@ public class ImportService extends BackgroundWorker {
         return db.sql(STATUS + "where j.id = :id").bind("id", id).map(this::status).all().collectList()
                 .flatMap(this::named)
                 .flatMap(named -> named.isEmpty() ? Mono.error(new BatonException.NotFound("No import " + id))
-                        : Mono.just(named.getFirst()));
+                        : Mono.just(named.getFirst()))
+                .flatMap(status -> status.skipped() == 0 ? Mono.just(status)
+                        : db.sql("select i.path, i.asset_id, a.title from import_item i "
+                                        + "left join asset a on a.id = i.asset_id "
+                                        + "where i.job_id = :id and i.outcome = 'SKIPPED' order by i.path limit 1000")
+                                .bind("id", id)
+                                .map(row -> new ImportStatus.Skip(row.get("path", String.class),
+                                        row.get("asset_id", UUID.class), row.get("title", String.class)))
+                                .all().collectList().map(status::withSkips));
     }
 
     /** The latest imports, newest first. */
@@ -230,9 +238,13 @@ public class ImportService extends BackgroundWorker {
                 if (!job.opened()) {
                     List<ManifestProblem> problems = new java.util.ArrayList<>(manifest.problems());
                     problems.addAll(manifest.rowsWithoutFile(source.paths()));
-                    db.sql("update import_job set total = :total, problems = problems || cast(:problems as jsonb) "
+                    // a manifest row that fails with no file of the archive to count it is one item of the
+                    // import too (failed from the start), so the counts add up to the rows and files listed
+                    int rowsFailing = manifest.rowsFailingWithoutAFile(source.paths()).size();
+                    db.sql("update import_job set total = :total, processed = processed + :rows, "
+                                    + "failed = failed + :rows, problems = problems || cast(:problems as jsonb) "
                                     + "where id = :id")
-                            .bind("id", job.id()).bind("total", source.count())
+                            .bind("id", job.id()).bind("total", source.count() + rowsFailing).bind("rows", rowsFailing)
                             .bind("problems", json.writeValueAsString(problems.stream()
                                     .map(p -> new ImportStatus.Problem(p.line(), p.file(), p.reason())).toList()))
                             .then().block(Duration.ofSeconds(30));

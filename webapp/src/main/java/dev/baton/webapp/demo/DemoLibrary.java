@@ -30,7 +30,8 @@ import org.springframework.util.StringUtils;
  * taxonomy, and a demo user per role whose passwords the log prints once. Turned off with {@code
  * BATON_DEMO_ENABLED=false}. Runs once: a restart in the middle finishes the job (files already in are skipped); an
  * installation that had content before is never given demo content. Then {@link DemoDeals} adds deals, links and
- * buyers' visits on top of it (a step of its own, also resumed at the next start).
+ * buyers' visits on top of it (a step of its own, also resumed at the next start), and {@link DemoLibraryUsage} the
+ * library's usage over the last 18 months.
  */
 @Component
 class DemoLibrary {
@@ -44,10 +45,12 @@ class DemoLibrary {
     private final ContentService content;
     private final AssetCatalog catalog;
     private final DemoDeals deals;
+    private final DemoLibraryUsage usage;
 
     DemoLibrary(BatonProperties properties, DatabaseClient db, AccountService accounts, ContentService content,
-            AssetCatalog catalog, DemoDeals deals) {
+            AssetCatalog catalog, DemoDeals deals, DemoLibraryUsage usage) {
         this.deals = deals;
+        this.usage = usage;
         this.settings = properties.demo();
         this.db = db;
         this.accounts = accounts;
@@ -65,6 +68,8 @@ class DemoLibrary {
                 load();
                 // the next step: deals, links and visits of the demo library (after it, and only on top of it)
                 deals.load();
+                // and the library's own usage over the months (views, downloads, shares), also a step of its own
+                usage.load();
             } catch (RuntimeException e) {
                 log.warn("Could not load the demo library; it will be tried again at the next start", e);
             }

@@ -4,6 +4,8 @@ import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.content.ContentService;
 import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.Facets;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,12 +100,19 @@ class SearchPagesController {
         });
     }
 
-    /** Opens a result and records which search and rank it came from (the search log's clicks). */
+    /**
+     * Opens a result and records which search and rank it came from (the search log's clicks). The search's own URL
+     * goes along as {@code from}, so the asset page links back to these results (the asset page checks it again).
+     */
     @GetMapping("/search/open")
     String open(@RequestParam("asset") UUID asset, @RequestParam(name = "search", required = false) UUID searchId,
-            @RequestParam(name = "rank", defaultValue = "0") int rank, @AuthenticationPrincipal BatonUser user) {
+            @RequestParam(name = "rank", defaultValue = "0") int rank,
+            @RequestParam(name = "from", required = false) String from, @AuthenticationPrincipal BatonUser user) {
         if (searchId != null && rank >= 1 && rank <= SearchService.SearchRequestLimits.MAX_RANK) {
             search.opened(searchId, asset, rank, user);
+        }
+        if (from != null && (from.equals("/search") || from.startsWith("/search?")) && from.length() <= 4000) {
+            return "redirect:/assets/" + asset + "?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
         }
         return "redirect:/assets/" + asset;
     }
@@ -156,7 +165,8 @@ class SearchPagesController {
                     .queryParam("search", searchId)
                     .queryParam("rank", hit.rank())
                     .build()
-                    .toUriString();
+                    .toUriString()
+                    + "&from=" + URLEncoder.encode(current(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -33,6 +33,8 @@ class PageModel {
             return items;
         }
         String path = exchange.getRequest().getPath().value();
+        // an asset opened from the search results belongs to the search, not to the library
+        boolean fromSearch = ResultsLink.of(exchange).isPresent();
         for (Role role : List.of(Role.REP, Role.MARKETER, Role.TRAINER, Role.ADMIN)) {
             if (user.role().includes().contains(role)) {
                 String label = switch (role) {
@@ -42,11 +44,11 @@ class PageModel {
                     case ADMIN -> "Admin";
                 };
                 items.add(new NavItem(label, role.home(), path.equals(role.home())
-                        || role == Role.REP && path.startsWith("/search")
+                        || role == Role.REP && (path.startsWith("/search") || fromSearch)
                         || role == Role.ADMIN && path.startsWith("/admin/")));
             }
         }
-        items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/")));
+        items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/") && !fromSearch));
         items.add(new NavItem("Deals", "/deals", path.equals("/deals") || path.startsWith("/deals/")));
         items.add(new NavItem("Reports", "/reports", path.equals("/reports") || path.startsWith("/reports/")));
         if (user.canManageContent()) {
@@ -60,6 +62,15 @@ class PageModel {
         items.add(new NavItem("My links", "/shares", path.startsWith("/shares")));
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         return items;
+    }
+
+    /**
+     * The search results an asset page was opened from (its "Back to results" link); none elsewhere. A Mono, since a
+     * model attribute method answering null leaves the whole model (the CSRF token too) unfilled.
+     */
+    @ModelAttribute("resultsLink")
+    Mono<String> resultsLink(ServerWebExchange exchange) {
+        return Mono.justOrEmpty(ResultsLink.of(exchange));
     }
 
     /**

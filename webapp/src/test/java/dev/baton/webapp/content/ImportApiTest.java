@@ -39,6 +39,7 @@ class ImportApiTest extends BatonTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anImportBringsInEveryGoodFileReportsBadRowsByLineAndARerunSkipsWhatIsIn() throws Exception {
         byte[] already = TestFiles.pdf("Already", "A", List.of("Already in the library"));
         String existing = (String) marketer.created(already, "already.pdf", null).get("id");
@@ -69,12 +70,19 @@ class ImportApiTest extends BatonTest {
         Map<String, Object> done = awaitDone((String) job.get("id"));
 
         assertThat(done.get("status")).isEqualTo("DONE");
-        assertThat(done.get("total")).as("every entry but the manifest").isEqualTo(9);
-        assertThat(done.get("processed")).isEqualTo(9);
+        // each item counted once: the 9 entries but the manifest, and the row whose file the archive lacks
+        assertThat(done.get("total")).as("every entry but the manifest, and the row without its file").isEqualTo(10);
+        assertThat(done.get("processed")).isEqualTo(10);
         assertThat(done.get("imported")).as("pptx, roi, two odd names").isEqualTo(4);
         assertThat(done.get("skipped")).as("the file already in the library").isEqualTo(1);
-        assertThat(done.get("failed")).as("bad date row, bad stage row, ../, HTML named .pdf").isEqualTo(4);
+        assertThat(done.get("failed")).as("bad date row, missing file row, bad stage row, ../, HTML named .pdf")
+                .isEqualTo(5);
         List<?> problems = (List<?>) done.get("problems");
+        assertThat(problems).as("one problem per failed item").hasSize(5);
+        List<Map<String, Object>> skips = (List<Map<String, Object>>) done.get("skips");
+        assertThat(skips).as("the skipped file names the asset that has its bytes").hasSize(1);
+        assertThat(skips.getFirst()).containsEntry("file", "copy/already.pdf").containsEntry("assetId", existing)
+                .containsEntry("title", marketer.get(existing).get("title"));
         assertThat(problems.toString())
                 .contains("line=3", "guides/onboarding.docx", "expires_on")
                 .contains("line=5", "missing.pdf", "no such file in the import")

@@ -71,7 +71,8 @@ class SearchBrowserTest extends BrowserTest {
         assertThat(box).hasValue(word);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)).click();
-        assertThat(page).hasURL(baseUrl() + "/assets/" + id);
+        // the search's URL goes along, for the asset page's way back to these results
+        assertThat(page).hasURL(Pattern.compile(".*/assets/" + id + "(\\?from=.*)?$"));
         assertThat(heading(1)).hasText(title);
 
         page.goBack();
@@ -93,8 +94,9 @@ class SearchBrowserTest extends BrowserTest {
         signIn("sb-rep", TestUsers.PASSWORD);
         page.navigate("/search?q=" + tag);
         assertThat(resultsHeading()).hasText("3 assets for “" + tag + "”");
-        Locator stage = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Buyer stage"));
-        Locator persona = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Persona"));
+        // each facet's values are folded away under its name until opened (or one is in use)
+        Locator stage = openFacet(page, "Buyer stage");
+        Locator persona = openFacet(page, "Persona");
         // counts among the hits, definitions as tooltips and as the checkbox's description
         assertThat(stage.locator("label", new Locator.LocatorOptions().setHasText("Decision")).locator(".count"))
                 .hasText("2");
@@ -108,6 +110,7 @@ class SearchBrowserTest extends BrowserTest {
         assertThat(resultsHeading()).hasText("2 assets for “" + tag + "”");
         assertThat(titles()).containsExactlyInAnyOrder("Alpha " + tag, "Gamma " + tag);
         assertThat(checkbox(stage, "Decision")).isChecked();
+        openFacet(page, "Persona");
         assertThat(persona.locator("label", new Locator.LocatorOptions().setHasText("Economic buyer"))
                 .locator(".count")).hasText("1");
 
@@ -136,9 +139,11 @@ class SearchBrowserTest extends BrowserTest {
         assertThat(page).hasURL(baseUrl() + "/search?q=" + tag + "&buyer_stage=decision");
         assertThat(resultsHeading()).hasText("2 assets for “" + tag + "”");
         assertThat(checkbox(stage, "Decision")).isChecked();
+        openFacet(page, "Persona");
         assertThat(checkbox(persona, "Economic buyer")).not().isChecked();
         page.goBack();
         assertThat(resultsHeading()).hasText("3 assets for “" + tag + "”");
+        openFacet(page, "Buyer stage");
         assertThat(checkbox(stage, "Decision")).not().isChecked();
 
         // removing a filter by its chip
@@ -254,12 +259,13 @@ class SearchBrowserTest extends BrowserTest {
         assertThat(page.locator("ol.hits > li").first()).isInViewport();
 
         page.locator("summary", new Page.LocatorOptions().setHasText("Filter")).click();
+        openFacet(page, "Buyer stage");
         assertThat(stage).isVisible();
         checkbox(stage, "Decision").check();
         assertThat(resultsHeading()).hasText("1 asset for “" + tag + "”");
         // with a filter in use the panel stays open and says so
         assertThat(checkbox(stage, "Decision")).isChecked();
-        assertThat(page.locator("summary")).containsText("(1 in use)");
+        assertThat(page.locator("details.filters > summary")).containsText("(1 in use)");
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
     }
@@ -309,6 +315,17 @@ class SearchBrowserTest extends BrowserTest {
 
     private Locator resultsHeading() {
         return page.locator("#results-title");
+    }
+
+    /** A facet's group of values, opened first when it is folded away (no value of it in use). */
+    static Locator openFacet(Page page, String name) {
+        Locator details = page.locator("details.facet-group",
+                new Page.LocatorOptions().setHas(page.locator("summary", new Page.LocatorOptions()
+                        .setHasText(name))));
+        if (details.getAttribute("open") == null) {
+            details.locator("summary").click();
+        }
+        return page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName(name));
     }
 
     private static Locator checkbox(Locator group, String label) {

@@ -19,18 +19,21 @@ import java.util.Set;
  */
 public final class Manifest {
 
-    private static final Manifest NONE = new Manifest("", List.of(), List.of(), Set.of());
+    private static final Manifest NONE = new Manifest("", List.of(), List.of(), Set.of(), List.of());
 
     private final String name;
     private final Map<String, ManifestRow> rows = new LinkedHashMap<>();
     private final List<ManifestProblem> problems;
     private final Set<String> rejected;
+    private final List<ManifestProblem> notes;
 
-    Manifest(String name, List<ManifestRow> rows, List<ManifestProblem> problems, Set<String> rejected) {
+    Manifest(String name, List<ManifestRow> rows, List<ManifestProblem> problems, Set<String> rejected,
+            List<ManifestProblem> notes) {
         this.name = name;
         rows.forEach(row -> this.rows.putIfAbsent(row.file(), row));
         this.problems = List.copyOf(problems);
         this.rejected = Set.copyOf(rejected);
+        this.notes = List.copyOf(notes);
     }
 
     /** No manifest: every file gets the defaults. */
@@ -61,6 +64,31 @@ public final class Manifest {
     /** Whether the row describing this path was bad: the file is not imported (its problem says why). */
     public boolean rejected(String path) {
         return rejected.contains(path) && !rows.containsKey(path);
+    }
+
+    /**
+     * The rows that fail without a file of the import to count them: a bad row whose file is not among {@code paths}
+     * (or that names no usable file), a row repeating another row's file, and a good row whose file is not there
+     * ({@link #rowsWithoutFile}). One problem each. A bad row whose file is there is not among them: that file fails
+     * when its turn comes, and the row's problem is its reason. Problems of the header (an unknown column) fail no row.
+     */
+    public List<ManifestProblem> rowsFailingWithoutAFile(Collection<String> paths) {
+        Set<String> present = new HashSet<>(paths);
+        List<ManifestProblem> failing = new ArrayList<>();
+        Set<String> claimed = new HashSet<>();
+        for (ManifestProblem problem : problems) {
+            if (notes.contains(problem)) {
+                continue;
+            }
+            // the first bad row of a file that is there: the file's failure counts it
+            boolean countedByItsFile = problem.file() != null && present.contains(problem.file())
+                    && rejected(problem.file()) && claimed.add(problem.file());
+            if (!countedByItsFile) {
+                failing.add(problem);
+            }
+        }
+        failing.addAll(rowsWithoutFile(paths));
+        return failing;
     }
 
     /** A problem for every good row whose file is not among {@code paths} (the import's files). */

@@ -85,7 +85,7 @@ public final class ManifestParser {
         } else {
             parseCsv(text, rows);
         }
-        return new Manifest(name, rows.good, rows.problems, rows.rejected);
+        return new Manifest(name, rows.good, rows.problems, rows.rejected, rows.notes);
     }
 
     /** The manifest as text: at most {@link #MAX_BYTES}, UTF-8 with or without a byte-order mark. */
@@ -133,10 +133,10 @@ public final class ManifestParser {
                     continue;
                 }
                 if (!known(column)) {
-                    rows.problems.add(new ManifestProblem(1, null,
+                    rows.note(new ManifestProblem(1, null,
                             "unknown column '" + EntryNames.printable(raw) + "' ignored"));
                 } else if (!seen.add(column)) {
-                    rows.problems.add(new ManifestProblem(1, null,
+                    rows.note(new ManifestProblem(1, null,
                             "column '" + column + "' appears twice; the first one is used"));
                 } else {
                     columns[i] = column;
@@ -349,7 +349,14 @@ public final class ManifestParser {
         final List<ManifestProblem> problems = new ArrayList<>();
         final Set<String> rejected = new HashSet<>();
         final Map<String, Integer> lineOfFile = new HashMap<>();
+        /** Problems of the header, not of a row: no row fails for them. */
+        final List<ManifestProblem> notes = new ArrayList<>();
         int count;
+
+        void note(ManifestProblem problem) {
+            problems.add(problem);
+            notes.add(problem);
+        }
 
         Rows(String name) {
             this.name = name;

@@ -166,6 +166,21 @@ class ManifestParserTest {
     }
 
     @Test
+    void rowsThatFailWithoutAFileOfTheImportAreCountedOnceEachAndHeaderNotesNotAtAll() throws IOException {
+        Manifest manifest = csv("file,review_by,colour\n"
+                + "a.pdf,,red\n" // good, its file is there
+                + "b.pdf,soon,\n" // bad, its file is there: the file's failure counts it
+                + "c.pdf,,\n" // good, its file is missing
+                + "d.pdf,soon,\n" // bad, its file is missing
+                + ",2030-01-01,\n" // names no file
+                + "a.pdf,,\n"); // repeats a row's file: ignored
+
+        assertThat(manifest.rowsFailingWithoutAFile(List.of("a.pdf", "b.pdf")))
+                .extracting(ManifestProblem::line)
+                .containsExactlyInAnyOrder(4, 5, 6, 7);
+    }
+
+    @Test
     void aCsvWithoutAFileColumnIsRefusedAsAWhole() {
         assertThatThrownBy(() -> csv("title,persona\nA,CFO\n"))
                 .isInstanceOf(InvalidImportException.class)
