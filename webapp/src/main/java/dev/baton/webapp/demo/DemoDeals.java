@@ -1,7 +1,6 @@
 package dev.baton.webapp.demo;
 
 import dev.baton.webapp.accounts.AccountDirectory;
-import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.IndexableAsset;
 import dev.baton.webapp.deals.DealDirectory.Outcome;
 import dev.baton.webapp.deals.DealHistory;
@@ -21,7 +20,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -73,22 +71,20 @@ class DemoDeals {
     private static final List<String> REPS = List.of("rita.rep", "ravi.rep");
     private static final List<String> CURRENCIES = List.of("USD", "USD", "EUR", "GBP");
 
-    private final DatabaseClient db;
+    private final DemoSteps steps;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final AccountDirectory accounts;
-    private final AssetCatalog catalog;
     private final DealHistory deals;
     private final ShareHistory shares;
     private final UsageService usage;
 
-    DemoDeals(DatabaseClient db, TransactionalOperator tx, Clock clock, AccountDirectory accounts,
-            AssetCatalog catalog, DealHistory deals, ShareHistory shares, UsageService usage) {
-        this.db = db;
+    DemoDeals(DemoSteps steps, TransactionalOperator tx, Clock clock, AccountDirectory accounts,
+            DealHistory deals, ShareHistory shares, UsageService usage) {
+        this.steps = steps;
         this.tx = tx;
         this.clock = clock;
         this.accounts = accounts;
-        this.catalog = catalog;
         this.deals = deals;
         this.shares = shares;
         this.usage = usage;
@@ -99,24 +95,11 @@ class DemoDeals {
      * run cut short goes on from the deals not yet in.
      */
     void load() {
-        String library = state(DemoLibrary.STEP);
-        String own = state(STEP);
-        if (!"DONE".equals(library) || "DONE".equals(own)) {
+        int loaded = steps.once(STEP, this::loadDeals);
+        if (loaded < 0) {
             return;
         }
-        if (own == null) {
-            db.sql("insert into installation_step (name, state) values (:name, 'STARTED') on conflict (name) do nothing")
-                    .bind("name", STEP).then().block(WAIT);
-        }
-        int loaded = loadDeals();
-        db.sql("update installation_step set state = 'DONE', updated_at = now() where name = :name")
-                .bind("name", STEP).then().block(WAIT);
         log.info("Loaded the demo deals: {} deals with their links and visits", loaded);
-    }
-
-    private String state(String step) {
-        return db.sql("select state from installation_step where name = :name").bind("name", step)
-                .map(row -> row.get(0, String.class)).one().blockOptional(WAIT).orElse(null);
     }
 
     /** Writes the demo deals not yet in; returns how many it wrote now. */
@@ -151,23 +134,8 @@ class DemoDeals {
     /** Published assets that may go to a buyer (not internal-only, not expired), in a stable order. */
     private List<IndexableAsset> shareable() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<IndexableAsset> found = new ArrayList<>();
-        UUID after = null;
-        while (true) {
-            List<IndexableAsset> page = catalog.page(after, 200).collectList().block(WAIT);
-            if (page == null || page.isEmpty()) {
-                break;
-            }
-            for (IndexableAsset asset : page) {
-                if ("PUBLISHED".equalsIgnoreCase(asset.status()) && !asset.internalOnly()
-                        && (asset.expiresOn() == null || asset.expiresOn().isAfter(today))) {
-                    found.add(asset);
-                }
-            }
-            after = page.getLast().id();
-        }
-        found.sort(java.util.Comparator.comparing(IndexableAsset::title));
-        return found;
+        return steps.assets(asset -> "PUBLISHED".equalsIgnoreCase(asset.status()) && !asset.internalOnly()
+                && (asset.expiresOn() == null || asset.expiresOn().isAfter(today)));
     }
 
     /** A demo deal with its links (not yet tied to a deal id) and the rep's own uses of assets for it. */

@@ -1,7 +1,6 @@
 package dev.baton.webapp.demo;
 
 import dev.baton.webapp.accounts.AccountDirectory;
-import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.IndexableAsset;
 import dev.baton.webapp.usage.UsageService;
 import java.time.Clock;
@@ -11,15 +10,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,41 +39,25 @@ class DemoLibraryUsage {
     /** The most uses an asset gets (the most popular one). */
     static final int MOST_USES = 160;
 
-    private final DatabaseClient db;
+    private final DemoSteps steps;
     private final Clock clock;
     private final AccountDirectory accounts;
-    private final AssetCatalog catalog;
     private final UsageService usage;
 
-    DemoLibraryUsage(DatabaseClient db, Clock clock, AccountDirectory accounts, AssetCatalog catalog,
-            UsageService usage) {
-        this.db = db;
+    DemoLibraryUsage(DemoSteps steps, Clock clock, AccountDirectory accounts, UsageService usage) {
+        this.steps = steps;
         this.clock = clock;
         this.accounts = accounts;
-        this.catalog = catalog;
         this.usage = usage;
     }
 
     /** Loads the usage once the demo library is in ({@code demo-library} done, not skipped); runs once. */
     void load() {
-        String library = state(DemoLibrary.STEP);
-        String own = state(STEP);
-        if (!"DONE".equals(library) || "DONE".equals(own)) {
+        int recorded = steps.once(STEP, this::loadUsage);
+        if (recorded < 0) {
             return;
         }
-        if (own == null) {
-            db.sql("insert into installation_step (name, state) values (:name, 'STARTED') on conflict (name) do nothing")
-                    .bind("name", STEP).then().block(WAIT);
-        }
-        int recorded = loadUsage();
-        db.sql("update installation_step set state = 'DONE', updated_at = now() where name = :name")
-                .bind("name", STEP).then().block(WAIT);
         log.info("Loaded the demo library's usage: {} events over the last {} days", recorded, DAYS);
-    }
-
-    private String state(String step) {
-        return db.sql("select state from installation_step where name = :name").bind("name", step)
-                .map(row -> row.get(0, String.class)).one().blockOptional(WAIT).orElse(null);
     }
 
     /** Records the usage of the demo assets in the library (those not recorded before); returns how many now. */
@@ -105,18 +85,7 @@ class DemoLibraryUsage {
     /** The library's assets that are demo assets (by title), in a stable order. */
     private List<IndexableAsset> demoAssets() {
         Set<String> titles = DemoDocuments.generate().stream().map(DemoAsset::title).collect(Collectors.toSet());
-        List<IndexableAsset> found = new ArrayList<>();
-        UUID after = null;
-        while (true) {
-            List<IndexableAsset> page = catalog.page(after, 200).collectList().block(WAIT);
-            if (page == null || page.isEmpty()) {
-                break;
-            }
-            page.stream().filter(a -> titles.contains(a.title())).forEach(found::add);
-            after = page.getLast().id();
-        }
-        found.sort(Comparator.comparing(IndexableAsset::title));
-        return found;
+        return steps.assets(a -> titles.contains(a.title()));
     }
 
     /** A demo person who uses assets: reps share too, everyone views, previews and downloads. */

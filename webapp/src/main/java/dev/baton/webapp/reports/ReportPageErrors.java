@@ -9,7 +9,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /** A domain error on a report page renders an error page with its status, never a 500. */
 @ControllerAdvice(assignableTypes = {ReportsIndexController.class, UsageReportPagesController.class,
-    UnusedReportPagesController.class})
+    UnusedReportPagesController.class, InfluencePagesController.class, CoveragePagesController.class,
+    StageDriftPagesController.class, ScorecardPagesController.class})
 class ReportPageErrors {
 
     @ExceptionHandler(BatonException.class)
