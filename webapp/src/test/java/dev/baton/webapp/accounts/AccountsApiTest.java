@@ -236,15 +236,22 @@ class AccountsApiTest extends BatonTest {
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.detail").isEqualTo("The API token " + id + " is already revoked");
 
-        http.get().uri("/api/v1/audit?limit=1000").header("Authorization", admin())
+        // the log grows with every test of the suite: ask it for the entries this test needs, as an admin would
+        http.get().uri("/api/v1/audit?actor=admin&action=token.issued&limit=1000").header("Authorization", admin())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$[?(@.action == 'token.issued' && @.target == 'token-owner')].actor")
-                .isEqualTo(List.of("admin"))
-                .jsonPath("$[?(@.action == 'token.revoked' && @.target == 'token-owner')].actor")
-                .isEqualTo(List.of("admin"))
-                .jsonPath("$[?(@.action == 'token.rejected')]").isNotEmpty();
+                .jsonPath("$[?(@.target == 'token-owner')].actor").isEqualTo(List.of("admin"));
+        http.get().uri("/api/v1/audit?actor=admin&action=token.revoked&limit=1000").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.target == 'token-owner')].actor").isEqualTo(List.of("admin"));
+        http.get().uri("/api/v1/audit?action=token.rejected&limit=10").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$").isNotEmpty();
     }
 
     @Test
@@ -320,7 +327,7 @@ class AccountsApiTest extends BatonTest {
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").isEqualTo("Your role may not do this");
-        http.get().uri("/api/v1/audit?limit=1000").header("Authorization", admin())
+        http.get().uri("/api/v1/audit?actor=nosy-rep&action=access.denied").header("Authorization", admin())
                 .exchange()
                 .expectBody()
                 .jsonPath("$[?(@.action == 'access.denied' && @.actor == 'nosy-rep')].target")
@@ -345,16 +352,21 @@ class AccountsApiTest extends BatonTest {
                 .bodyValue(Map.of("password", "a-new-password-1"))
                 .exchange()
                 .expectStatus().isNoContent();
-        http.get().uri("/api/v1/audit?limit=1000").header("Authorization", admin())
+        http.get().uri("/api/v1/audit?action=account.created&limit=1000").header("Authorization", admin())
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$[?(@.action == 'account.created' && @.target == 'audited-user')].actor")
-                .isEqualTo(List.of("admin"))
-                .jsonPath("$[?(@.action == 'account.updated' && @.target == 'audited-user')].detail")
-                .isEqualTo(List.of("role MARKETER->TRAINER"))
-                .jsonPath("$[?(@.action == 'account.password-set' && @.target == 'audited-user')].actor")
-                .isEqualTo(List.of("admin"));
+                .jsonPath("$[?(@.target == 'audited-user')].actor").isEqualTo(List.of("admin"));
+        http.get().uri("/api/v1/audit?action=account.updated&limit=1000").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.target == 'audited-user')].detail").isEqualTo(List.of("role MARKETER->TRAINER"));
+        http.get().uri("/api/v1/audit?action=account.password-set&limit=1000").header("Authorization", admin())
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.target == 'audited-user')].actor").isEqualTo(List.of("admin"));
         http.get().uri("/api/v1/me").header("Authorization", basic("audited-user", "a-new-password-1"))
                 .exchange()
                 .expectStatus().isOk()

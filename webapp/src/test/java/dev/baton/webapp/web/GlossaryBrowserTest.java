@@ -14,7 +14,7 @@ class GlossaryBrowserTest extends BrowserTest {
     void aRepReadsWhatAnMqlIsFromTheGlossary() {
         users.user("glossary-rep", "REP");
         signIn("glossary-rep", TestUsers.PASSWORD);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Glossary")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Glossary").setExact(true)).click();
         assertThat(page).hasURL(baseUrl() + "/glossary");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Funnel stage")))
                 .isVisible();
