@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.closedLoop;
 import static dev.baton.bench.BenchEnv.intEnv;
 import static dev.baton.bench.BenchEnv.median;
 
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -167,35 +167,15 @@ public final class EventsBenchmark {
 
     /** Requests per second of {@code CLIENTS} closed-loop clients on one endpoint for {@code seconds}. */
     private double window(String path, int batch, int seconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicLong done = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                while (System.nanoTime() < end) {
-                    Reply reply = call("POST", path, RequestBody.create(batch(batch), JSON));
-                    if (reply.status / 100 != 2) {
-                        failures.incrementAndGet();
-                        System.err.println(path + ": " + reply.status + " " + reply.body);
-                    } else if (path.equals("/api/v1/events")) {
-                        recorded.addAndGet(count(reply.body, "\"recorded\""));
-                    }
-                    done.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        long t0 = System.nanoTime();
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        return done.get() / elapsed;
+        return closedLoop(CLIENTS, seconds, () -> {
+            Reply reply = call("POST", path, RequestBody.create(batch(batch), JSON));
+            if (reply.status / 100 != 2) {
+                failures.incrementAndGet();
+                System.err.println(path + ": " + reply.status + " " + reply.body);
+            } else if (path.equals("/api/v1/events")) {
+                recorded.addAndGet(count(reply.body, "\"recorded\""));
+            }
+        });
     }
 
     private String batch(int n) {

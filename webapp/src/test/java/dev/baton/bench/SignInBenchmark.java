@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import static dev.baton.bench.BenchEnv.closedLoop;
 import static dev.baton.bench.BenchEnv.intEnv;
 import static dev.baton.bench.BenchEnv.median;
 
@@ -10,10 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
@@ -99,36 +96,16 @@ public final class SignInBenchmark {
 
     /** Requests per second of {@code CLIENTS} closed-loop clients with this authorization for {@code seconds}. */
     private double window(String authorization, int seconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicLong done = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
         Request request = new Request.Builder().url(base.resolve("/api/v1/me").toString())
                 .header("Authorization", authorization).build();
-        for (int c = 0; c < CLIENTS; c++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                while (System.nanoTime() < end) {
-                    try (Response response = client.newCall(request).execute()) {
-                        response.body().bytes();
-                        if (response.code() != 200) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                    done.incrementAndGet();
+        return closedLoop(CLIENTS, seconds, () -> {
+            try (Response response = client.newCall(request).execute()) {
+                response.body().bytes();
+                if (response.code() != 200) {
+                    failures.incrementAndGet();
                 }
-                return null;
-            }));
-        }
-        long t0 = System.nanoTime();
-        start.countDown();
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        return done.get() / elapsed;
+            }
+        });
     }
 
 
