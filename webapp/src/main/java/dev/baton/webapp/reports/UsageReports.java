@@ -309,7 +309,10 @@ class UsageReports {
                 + "union all (select 'rising', asset_id::text, title, v, p, d, s, o, b, 1 from f where u > b "
                 + "order by u - b desc, title collate \"C\", asset_id limit " + TOP + ")"
                 + (rowsPart == null ? "" : " union all (" + rowsPart + ")");
-        DatabaseClient.GenericExecuteSpec spec = binds.apply(db.sql(sql)).bind("from", q.from());
+        DatabaseClient.GenericExecuteSpec spec = binds.apply(db.sql(sql));
+        if (per.contains(":from")) {
+            spec = spec.bind("from", q.from());
+        }
         if ("asset".equals(q.by())) {
             spec = spec.bind("limit", q.limit());
         } else if (rowsPart != null && !"owner".equals(q.by())) {

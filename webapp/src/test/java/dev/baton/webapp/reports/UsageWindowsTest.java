@@ -83,7 +83,7 @@ class UsageWindowsTest extends BatonTest {
             assertThat(table(assets)).isEqualTo(expected(seen, second));
 
             // a late event for yesterday folded into the windows as they stand today
-            append(rep, assets, second.atStartOfDay(ZoneOffset.UTC).minusSeconds(60), 40, 1, random, seen);
+            append(rep, assets, second.atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(60), 40, 1, random, seen);
             rollup.catchUp();
             Map<List<Object>, List<Long>> expected = expected(seen, second);
             assertThat(table(assets)).isEqualTo(expected);
