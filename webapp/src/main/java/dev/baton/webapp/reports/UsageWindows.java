@@ -3,6 +3,8 @@ package dev.baton.webapp.reports;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,8 @@ class UsageWindows {
 
     /** How many windows back the {@code used} bits go (the scorecard shows eight periods, the unused report six). */
     static final int TRENDS = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(UsageWindows.class);
 
     private final DatabaseClient db;
 
@@ -91,7 +95,11 @@ class UsageWindows {
                 .then(db.sql("set local jit = off").then())
                 .then(db.sql("delete from usage_asset_window").then())
                 .then(db.sql(sql).bind("today", today).then())
-                .then(db.sql("update usage_window_state set as_of = :today where id = 1").bind("today", today).then());
+                .then(db.sql("update usage_window_state set as_of = :today where id = 1").bind("today", today).then())
+                .thenReturn(today)
+                .elapsed()
+                .doOnNext(t -> log.info("Trailing usage windows recomputed to end on {} in {} ms", today, t.getT1()))
+                .then();
     }
 
     /**
