@@ -235,6 +235,12 @@ public final class ReportsBenchmark {
                             + "select 1 from usage_event e where e.asset_id = a.id and e.action in ('VIEW','PREVIEW',"
                             + "'DOWNLOAD','SHARE') and e.account_id is distinct from a.owner_id and "
                             + "e.occurred_at >= ?::date and e.occurred_at < ?::date + 1)", from, to));
+            // coverage (stage by persona): still reads the raw events (UsageService.usesByOthersSince), timed here so
+            // the run shows it
+            compare("coverage, 90 days", "/api/v1/reports/coverage?days=90", null, null,
+                    () -> run(db, "select e.asset_id, count(*) from usage_event e join asset a on a.id = e.asset_id "
+                            + "where a.status = 'PUBLISHED' and e.action <> 'PAGE_VIEW' and e.account_id is distinct "
+                            + "from a.owner_id and e.occurred_at >= ?::date group by 1", from));
             // the joint scorecard: its heaviest figure from the raw events is the share of the library used in each
             // of its eight periods (the rest reads deals, links, searches and feedback, which this set has none of)
             for (String period : List.of("30", "90", "quarter")) {
