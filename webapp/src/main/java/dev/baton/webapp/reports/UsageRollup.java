@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps the rollups ({@code usage_daily} with every event; without owners' own uses {@code usage_daily_account},
  * and pivoted by action {@code usage_asset_day}, {@code usage_asset_month}, {@code usage_day}, with
- * {@code usage_asset_state}) up to date from the usage events, read through {@link UsageService}. It follows the events by id as the search index's usage
+ * {@code usage_asset_state}, and the trailing windows of {@link UsageWindows}) up to date from the usage events, read through {@link UsageService}. It follows the events by id as the search index's usage
  * counts do: an event's id is handed out at insert, so one that commits late shows an id below ones already folded
  * in; such ids are kept as gaps ({@code usage_rollup_gap}) and looked up again until their event shows or they
  * settle (older than {@code baton.search.settle} and every transaction running when they were seen has ended). An
