@@ -295,12 +295,10 @@ class LibraryPagesController {
     Mono<String> view(@PathVariable UUID id, @RequestParam(required = false) Integer version,
             @AuthenticationPrincipal BatonUser user, Model model) {
         // another version than the current one (a version held for review, for its reviewers) as content.file allows
-        Mono<AssetSummary> shown = content.get(id, user).flatMap(asset -> version == null
-                || version == asset.version() ? Mono.just(asset)
-                : content.file(id, version, user).map(asset::atVersion));
-        return shown.flatMap(asset -> {
+        return content.get(id, user).flatMap(current -> (version == null || version == current.version()
+                ? Mono.just(current) : content.file(id, version, user).map(current::atVersion)).flatMap(asset -> {
             model.addAttribute("asset", asset);
-            model.addAttribute("version", version);
+            model.addAttribute("version", asset.version() == current.version() ? null : asset.version());
             if (!PageImages.applies(asset.mediaType())) {
                 return Mono.just("content/view");
             }
@@ -311,7 +309,7 @@ class LibraryPagesController {
                         : Mono.just(false);
                 return previewed.thenReturn("content/view");
             });
-        });
+        }));
     }
 
     /** Where the page images of the current version stand, for the viewer waiting for them. */

@@ -71,6 +71,9 @@ class ReviewApiController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ReviewService.Review> submit(@RequestBody(required = false) SubmitBody body,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
+        if (!user.canManageContent()) {
+            return Mono.error(new BatonException.Forbidden("Only marketers submit assets for review"));
+        }
         if (body == null || body.assetId() == null) {
             return Mono.error(new BatonException.InvalidInput("assetId", "name the asset to review"));
         }
