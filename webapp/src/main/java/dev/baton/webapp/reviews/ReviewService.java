@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -179,6 +180,10 @@ class ReviewService implements ReviewGate {
                                 "review " + id + ", version " + v + (text.isEmpty() ? "" : ": " + text), remoteAddr)
                                 .thenReturn(id))
                         .as(tx::transactional)
+                        // the one open submission per asset (a unique index): another arrived at the same moment
+                        .onErrorMap(DataIntegrityViolationException.class,
+                                e -> new BatonException.Conflict("Another submission of this asset arrived at the "
+                                        + "same moment; look at its review record"))
                         .flatMap(id -> rules.reviewersOf(covering)
                                 .flatMapMany(Flux::fromIterable)
                                 .filter(reviewer -> reviewer != user.id())
@@ -226,13 +231,22 @@ class ReviewService implements ReviewGate {
                         if (covering.stream().noneMatch(r -> r.eligible(user.getUsername(), reviewer))) {
                             return Mono.error(new BatonException.Forbidden("You are not a reviewer of this asset"));
                         }
-                        return db.sql("insert into review_decision (review_id, reviewer_id, decision, comment, "
+                        // the review's row is locked first: decisions on one review are taken one after another,
+                        // so two last approvals arriving together still close it
+                        return db.sql("select state from review where id = :id for update")
+                                .bind("id", reviewId)
+                                .map(row -> row.get(0, String.class))
+                                .one()
+                                .filter("OPEN"::equals)
+                                .switchIfEmpty(Mono.error(() -> new BatonException.Conflict("This review has just "
+                                        + "been closed")))
+                                .then(db.sql("insert into review_decision (review_id, reviewer_id, decision, comment, "
                                         + "expires_on) values (:review, :by, :decision, :comment, :expires) "
                                         + "on conflict (review_id, reviewer_id) do nothing")
                                 .bind("review", reviewId).bind("by", user.id()).bind("decision", outcome)
                                 .bind("comment", text)
                                 .bind("expires", Parameter.fromOrEmpty(expiresOn, LocalDate.class))
-                                .fetch().rowsUpdated()
+                                .fetch().rowsUpdated())
                                 .flatMap(n -> n == 0 ? Mono.error(new BatonException.Conflict(
                                         "You have already decided on this review")) : Mono.just(n))
                                 .then(audit.record(user.getUsername(), outcome.equals("APPROVED") ? "review.approved"
