@@ -67,6 +67,11 @@ public final class BatonUser implements UserDetails, CredentialsContainer {
         return role.managesContent();
     }
 
+    /** Whether this user reads drafts, held versions and old versions: {@link Role#readsAllContent()}. */
+    public boolean canReadAllContent() {
+        return role.readsAllContent();
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return role.authorities();

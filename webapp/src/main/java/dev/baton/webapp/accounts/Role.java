@@ -13,7 +13,9 @@ public enum Role {
     REP("Rep", "/search"),
     MARKETER("Marketer", "/marketing"),
     TRAINER("Trainer", "/training"),
-    ADMIN("Admin", "/admin");
+    ADMIN("Admin", "/admin"),
+    /** Compliance, legal or brand: reads the assets submitted for review and approves them or asks for changes. */
+    REVIEWER("Reviewer", "/reviews");
 
     private final String label;
     private final String home;
@@ -39,6 +41,8 @@ public enum Role {
             case MARKETER -> Set.of(MARKETER, REP);
             case TRAINER -> Set.of(TRAINER, REP);
             case ADMIN -> Set.of(ADMIN, MARKETER, TRAINER, REP);
+            // a reviewer is no rep: no search, sharing or deals, only the review queue and what it links to
+            case REVIEWER -> Set.of(REVIEWER);
         };
     }
 
@@ -48,6 +52,14 @@ public enum Role {
      */
     public boolean managesContent() {
         return includes().contains(MARKETER);
+    }
+
+    /**
+     * Whether this role reads the whole library without managing it: content managers, and reviewers, who must see
+     * drafts and versions held for review (but cannot change anything).
+     */
+    public boolean readsAllContent() {
+        return managesContent() || this == REVIEWER;
     }
 
     List<GrantedAuthority> authorities() {

@@ -97,6 +97,7 @@ class SecurityConfiguration {
                 .addFilterAt(basicFilter(users, passwordEncoder, throttle, audit, problems, entryPoint, verified),
                         SecurityWebFiltersOrder.HTTP_BASIC)
                 .addFilterAfter(bearerFilter(accountService, problems, audit), SecurityWebFiltersOrder.HTTP_BASIC)
+                .addFilterAfter(new ReviewerScopeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .headers(SecurityConfiguration::headers)
                 .authorizeExchange(rules -> rules
@@ -127,6 +128,13 @@ class SecurityConfiguration {
                                 .hasRole("ADMIN")
                         .pathMatchers("/api/v1/content-requests", "/api/v1/content-requests/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/shares", "/api/v1/shares/**").authenticated()
+                        // review before publish: rules are admins'; an asset's record (its approval) is anyone's
+                        // who sees the asset; the rest marketers' and reviewers' (the service checks who decides)
+                        .pathMatchers("/api/v1/reviews/rules", "/api/v1/reviews/rules/**").hasRole("ADMIN")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/reviews/assets/*").authenticated()
+                        .pathMatchers("/api/v1/reviews", "/api/v1/reviews/**").hasAnyRole("MARKETER", "REVIEWER")
+                        .pathMatchers(HttpMethod.GET, "/api/v1/assets/*/versions/*/file")
+                                .hasAnyRole("MARKETER", "REVIEWER")
                         .pathMatchers(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets/*", "/api/v1/assets/*/file",
                                 "/api/v1/assets/*/thumbnail", "/api/v1/assets/*/usage", "/api/v1/assets/*/pages",
                                 "/api/v1/assets/*/pages/*").authenticated()
@@ -262,6 +270,7 @@ class SecurityConfiguration {
                                 .then(redirect.sendRedirect(webExchange.getExchange(), URI.create("/login?logout")))))
                 .addFilterBefore(new FormLoginThrottleFilter(throttle, audit), SecurityWebFiltersOrder.FORM_LOGIN)
                 .addFilterAfter(new PasswordChangeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(new ReviewerScopeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
                 .headers(SecurityConfiguration::headers)
@@ -289,6 +298,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/reports/scorecard/definitions/*").hasRole("ADMIN")
                         .pathMatchers("/reports", "/reports/**").authenticated()
                         .pathMatchers("/shares", "/shares/**").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/assets/*/review").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/assets/*/versions/*/file").hasAnyRole("MARKETER", "REVIEWER")
+                        .pathMatchers("/reviews", "/reviews/**").hasAnyRole("MARKETER", "REVIEWER")
                         .pathMatchers(HttpMethod.GET, "/deals/*/shares").authenticated()
                         .pathMatchers(HttpMethod.GET, "/", "/glossary", "/library", "/assets/*", "/assets/*/file",
                                 "/assets/*/thumbnail", "/assets/*/view", "/assets/*/related", "/assets/*/pages",

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
 public class AssetCatalog {
 
     private static final String SELECT = "select a.id, a.title, a.description, a.status, a.internal_only, "
-            + "a.content_type, a.tags, a.expires_on, a.published_at, a.updated_at, a.current_version, a.owner_id, "
+            + "a.content_type, a.tags, least(a.expires_on, a.approval_expires_on) as expires_on, a.published_at, a.updated_at, a.current_version, a.owner_id, "
             + "v.file_name, v.media_type, v.language, v.extraction_status, v.text_key, v.thumbnail_status "
             + "from asset a join asset_version v on v.asset_id = a.id and v.version = a.current_version ";
 
@@ -101,7 +101,8 @@ public class AssetCatalog {
      * the whole library reads it at once.
      */
     public Flux<Dimensions> dimensions() {
-        return db.sql("select a.id, a.title, a.owner_id, a.status, a.content_type, a.published_at, a.expires_on, "
+        return db.sql("select a.id, a.title, a.owner_id, a.status, a.content_type, a.published_at, "
+                        + "least(a.expires_on, a.approval_expires_on) as expires_on, "
                         + "a.review_by, coalesce((select array_agg(f.facet_key || ':' || f.value_key "
                         + "order by f.facet_key, f.value_key) from asset_facet f where f.asset_id = a.id), "
                         + "'{}') as facets from asset a order by a.id")

@@ -1,6 +1,7 @@
 package dev.baton.webapp.content;
 
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.usage.UsageService;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -36,10 +37,18 @@ class AssetFiles {
             String idempotencyKey, BatonUser user) {
         boolean inline = "inline".equalsIgnoreCase(disposition);
         return content.file(assetId, version, user)
-                .flatMap(f -> usage.record(user.id(), f.assetId(), f.version(),
+                .flatMap(f -> !counts(user) ? Mono.just(files.file(f, inline)) : usage.record(user.id(), f.assetId(), f.version(),
                                 inline && FileResponses.viewable(f.mediaType()) ? UsageService.Action.PREVIEW
                                         : UsageService.Action.DOWNLOAD, idempotencyKey)
                         .thenReturn(files.file(f, inline)));
+    }
+
+    /**
+     * Whether this person's reads count as uses of the content: not a reviewer's, who opens an asset to approve it,
+     * never to use it with a buyer.
+     */
+    static boolean counts(BatonUser user) {
+        return user.role() != Role.REVIEWER;
     }
 
     /** The current version's thumbnail (404 while there is none). */
@@ -53,14 +62,38 @@ class AssetFiles {
      * AssetVisibility} shows them).
      */
     Mono<AssetPages> pages(UUID assetId, BatonUser user) {
-        return content.get(assetId, user).flatMap(asset -> pageImages.pages(assetId, asset.version())
-                .map(pages -> new AssetPages(asset.version(), pages.status().name(), pages.count(), pages.reason())));
+        return pages(assetId, null, user);
+    }
+
+    /**
+     * The page images of a version ({@code null}: the current one); another version only for those who read the whole
+     * library ({@link ContentService#file}: marketers, and reviewers opening a version held for review).
+     */
+    Mono<AssetPages> pages(UUID assetId, Integer version, BatonUser user) {
+        return versionOf(assetId, version, user).flatMap(v -> pageImages.pages(assetId, v)
+                .map(pages -> new AssetPages(v, pages.status().name(), pages.count(), pages.reason())));
+    }
+
+    /** The version asked for, once the user may read it: the current one for {@code null}. */
+    private Mono<Integer> versionOf(UUID assetId, Integer version, BatonUser user) {
+        return version == null ? content.get(assetId, user).map(AssetSummary::version)
+                : content.file(assetId, version, user).map(ContentService.StoredFile::version);
     }
 
     /** Page {@code page} (1-based) of the current version of an asset the user may see. */
     Mono<ResponseEntity<Flux<DataBuffer>>> page(UUID assetId, int page, BatonUser user) {
-        return content.get(assetId, user).flatMap(asset -> pageImages.page(assetId, asset.version(), page)
-                .map(image -> files.page(image, asset.fileName(), asset.version(), page)));
+        return page(assetId, page, null, user);
+    }
+
+    /** Page {@code page} (1-based) of a version ({@code null}: the current one), as {@link #pages(UUID, Integer,
+     * BatonUser)} allows. */
+    Mono<ResponseEntity<Flux<DataBuffer>>> page(UUID assetId, int page, Integer version, BatonUser user) {
+        if (version == null) {
+            return content.get(assetId, user).flatMap(asset -> pageImages.page(assetId, asset.version(), page)
+                    .map(image -> files.page(image, asset.fileName(), asset.version(), page)));
+        }
+        return content.file(assetId, version, user).flatMap(file -> pageImages.page(assetId, version, page)
+                .map(image -> files.page(image, file.fileName(), version, page)));
     }
 
     /**

@@ -91,6 +91,16 @@ public record AssetSummary(
         return "application/pdf".equals(mediaType);
     }
 
+    /**
+     * This asset as it is at another of its versions (a version held for review, shown to its reviewers): that
+     * version's number and file; what is said about the asset stays.
+     */
+    AssetSummary atVersion(ContentService.StoredFile file) {
+        return new AssetSummary(id, title, description, status, internalOnly, owner, contentType, facets, tags,
+                publishDate, reviewBy, expiresOn, expired, file.version(), file.fileName(), file.mediaType(),
+                file.size(), extractionStatus, extractionReason, thumbnailStatus, document, createdAt, updatedAt);
+    }
+
     /** This asset with its owner's user name and its facet values as given. */
     AssetSummary withOwnerAndFacets(String ownerName, Map<String, List<String>> facetValues) {
         return new AssetSummary(id, title, description, status, internalOnly, ownerName, contentType, facetValues,

@@ -17,12 +17,17 @@ import org.springframework.stereotype.Component;
  * filter with ({@link #REP_SQL}, today bound as a parameter), the Java test of one asset ({@link #visibleToRep}) and
  * the filter search applies to the index ({@link #repSearchFilter()}, which the index judges the same way: status
  * published, expiry after the date given).
+ *
+ * <p>An approval that lapses (review before publish: {@code asset.approval_expires_on}) counts as an expiry: the
+ * library's SQL tests both dates, and what the index and other packages are given as an asset's expiry
+ * ({@link AssetCatalog}, {@link ContentService#states}) is the earlier of the two.
  */
 @Component
 public class AssetVisibility {
 
     /** The SQL form, over the {@code asset} table as {@code a}; bind {@link #TODAY} to {@link #today()}. */
-    static final String REP_SQL = "a.status = 'PUBLISHED' and (a.expires_on is null or a.expires_on > :today)";
+    static final String REP_SQL = "a.status = 'PUBLISHED' and (a.expires_on is null or a.expires_on > :today) "
+            + "and (a.approval_expires_on is null or a.approval_expires_on > :today)";
 
     /** The name of {@link #REP_SQL}'s parameter. */
     static final String TODAY = "today";

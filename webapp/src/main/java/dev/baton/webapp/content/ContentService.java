@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -55,7 +56,7 @@ public class ContentService {
 
     private static final String SUMMARY = "select a.id, a.title, a.description, a.status, a.internal_only, "
             + "a.content_type, a.tags, a.publish_date, a.review_by, a.expires_on, a.created_at, a.updated_at, "
-            + "a.owner_id, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
+            + "a.owner_id, a.approval_expires_on, v.version, v.file_name, v.media_type, v.size, v.extraction_status, "
             + "v.extraction_reason, v.thumbnail_status, v.doc_title, v.doc_author, v.page_count, v.language, "
             + "v.text_truncated, "
             // the facet values as facet:value (a facet key has no ':'): no second query; the taxonomy orders them
@@ -76,10 +77,13 @@ public class ContentService {
     private final TaxonomyService taxonomy;
     private final PageRendering pageRendering;
     private final PageImages pageImages;
+    private final ObjectProvider<ReviewGate> reviewGate;
 
     ContentService(DatabaseClient db, BlobStore blobs, AuditLog audit, TransactionalOperator tx, MetadataRules rules,
             DerivedWork derived, Intake intake, Outbox outbox, AssetVisibility visibility, AccountDirectory accounts,
-            TaxonomyService taxonomy, PageRendering pageRendering, PageImages pageImages) {
+            TaxonomyService taxonomy, PageRendering pageRendering, PageImages pageImages,
+            ObjectProvider<ReviewGate> reviewGate) {
+        this.reviewGate = reviewGate;
         this.pageRendering = pageRendering;
         this.pageImages = pageImages;
         this.visibility = visibility;
@@ -206,7 +210,7 @@ public class ContentService {
      * may see; old versions are for marketers.
      */
     public Mono<StoredFile> file(UUID assetId, Integer version, BatonUser user) {
-        if (version != null && !user.canManageContent()) {
+        if (version != null && !user.canReadAllContent()) {
             return get(assetId, user).then(Mono.error(() -> new BatonException.NotFound(
                     "Old versions are for marketers; reps always get the latest")));
         }
@@ -293,6 +297,7 @@ public class ContentService {
                     .bind("internal", Parameter.fromOrEmpty(checked.internalOnly(), Boolean.class))
                     .then()
                     .then(replaceFacets(assetId, checked.facets()))
+                    .then("PUBLISHED".equals(checked.status()) ? mayPublish(assetId) : Mono.empty())
                     .then(checked.status() == null ? Mono.empty() : setStatus(assetId, checked.status()))
                     .then(outbox.assetChanged(assetId))
                     .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(), null, remoteAddr))
@@ -352,6 +357,7 @@ public class ContentService {
     private Mono<AssetSummary> lifecycle(UUID assetId, BatonUser user, String remoteAddr, String action,
             String status) {
         return get(assetId, user)
+                .then("PUBLISHED".equals(status) ? mayPublish(assetId) : Mono.empty())
                 .then(setStatus(assetId, status))
                 .then(outbox.assetChanged(assetId))
                 .then(audit.record(user.getUsername(), action, assetId.toString(), null, remoteAddr))
@@ -520,8 +526,8 @@ public class ContentService {
     public Mono<AssetSummary> get(UUID id, BatonUser user) {
         LocalDate today = visibility.today();
         return db.sql(SUMMARY + "where a.id = :id").bind("id", id).map(row -> summaryRow(row, today)).one()
-                .filter(row -> user.canManageContent()
-                        || AssetVisibility.visibleToRep(row.asset().status(), row.asset().expiresOn(), today))
+                .filter(row -> user.canReadAllContent()
+                        || row.asset().published() && !row.asset().expired())
                 .flatMap(row -> named(List.of(row)))
                 .map(List::getFirst)
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + id)));
@@ -544,7 +550,8 @@ public class ContentService {
         if (ids.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return db.sql("select id, current_version, status, expires_on from asset where id = any(:ids)")
+        return db.sql("select id, current_version, status, least(expires_on, approval_expires_on) as expires_on "
+                        + "from asset where id = any(:ids)")
                 .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
                 .map(row -> Map.entry(row.get("id", UUID.class), new AssetState(row.get("status", String.class),
                         row.get("expires_on", LocalDate.class), row.get("current_version", Integer.class))))
@@ -585,9 +592,23 @@ public class ContentService {
     /** A new asset with the arrival as its first version, unless an asset has these bytes already (409). */
     private Mono<AssetSummary> insert(Intake.Arrival arrival, String mediaType, MetadataRules.Checked m,
             String fileName, BatonUser user, String remoteAddr) {
+        String status = m.status() == null ? "DRAFT" : m.status();
+        if ("PUBLISHED".equals(status)) {
+            // a new asset whose review rules ask for an approval cannot be published at once: it has none yet
+            return gate().requiresReview(m.contentType(), m.tags() == null ? List.of() : m.tags())
+                    .flatMap(required -> required
+                            ? Mono.<AssetSummary>error(new BatonException.Conflict("Assets like this one must be "
+                                    + "approved before they are published: upload it as a draft and submit it for "
+                                    + "review"))
+                            : insertChecked(arrival, mediaType, m, fileName, status, user, remoteAddr));
+        }
+        return insertChecked(arrival, mediaType, m, fileName, status, user, remoteAddr);
+    }
+
+    private Mono<AssetSummary> insertChecked(Intake.Arrival arrival, String mediaType, MetadataRules.Checked m,
+            String fileName, String status, BatonUser user, String remoteAddr) {
         UUID id = UUID.randomUUID();
         String title = m.title() == null || m.title().isEmpty() ? titleFrom(fileName) : m.title();
-        String status = m.status() == null ? "DRAFT" : m.status();
         // the asset and its first version in one statement (one round trip instead of two). No other
         // version has these bytes (checked under the digest's lock), so there are no derived results to copy from one.
         return intake.recordAsset(arrival, key -> db.sql("with a as (insert into asset (id, title, description, internal_only, owner_id, "
@@ -625,17 +646,73 @@ public class ContentService {
     /** The next version of an asset, its outbox row and audit record; in the caller's transaction. */
     private Mono<Void> versionRows(UUID assetId, String blobKey, String sha256, long size, String mediaType,
             String fileName, String note, Integer copyDerivedFrom, BatonUser user, String remoteAddr, String action) {
-        // the row update takes the asset's lock, so concurrent uploads get consecutive numbers
-        return db.sql("update asset set current_version = current_version + 1, updated_at = now() where id = :id "
-                        + "returning current_version")
+        // a published asset that must be reviewed keeps its live version: the new one is held until approved
+        return held(assetId).flatMap(held -> held
+                ? db.sql("select max(version) + 1 from asset_version where asset_id = :id")
+                        .bind("id", assetId)
+                        .map(row -> row.get(0, Integer.class))
+                        .one()
+                        .flatMap(version -> insertVersionRow(assetId, version, blobKey, sha256, size, mediaType,
+                                        fileName, note, copyDerivedFrom, user)
+                                .then(audit.record(user.getUsername(), "asset.version-held", assetId.toString(),
+                                        "version " + version + " " + fileName + " held for review", remoteAddr)))
+                // the row update takes the asset's lock, so concurrent uploads get consecutive numbers (after any
+                // held version: numbers are never reused)
+                // (an approval's lapse date was the approved version's: the new version has none)
+                : db.sql("update asset set current_version = (select max(version) from asset_version "
+                                + "where asset_id = :id) + 1, approval_expires_on = null, updated_at = now() "
+                                + "where id = :id "
+                                + "returning current_version")
+                        .bind("id", assetId)
+                        .map(row -> row.get(0, Integer.class))
+                        .one()
+                        .flatMap(version -> insertVersionRow(assetId, version, blobKey, sha256, size, mediaType,
+                                        fileName, note, copyDerivedFrom, user)
+                                .then(outbox.assetChanged(assetId))
+                                .then(audit.record(user.getUsername(), action, assetId.toString(),
+                                        "version " + version + " " + fileName, remoteAddr))));
+    }
+
+    /** The review gate, or one that asks for nothing when no package implements it. */
+    private ReviewGate gate() {
+        ReviewGate gate = reviewGate.getIfAvailable();
+        return gate != null ? gate : NO_REVIEW;
+    }
+
+    private static final ReviewGate NO_REVIEW = new ReviewGate() {
+        @Override
+        public Mono<Boolean> requiresReview(String contentType, List<String> tags) {
+            return Mono.just(false);
+        }
+
+        @Override
+        public Mono<Void> mayPublish(UUID assetId, int version, String contentType, List<String> tags) {
+            return Mono.empty();
+        }
+    };
+
+    /** Whether a new version of this asset is held for review: it is published and its review rules ask for it. */
+    private Mono<Boolean> held(UUID assetId) {
+        return db.sql("select status, content_type, tags from asset where id = :id")
                 .bind("id", assetId)
-                .map(row -> row.get(0, Integer.class))
+                .map(row -> new Object[] {row.get("status", String.class), row.get("content_type", String.class),
+                    row.get("tags", String[].class)})
                 .one()
-                .flatMap(version -> insertVersionRow(assetId, version, blobKey, sha256, size, mediaType, fileName,
-                                note, copyDerivedFrom, user)
-                        .then(outbox.assetChanged(assetId))
-                        .then(audit.record(user.getUsername(), action, assetId.toString(),
-                                "version " + version + " " + fileName, remoteAddr)));
+                .flatMap(row -> "PUBLISHED".equals(row[0])
+                        ? gate().requiresReview((String) row[1], row[2] == null ? List.of() : List.of((String[]) row[2]))
+                        : Mono.just(false));
+    }
+
+    /** Refuses to publish this asset's current version when its review rules ask for an approval it lacks. */
+    private Mono<Void> mayPublish(UUID assetId) {
+        return db.sql("select current_version, status, content_type, tags from asset where id = :id")
+                .bind("id", assetId)
+                .map(row -> new Object[] {row.get("current_version", Integer.class), row.get("status", String.class),
+                    row.get("content_type", String.class), row.get("tags", String[].class)})
+                .one()
+                .flatMap(row -> "PUBLISHED".equals(row[1]) ? Mono.empty()
+                        : gate().mayPublish(assetId, (Integer) row[0], (String) row[2],
+                                row[3] == null ? List.of() : List.of((String[]) row[3])));
     }
 
     /**
@@ -743,7 +820,8 @@ public class ContentService {
                 row.get("publish_date", LocalDate.class),
                 row.get("review_by", LocalDate.class),
                 row.get("expires_on", LocalDate.class),
-                AssetVisibility.expired(row.get("expires_on", LocalDate.class), today),
+                AssetVisibility.expired(row.get("expires_on", LocalDate.class), today)
+                        || AssetVisibility.expired(row.get("approval_expires_on", LocalDate.class), today),
                 row.get("version", Integer.class),
                 row.get("file_name", String.class),
                 row.get("media_type", String.class),

@@ -124,14 +124,17 @@ class LibraryPagesController {
     Mono<String> asset(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange,
             Model model) {
         boolean manager = user.canManageContent();
+        // a reviewer reads to decide, not to use: no related assets, feedback or usage for them, and no view counted
+        boolean reviewer = !AssetFiles.counts(user);
         return content.get(id, user).flatMap(asset -> flash(exchange).flatMap(flash -> {
             // the page shown again after one's own change is not another view
-            Mono<Boolean> viewed = flash.isPresent() ? Mono.just(false)
+            Mono<Boolean> viewed = flash.isPresent() || reviewer ? Mono.just(false)
                     : usage.record(user.id(), id, asset.version(), UsageService.Action.VIEW, null);
             Mono<List<AssetVersion>> versions = manager ? content.versions(id, user) : Mono.just(List.of());
             return viewed.then(Mono.zip(usage.counts(id), versions, vocabulary())).map(t -> {
                 model.addAttribute("asset", asset);
                 model.addAttribute("manager", manager);
+                model.addAttribute("reviewer", reviewer);
                 model.addAttribute("flash", flash.orElse(null));
                 model.addAttribute("usage", usageSentence(t.getT1()));
                 model.addAttribute("versions", t.getT2());
@@ -289,33 +292,38 @@ class LibraryPagesController {
      * preview once they are drawn; "being prepared" before, the reason and a download when they cannot be).
      */
     @GetMapping("/assets/{id}/view")
-    Mono<String> view(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user, Model model) {
-        return content.get(id, user).flatMap(asset -> {
+    Mono<String> view(@PathVariable UUID id, @RequestParam(required = false) Integer version,
+            @AuthenticationPrincipal BatonUser user, Model model) {
+        // another version than the current one (a version held for review, for its reviewers) as content.file allows
+        return content.get(id, user).flatMap(current -> (version == null || version == current.version()
+                ? Mono.just(current) : content.file(id, version, user).map(current::atVersion)).flatMap(asset -> {
             model.addAttribute("asset", asset);
+            model.addAttribute("version", asset.version() == current.version() ? null : asset.version());
             if (!PageImages.applies(asset.mediaType())) {
                 return Mono.just("content/view");
             }
             return pageImages.state(id, asset.version()).flatMap(state -> {
                 model.addAttribute("pages", state);
-                Mono<Boolean> previewed = state.pages().status() == PageImages.Status.READY
+                Mono<Boolean> previewed = state.pages().status() == PageImages.Status.READY && AssetFiles.counts(user)
                         ? usage.record(user.id(), id, asset.version(), UsageService.Action.PREVIEW, null)
                         : Mono.just(false);
                 return previewed.thenReturn("content/view");
             });
-        });
+        }));
     }
 
     /** Where the page images of the current version stand, for the viewer waiting for them. */
     @GetMapping(path = "/assets/{id}/pages", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Mono<AssetFiles.AssetPages> pages(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
-        return files.pages(id, user);
+    Mono<AssetFiles.AssetPages> pages(@PathVariable UUID id, @RequestParam(required = false) Integer version,
+            @AuthenticationPrincipal BatonUser user) {
+        return files.pages(id, version, user);
     }
 
     @GetMapping("/assets/{id}/pages/{page}")
     Mono<ResponseEntity<Flux<DataBuffer>>> page(@PathVariable UUID id, @PathVariable int page,
-            @AuthenticationPrincipal BatonUser user) {
-        return files.page(id, page, user);
+            @RequestParam(required = false) Integer version, @AuthenticationPrincipal BatonUser user) {
+        return files.page(id, page, version, user);
     }
 
     @GetMapping("/assets/{id}/file")

@@ -30,6 +30,12 @@ public enum NotificationKind {
     SEARCH_CONTENT_PUBLISHED("search.content_published",
             "Content you searched for and did not find has been published", Notifications.Delivery.NOW),
     REPORT_UNUSED("report.unused", "A marketer asks you to look at assets of yours that nobody used",
+            Notifications.Delivery.NOW),
+    REVIEW_REQUESTED("review.requested", "An asset was submitted for a review you take part in (reviewers)",
+            Notifications.Delivery.NOW),
+    REVIEW_DECIDED("review.decided", "An asset you submitted for review was approved, or changes were asked for",
+            Notifications.Delivery.NOW),
+    REVIEW_EXPIRING("review.expiring", "The approval of an asset you own lapses within 30 days, or has lapsed",
             Notifications.Delivery.NOW);
 
     private final String key;

@@ -35,6 +35,12 @@ class PageModel {
         String path = exchange.getRequest().getPath().value();
         // an asset opened from the search results belongs to the search, not to the library
         boolean fromSearch = ResultsLink.of(exchange).isPresent();
+        if (user.role() == Role.REVIEWER) {
+            // a reviewer reaches only the queue, what it links to and the glossary
+            items.add(new NavItem("Review queue", Role.REVIEWER.home(), path.startsWith("/reviews")));
+            items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
+            return items;
+        }
         for (Role role : List.of(Role.REP, Role.MARKETER, Role.TRAINER, Role.ADMIN)) {
             if (user.role().includes().contains(role)) {
                 String label = switch (role) {
@@ -42,6 +48,7 @@ class PageModel {
                     case MARKETER -> "Marketing";
                     case TRAINER -> "Training";
                     case ADMIN -> "Admin";
+                    case REVIEWER -> "Review queue";
                 };
                 items.add(new NavItem(label, role.home(), path.equals(role.home())
                         || role == Role.REP && (path.startsWith("/search") || fromSearch)
@@ -56,6 +63,7 @@ class PageModel {
             items.add(new NavItem("Requests", "/requests",
                     path.startsWith("/requests") && !path.equals("/requests/mine")));
             items.add(new NavItem("Inbox", "/inbox", path.startsWith("/inbox")));
+            items.add(new NavItem("Reviews", "/reviews", path.startsWith("/reviews")));
         } else {
             items.add(new NavItem("My requests", "/requests/mine", path.equals("/requests/mine")));
         }

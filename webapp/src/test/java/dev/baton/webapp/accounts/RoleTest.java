@@ -21,4 +21,17 @@ class RoleTest {
         assertThat(new BatonUser(3, "tess", "Tess", Role.TRAINER, true, null).canManageContent()).isFalse();
         assertThat(new BatonUser(4, "ada", "Ada", Role.ADMIN, true, null).canManageContent()).isTrue();
     }
+
+    @Test
+    void aReviewerReadsTheWholeLibraryButManagesNothingAndIsNoRep() {
+        BatonUser reviewer = new BatonUser(5, "rhea", "Rhea", Role.REVIEWER, true, null);
+        assertThat(reviewer.canReadAllContent()).isTrue();
+        assertThat(reviewer.canManageContent()).isFalse();
+        assertThat(Role.REVIEWER.includes()).containsExactly(Role.REVIEWER);
+        assertThat(Role.REVIEWER.home()).isEqualTo("/reviews");
+        assertThat(Arrays.stream(Role.values()).filter(Role::readsAllContent))
+                .containsExactlyInAnyOrder(Role.MARKETER, Role.ADMIN, Role.REVIEWER);
+        assertThat(Arrays.stream(Role.values()).filter(role -> role.includes().contains(Role.REVIEWER)))
+                .as("no other role reviews by its role").containsExactly(Role.REVIEWER);
+    }
 }
