@@ -30,7 +30,9 @@ public enum NotificationKind {
     SEARCH_CONTENT_PUBLISHED("search.content_published",
             "Content you searched for and did not find has been published", Notifications.Delivery.NOW),
     REPORT_UNUSED("report.unused", "A marketer asks you to look at assets of yours that nobody used",
-            Notifications.Delivery.NOW);
+            Notifications.Delivery.NOW),
+    PACK_PUBLISHED("pack.published", "An enablement pack for you was published or changed",
+            Notifications.Delivery.DAILY);
 
     private final String key;
     private final String description;
