@@ -1,5 +1,6 @@
 package dev.baton.webapp.packs;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.baton.webapp.accounts.Role;
 import dev.baton.webapp.system.BatonException;
 import java.net.URI;
@@ -64,15 +65,29 @@ record PackContent(
     enum Kind {
         ASSET,
         NOTE,
-        LINK
+        LINK;
+
+        /** The kind with this name in any case; {@code null} (reported as the item's wrong kind) for another. */
+        @JsonCreator
+        static Kind of(String value) {
+            try {
+                return value == null ? null : valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 
     /**
      * One item. {@code key} stays the same across versions (a rep's progress follows it); {@code revision} is the
      * pack version in which the item last changed (set when published; {@code null} in a draft).
      */
-    record Item(String key, Kind kind, UUID assetId, String url, String title, String body, boolean mustRead,
+    record Item(String key, Kind kind, UUID assetId, String url, String title, String body, Boolean mustRead,
             String note, Integer revision) {
+
+        Item {
+            mustRead = mustRead != null && mustRead;
+        }
 
         Item withKey(String newKey) {
             return new Item(newKey, kind, assetId, url, title, body, mustRead, note, revision);
@@ -85,7 +100,7 @@ record PackContent(
         boolean sameContent(Item other) {
             return other != null && kind == other.kind && Objects.equals(assetId, other.assetId)
                     && Objects.equals(url, other.url) && Objects.equals(title, other.title)
-                    && Objects.equals(body, other.body) && mustRead == other.mustRead
+                    && Objects.equals(body, other.body) && mustRead.equals(other.mustRead)
                     && Objects.equals(note, other.note);
         }
     }

@@ -129,7 +129,10 @@ class PackService {
 
     /** A new pack, a draft nobody but trainers sees. */
     Mono<Detail> create(PackContent proposed, BatonUser user, String remoteAddr) {
-        PackContent checked = checked(proposed);
+        return Mono.defer(() -> createChecked(checked(proposed), user, remoteAddr));
+    }
+
+    private Mono<Detail> createChecked(PackContent checked, BatonUser user, String remoteAddr) {
         return withAssetTitles(checked, user).flatMap(c -> verify(c).then(Mono.defer(() -> packs.insert(c.title(),
                         write(c), user.id(), clock.instant())))
                 .flatMap(id -> audit.record(user.getUsername(), "pack.created", c.title(), "pack=" + id, remoteAddr)
@@ -143,7 +146,10 @@ class PackService {
      * see does not change until it is published).
      */
     Mono<Detail> saveDraft(long id, PackContent proposed, BatonUser user, String remoteAddr) {
-        PackContent checked = checked(proposed);
+        return Mono.defer(() -> saveChecked(id, checked(proposed), user, remoteAddr));
+    }
+
+    private Mono<Detail> saveChecked(long id, PackContent checked, BatonUser user, String remoteAddr) {
         return withAssetTitles(checked, user).flatMap(c -> verify(c).then(packs.lock(id))
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
                         .flatMap(row -> {
