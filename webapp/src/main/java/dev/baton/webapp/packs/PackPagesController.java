@@ -76,7 +76,7 @@ class PackPagesController {
         return Mono.zip(packs.get(id), packs.teams().collectList(), packs.people(), found).map(t -> {
             PackService.Detail detail = t.getT1();
             model.addAttribute("pack", detail);
-            model.addAttribute("content", detail.working());
+            model.addAttribute("pc", detail.working());
             model.addAttribute("editing", detail.draft() != null && !detail.retired());
             model.addAttribute("nextVersion", detail.currentVersion() == null ? 1 : detail.currentVersion() + 1);
             model.addAttribute("teams", t.getT2());
@@ -259,7 +259,7 @@ class PackPagesController {
         model.addAttribute("quizResult", session.getAttributes().remove("quizResult"));
         return packs.open(id, user).map(view -> {
             model.addAttribute("view", view);
-            model.addAttribute("content", view.content());
+            model.addAttribute("pc", view.content());
             model.addAttribute("markdown", new MarkdownView());
             return "packs/pack";
         });

@@ -770,7 +770,7 @@ class PackService {
         return json.writeValueAsString(c);
     }
 
-    private String writeAnswers(Map<String, Boolean> answers) {
+    String writeAnswers(Map<String, Boolean> answers) {
         return json.writeValueAsString(answers);
     }
 
