@@ -305,7 +305,7 @@ class PackService {
             boolean quizPassed, int attempts, boolean complete, boolean overdue, boolean opened,
             Map<String, ItemState> itemStates) {
 
-        int percent() {
+        public int percent() {
             int steps = items + (hasQuiz ? 1 : 0);
             int done = itemsDone + (quizPassed ? 1 : 0);
             return steps == 0 ? 0 : done * 100 / steps;
@@ -455,7 +455,7 @@ class PackService {
     /** One question's row: how many answered it in their latest attempt and how many of them got it wrong. */
     record QuestionResult(String key, String text, int answered, int missed) {
 
-        int missedPercent() {
+        public int missedPercent() {
             return answered == 0 ? 0 : missed * 100 / answered;
         }
     }

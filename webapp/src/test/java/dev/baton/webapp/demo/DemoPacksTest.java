@@ -33,7 +33,7 @@ class DemoPacksTest extends BatonTest {
         }
         BatonUser admin = accounts.user("admin").block(Duration.ofSeconds(30));
         DemoDocuments.generate().stream()
-                .filter(a -> !a.internalOnly() && (a.expiresInDays() == null || a.expiresInDays() > 30))
+                .filter(a -> a.expiresInDays() == null || a.expiresInDays() > 30)
                 .filter(a -> a.title().startsWith("Northwind Analytics Studio") || a.title().startsWith("Battlecard - "))
                 .forEach(a -> library.store(a, admin));
 
