@@ -58,9 +58,9 @@ class DemoPacks {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<IndexableAsset> assets = steps.assets(a -> titles.contains(a.title())
                 && AssetVisibility.visibleToRep(a.status(), a.expiresOn(), today));
-        List<IndexableAsset> launch = assets.stream().filter(a -> a.title().startsWith("Northwind Analytics Studio"))
+        List<IndexableAsset> launch = assets.stream().filter(a -> a.title().contains("Analytics Studio"))
                 .limit(2).toList();
-        List<IndexableAsset> rivals = assets.stream().filter(a -> a.title().startsWith("Battlecard - ")).limit(2)
+        List<IndexableAsset> rivals = assets.stream().filter(a -> "battlecard".equals(a.contentType())).limit(2)
                 .toList();
         if (trainer == null || rita == null || ravi == null || launch.isEmpty() || rivals.isEmpty()) {
             log.info("No demo trainer, reps or launch and battlecard assets: no demo packs");

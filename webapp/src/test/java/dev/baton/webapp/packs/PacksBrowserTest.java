@@ -94,7 +94,7 @@ class PacksBrowserTest extends BrowserTest {
 
         // the trainer revises it: version 2 changes the note
         signIn("pbt-trainer", TestUsers.PASSWORD);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(packTitle)).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(packTitle).setExact(true)).click();
         click("Edit");
         assertThat(flash()).containsText("Editing the draft of version 2");
         page.getByLabel("Text of item 2 (Markdown)").fill("Open with **their cost of delay**, then the ROI.");
