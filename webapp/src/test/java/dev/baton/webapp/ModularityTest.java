@@ -101,7 +101,12 @@ class ModularityTest {
             Map.entry("webhook_notice", "webhooks"),
             Map.entry("webhook_feed", "webhooks"),
             Map.entry("webhook_asset", "webhooks"),
-            Map.entry("stage_drift_notice", "reports"));
+            Map.entry("stage_drift_notice", "reports"),
+            Map.entry("pack", "packs"),
+            Map.entry("pack_version", "packs"),
+            Map.entry("pack_reader", "packs"),
+            Map.entry("pack_item_progress", "packs"),
+            Map.entry("pack_quiz_attempt", "packs"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/baton/webapp");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -107,6 +107,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/teams", "/api/v1/teams/**").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/packs/assigned", "/api/v1/packs/assigned/**").authenticated()
+                        .pathMatchers("/api/v1/packs", "/api/v1/packs/**").hasRole("TRAINER")
                         .pathMatchers("/api/v1/reports/influence*", "/api/v1/reports/influence/**",
                                 "/api/v1/reports/coverage*", "/api/v1/reports/coverage/**",
                                 "/api/v1/reports/stage-drift*", "/api/v1/reports/stage-drift/**").hasRole("MARKETER")
@@ -280,6 +282,7 @@ class SecurityConfiguration {
                         .pathMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .pathMatchers("/marketing", "/marketing/**").hasRole("MARKETER")
                         .pathMatchers("/training", "/training/**").hasRole("TRAINER")
+                        .pathMatchers("/packs", "/packs/**").authenticated()
                         .pathMatchers("/rep", "/rep/**").hasRole("REP")
                         .pathMatchers(HttpMethod.GET, "/search", "/search/suggest", "/search/open").authenticated()
                         .pathMatchers(HttpMethod.POST, "/search/request").authenticated()

@@ -46,10 +46,12 @@ class DemoLibrary {
     private final AssetCatalog catalog;
     private final DemoDeals deals;
     private final DemoLibraryUsage usage;
+    private final DemoPacks packs;
 
     DemoLibrary(BatonProperties properties, DatabaseClient db, AccountService accounts, ContentService content,
-            AssetCatalog catalog, DemoDeals deals, DemoLibraryUsage usage) {
+            AssetCatalog catalog, DemoDeals deals, DemoLibraryUsage usage, DemoPacks packs) {
         this.deals = deals;
+        this.packs = packs;
         this.usage = usage;
         this.settings = properties.demo();
         this.db = db;
@@ -70,6 +72,8 @@ class DemoLibrary {
                 deals.load();
                 // and the library's own usage over the months (views, downloads, shares), also a step of its own
                 usage.load();
+                // two published enablement packs with the demo reps' progress
+                packs.load();
             } catch (RuntimeException e) {
                 log.warn("Could not load the demo library; it will be tried again at the next start", e);
             }

@@ -36,7 +36,9 @@ public enum NotificationKind {
     REVIEW_DECIDED("review.decided", "An asset you submitted for review was approved, or changes were asked for",
             Notifications.Delivery.NOW),
     REVIEW_EXPIRING("review.expiring", "The approval of an asset you own lapses within 30 days, or has lapsed",
-            Notifications.Delivery.NOW);
+            Notifications.Delivery.NOW),
+    PACK_PUBLISHED("pack.published", "An enablement pack for you was published or changed",
+            Notifications.Delivery.DAILY);
 
     private final String key;
     private final String description;

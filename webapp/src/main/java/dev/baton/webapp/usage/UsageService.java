@@ -81,7 +81,16 @@ public class UsageService {
             Integer millis,
             String source,
             String note,
-            String idempotencyKey) {
+            String idempotencyKey,
+            Long packId) {
+
+        /** An event that belongs to no enablement pack. */
+        public UsageEvent(Long accountId, UUID assetId, Integer version, Action action, Instant occurredAt,
+                Long dealId, Long shareId, String visitor, Integer page, Integer millis, String source, String note,
+                String idempotencyKey) {
+            this(accountId, assetId, version, action, occurredAt, dealId, shareId, visitor, page, millis, source,
+                    note, idempotencyKey, null);
+        }
 
         public UsageEvent {
             if (assetId == null || action == null) {
@@ -110,6 +119,25 @@ public class UsageService {
         UsageEvent event =
                 new UsageEvent(accountId, assetId, version, action, null, null, null, null, null, null, null, null, key);
         return append(List.of(event)).map(List::getFirst);
+    }
+
+    /**
+     * Records a signed-in user's view of an asset opened from an enablement pack: the event carries the pack, as
+     * others carry a deal or a share. Runs to its end even if the client goes away.
+     */
+    public Mono<Boolean> recordInPack(long accountId, UUID assetId, int version, long packId) {
+        UsageEvent event = new UsageEvent(accountId, assetId, version, Action.VIEW, null, null, null, null, null, null,
+                null, null, null, packId);
+        return append(List.of(event)).map(List::getFirst);
+    }
+
+    /** How many views carrying this pack each asset has had, by asset; an asset never opened from it is absent. */
+    public Mono<Map<UUID, Long>> viewsInPack(long packId) {
+        return db.sql("select asset_id, count(*) as n from usage_event where pack_id = :pack group by asset_id")
+                .bind("pack", packId)
+                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**
@@ -151,6 +179,7 @@ public class UsageService {
         String[] notes = new String[n];
         String[] owners = new String[n];
         String[] keys = new String[n];
+        Long[] packs = new Long[n];
         for (int i = 0; i < n; i++) {
             UsageEvent e = events.get(i);
             accounts[i] = e.accountId();
@@ -167,6 +196,7 @@ public class UsageService {
             notes[i] = e.note();
             owners[i] = e.keyOwner();
             keys[i] = e.idempotencyKey();
+            packs[i] = e.packId();
         }
         return db.sql(APPEND)
                 .bind("account", accounts)
@@ -183,6 +213,7 @@ public class UsageService {
                 .bind("note", notes)
                 .bind("owner", owners)
                 .bind("key", keys)
+                .bind("pack", packs)
                 .map(row -> row.get("ord", Long.class))
                 .all()
                 .collect(Collectors.toSet())
@@ -203,9 +234,10 @@ public class UsageService {
             with input as (
                 select * from unnest(:account::bigint[], :asset::uuid[], :version::int[], :action::text[],
                         :occurred::timestamptz[], :deal::bigint[], :share::bigint[], :visitor::text[], :page::int[],
-                        :millis::int[], :source::text[], :note::text[], :owner::text[], :key::text[])
+                        :millis::int[], :source::text[], :note::text[], :owner::text[], :key::text[],
+                        :pack::bigint[])
                     with ordinality as t(account_id, asset_id, version, action, occurred_at, deal_id, share_id,
-                        visitor, page, millis, source, note, owner, key, ord)
+                        visitor, page, millis, source, note, owner, key, pack_id, ord)
             ), first_of_key as (
                 select distinct on (owner, key) owner, key, ord from input where key is not null order by owner, key, ord
             ), claimed as (
@@ -218,9 +250,9 @@ public class UsageService {
                               where f.ord = i.ord)
             ), inserted as (
                 insert into usage_event (occurred_at, account_id, asset_id, version, action, deal_id, share_id,
-                        visitor, page, millis, source, note, idempotency_key)
+                        visitor, page, millis, source, note, idempotency_key, pack_id)
                 select coalesce(occurred_at, now()), account_id, asset_id, version, action, deal_id, share_id,
-                        visitor, page, millis, source, note, key
+                        visitor, page, millis, source, note, key, pack_id
                 from chosen order by ord
                 returning 1
             )

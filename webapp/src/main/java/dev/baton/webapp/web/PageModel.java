@@ -52,7 +52,8 @@ class PageModel {
                 };
                 items.add(new NavItem(label, role.home(), path.equals(role.home())
                         || role == Role.REP && (path.startsWith("/search") || fromSearch)
-                        || role == Role.ADMIN && path.startsWith("/admin/")));
+                        || role == Role.ADMIN && path.startsWith("/admin/")
+                        || role == Role.TRAINER && path.startsWith("/training/")));
             }
         }
         items.add(new NavItem("Library", "/library", path.equals("/library") || path.startsWith("/assets/") && !fromSearch));
@@ -68,6 +69,7 @@ class PageModel {
             items.add(new NavItem("My requests", "/requests/mine", path.equals("/requests/mine")));
         }
         items.add(new NavItem("My links", "/shares", path.startsWith("/shares")));
+        items.add(new NavItem("My packs", "/packs", path.equals("/packs") || path.startsWith("/packs/")));
         items.add(new NavItem("Glossary", "/glossary", path.equals("/glossary")));
         return items;
     }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Sign-in and the home page of each role. */
+/** Sign-in and the home page of each role (the trainers' home, /training, is the packs package's). */
 @Controller
 class ShellController {
 
@@ -67,10 +67,5 @@ class ShellController {
 
     private Mono<Long> total(BatonUser user, String status) {
         return content.list(user, 0, 1, false, status).map(AssetPage::total);
-    }
-
-    @GetMapping("/training")
-    String trainingHome() {
-        return "home/training";
     }
 }

@@ -38,6 +38,26 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/rep", 302, 303, 303, 303, 303),
             row("GET", "/marketing", 302, 403, 200, 403, 200),
             row("GET", "/training", 302, 403, 403, 200, 200),
+            // enablement packs: trainers (and admins) build under /training, everyone reads their own under /packs;
+            // {id} is a pack nobody has: a page shows 404, a form post says so after its redirect; an empty form
+            // names no title
+            row("POST", "/training/packs", 302, 403, 403, 303, 303),
+            row("GET", "/training/packs/{id}", 302, 403, 403, 404, 404),
+            row("POST", "/training/packs/{id}", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/items", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/items/{key}", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/questions", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/questions/{key}/remove", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/revise", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/discard", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/publish", 302, 403, 403, 303, 303),
+            row("POST", "/training/packs/{id}/retire", 302, 403, 403, 303, 303),
+            row("GET", "/training/packs/{id}/progress", 302, 403, 403, 404, 404),
+            row("GET", "/packs", 302, 200, 200, 200, 200),
+            row("GET", "/packs/{id}", 302, 404, 404, 404, 404),
+            row("GET", "/packs/{id}/items/{key}", 302, 404, 404, 404, 404),
+            row("POST", "/packs/{id}/items/{key}/acknowledge", 302, 303, 303, 303, 303),
+            row("POST", "/packs/{id}/quiz", 302, 303, 303, 303, 303),
             row("GET", "/admin", 302, 403, 403, 403, 200),
             row("GET", "/admin/users", 302, 403, 403, 403, 200),
             row("POST", "/admin/users", 302, 403, 403, 403, 200),
@@ -331,6 +351,23 @@ class EndpointAuthorizationTest extends BatonTest {
             row("PATCH", "/api/v1/teams/{id}", 401, 403, 403, 403, 400),
             row("PUT", "/api/v1/teams/{id}/members", 401, 403, 403, 403, 404),
             row("DELETE", "/api/v1/teams/{id}", 401, 403, 403, 403, 404),
+            // packs: authoring for trainers and admins (an empty body has no title); anyone signed in reads the packs
+            // assigned to them ({id}: a pack nobody has)
+            row("GET", "/api/v1/packs", 401, 403, 403, 200, 200),
+            row("POST", "/api/v1/packs", 401, 403, 403, 400, 400),
+            row("GET", "/api/v1/packs/{id}", 401, 403, 403, 404, 404),
+            row("PUT", "/api/v1/packs/{id}/draft", 401, 403, 403, 400, 400),
+            row("DELETE", "/api/v1/packs/{id}/draft", 401, 403, 403, 404, 404),
+            row("POST", "/api/v1/packs/{id}/revise", 401, 403, 403, 404, 404),
+            row("POST", "/api/v1/packs/{id}/publish", 401, 403, 403, 404, 404),
+            row("POST", "/api/v1/packs/{id}/retire", 401, 403, 403, 404, 404),
+            row("GET", "/api/v1/packs/{id}/versions/{version}", 401, 403, 403, 404, 404),
+            row("GET", "/api/v1/packs/{id}/progress", 401, 403, 403, 404, 404),
+            row("GET", "/api/v1/packs/assigned", 401, 200, 200, 200, 200),
+            row("GET", "/api/v1/packs/assigned/{id}", 401, 404, 404, 404, 404),
+            row("POST", "/api/v1/packs/assigned/{id}/items/{key}/open", 401, 404, 404, 404, 404),
+            row("POST", "/api/v1/packs/assigned/{id}/items/{key}/acknowledge", 401, 404, 404, 404, 404),
+            row("POST", "/api/v1/packs/assigned/{id}/quiz", 401, 404, 404, 404, 404),
             row("GET", "/api/v1/reports/influence", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/reports/coverage", 401, 403, 200, 403, 200),
             row("GET", "/api/v1/reports/coverage/cell", 401, 403, 400, 403, 400),
@@ -461,6 +498,9 @@ class EndpointAuthorizationTest extends BatonTest {
                 path = row.path().replace("{id}", row.path().contains("/feedback/assets/")
                                 ? "00000000-0000-0000-0000-000000000000" : "999999999")
                         .replace("{assetId}", "00000000-0000-0000-0000-000000000000");
+            }
+            if (row.path().matches("(/api/v1|/training)?/packs(/.*)?")) {
+                path = row.path().replace("{id}", "999999999").replace("{version}", "1").replace("{key}", "k");
             }
             if (row.path().startsWith("/s/")) {
                 path = row.path().replace("{token}", "A".repeat(32)).replace("{n}", "1").replace("{page}", "1");

@@ -1,0 +1,267 @@
+package dev.baton.webapp.packs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.webapp.BatonTest;
+import dev.baton.webapp.TestUsers;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every pack action through the API: authoring, versions, the audience, the rep's progress and the trainer's view. */
+class PackApiTest extends BatonTest {
+
+    private PackClient client() {
+        return new PackClient(http);
+    }
+
+    private String auth(String name) {
+        return basic(name, TestUsers.PASSWORD);
+    }
+
+    private static Map<String, Object> item(String kind, Object... pairs) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("kind", kind);
+        for (int i = 0; i < pairs.length; i += 2) {
+            item.put((String) pairs[i], pairs[i + 1]);
+        }
+        return item;
+    }
+
+    private static Map<String, Object> pack(String title, List<?> items, Map<String, Object> audience, Object quiz,
+            String dueOn) {
+        Map<String, Object> pack = new LinkedHashMap<>();
+        pack.put("title", title);
+        pack.put("goal", "Know the launch");
+        pack.put("launch", "Insights 2027");
+        pack.put("dueOn", dueOn);
+        pack.put("audience", audience);
+        pack.put("items", items);
+        pack.put("quiz", quiz);
+        return pack;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> content) {
+        return (List<Map<String, Object>>) content.get("items");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTrainerPublishesAPackTheAudienceCompletesItAndTheTrainerSeesTheProgress() {
+        users.user("pa-trainer", "TRAINER");
+        users.user("pa-marketer", "MARKETER");
+        long rep = users.user("pa-rep", "REP").id();
+        long teamRep = users.user("pa-team-rep", "REP").id();
+        users.user("pa-outsider", "REP");
+        users.user("pa-admin", "ADMIN");
+        PackClient api = client();
+        String asset = api.publishedAsset(auth("pa-marketer"), "Pack battlecard " + System.nanoTime());
+        long team = ((Number) api.json("POST", "/api/v1/teams", auth("pa-admin"),
+                Map.of("name", "Pack team " + System.nanoTime(), "memberIds", List.of(teamRep)), 201).get("id"))
+                .longValue();
+        String due = LocalDate.now(ZoneOffset.UTC).plusDays(14).toString();
+        Map<String, Object> quiz = Map.of("passMark", 50, "questions", List.of(
+                Map.of("text", "Who is the buyer?", "choices", List.of("The CFO", "The intern"), "correct", 0),
+                Map.of("text", "What do we lead with?", "choices", List.of("Price", "Value", "Nothing"),
+                        "correct", 1)));
+        Map<String, Object> created = api.json("POST", "/api/v1/packs", auth("pa-trainer"), pack("Insights launch",
+                List.of(item("ASSET", "assetId", asset, "mustRead", true, "note", "Read page 2"),
+                        item("NOTE", "title", "How to pitch", "body", "**Lead** with value. <script>alert(1)</script> "
+                                + "[bad](javascript:alert(1)) [good](https://example.com)"),
+                        item("LINK", "url", "https://example.com/launch", "title", "Launch page")),
+                Map.of("teamIds", List.of(team), "accountIds", List.of(rep)), quiz, due), 201);
+        long id = ((Number) created.get("id")).longValue();
+        assertThat(created.get("status")).isEqualTo("DRAFT");
+        Map<String, Object> draft = (Map<String, Object>) created.get("draft");
+        // the asset item takes the library's title
+        assertThat((String) items(draft).get(0).get("title")).startsWith("Pack battlecard");
+        String assetKey = (String) items(draft).get(0).get("key");
+        String noteKey = (String) items(draft).get(1).get("key");
+        String linkKey = (String) items(draft).get(2).get("key");
+
+        // a draft is invisible to reps
+        assertThat(api.list("/api/v1/packs/assigned", auth("pa-rep"))).noneMatch(p -> ((Number) p.get("id"))
+                .longValue() == id);
+        api.json("GET", "/api/v1/packs/assigned/" + id, auth("pa-rep"), null, 404);
+
+        Map<String, Object> published = api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pa-trainer"),
+                null, 200);
+        assertThat(published.get("status")).isEqualTo("PUBLISHED");
+        assertThat(published.get("currentVersion")).isEqualTo(1);
+        assertThat(published.get("draft")).isNull();
+        // the audience is told; someone outside it is not and cannot open it
+        assertThat(api.notificationTitles(auth("pa-rep"), "pack.published")).contains("New pack for you: Insights launch");
+        assertThat(api.notificationTitles(auth("pa-team-rep"), "pack.published"))
+                .contains("New pack for you: Insights launch");
+        assertThat(api.notificationTitles(auth("pa-outsider"), "pack.published")).isEmpty();
+        api.json("GET", "/api/v1/packs/assigned/" + id, auth("pa-outsider"), null, 404);
+
+        List<Map<String, Object>> mine = api.list("/api/v1/packs/assigned", auth("pa-rep"));
+        Map<String, Object> mineRow = mine.stream().filter(p -> ((Number) p.get("id")).longValue() == id).findFirst()
+                .orElseThrow();
+        assertThat((Map<String, Object>) mineRow.get("progress")).containsEntry("itemsDone", 0)
+                .containsEntry("items", 3).containsEntry("complete", false);
+
+        Map<String, Object> view = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pa-rep"), null, 200);
+        Map<String, Object> repQuiz = (Map<String, Object>) ((Map<String, Object>) view.get("content")).get("quiz");
+        // reps never see the right answers
+        assertThat((List<Map<String, Object>>) repQuiz.get("questions")).allSatisfy(q -> assertThat(q.get("correct"))
+                .isNull());
+        List<String> questionKeys = ((List<Map<String, Object>>) repQuiz.get("questions")).stream()
+                .map(q -> (String) q.get("key")).toList();
+
+        // a must-read item is acknowledged after it is opened, not before
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + assetKey + "/acknowledge", auth("pa-rep"), null,
+                409);
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + assetKey + "/open", auth("pa-rep"), null, 200);
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + assetKey + "/acknowledge", auth("pa-rep"), null,
+                200);
+        Map<String, Object> note = api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + noteKey + "/open",
+                auth("pa-rep"), null, 200);
+        String html = (String) note.get("html");
+        assertThat(html).contains("<strong>Lead</strong>").contains("&lt;script&gt;").doesNotContain("<script>")
+                .doesNotContain("javascript:").contains("href=\"https://example.com\"");
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + linkKey + "/open", auth("pa-rep"), null, 200);
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/nope/open", auth("pa-rep"), null, 404);
+
+        // an unanswered question is named; a failed attempt, then a pass
+        Map<String, Object> unanswered = api.json("POST", "/api/v1/packs/assigned/" + id + "/quiz", auth("pa-rep"),
+                Map.of("answers", Map.of(questionKeys.get(0), 0)), 400);
+        assertThat(PackClient.fields(unanswered)).containsExactly("answers." + questionKeys.get(1));
+        Map<String, Object> failed = api.json("POST", "/api/v1/packs/assigned/" + id + "/quiz", auth("pa-rep"),
+                Map.of("answers", Map.of(questionKeys.get(0), 1, questionKeys.get(1), 0)), 200);
+        assertThat(failed).containsEntry("score", 0).containsEntry("passed", false);
+        Map<String, Object> passed = api.json("POST", "/api/v1/packs/assigned/" + id + "/quiz", auth("pa-rep"),
+                Map.of("answers", Map.of(questionKeys.get(0), 0, questionKeys.get(1), 2)), 200);
+        assertThat(passed).containsEntry("score", 50).containsEntry("passed", true);
+
+        Map<String, Object> done = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pa-rep"), null, 200);
+        assertThat((Map<String, Object>) done.get("progress")).containsEntry("itemsDone", 3)
+                .containsEntry("complete", true).containsEntry("quizPassed", true).containsEntry("bestScore", 50);
+
+        // the trainer: per person, per item, per question, and the view of the asset carried the pack
+        Map<String, Object> progress = api.json("GET", "/api/v1/packs/" + id + "/progress", auth("pa-trainer"), null,
+                200);
+        assertThat(progress).containsEntry("audience", 2).containsEntry("completed", 1);
+        List<Map<String, Object>> people = (List<Map<String, Object>>) progress.get("people");
+        assertThat(people).extracting(p -> p.get("name")).containsExactly("pa-team-rep Example", "pa-rep Example");
+        assertThat((Map<String, Object>) people.get(1).get("progress")).containsEntry("complete", true);
+        assertThat((Map<String, Object>) people.get(0).get("progress")).containsEntry("opened", false);
+        List<Map<String, Object>> byItem = (List<Map<String, Object>>) progress.get("items");
+        assertThat(byItem).extracting(i -> i.get("done")).containsExactly(1, 1, 1);
+        List<Map<String, Object>> byQuestion = (List<Map<String, Object>>) progress.get("questions");
+        assertThat(byQuestion).extracting(q -> q.get("text"), q -> q.get("answered"), q -> q.get("missed"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("What do we lead with?", 1, 1),
+                        org.assertj.core.groups.Tuple.tuple("Who is the buyer?", 1, 0));
+        assertThat((Map<String, Object>) progress.get("assetViews")).containsEntry(asset, 1);
+        assertThat((List<?>) progress.get("overdue")).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRevisionIsANewVersionRepsSeeOnlyOncePublishedWithWhatChanged() {
+        users.user("pv-trainer", "TRAINER");
+        users.user("pv-rep", "REP");
+        PackClient api = client();
+        Map<String, Object> created = api.json("POST", "/api/v1/packs", auth("pv-trainer"), pack("Competitive pack",
+                List.of(item("NOTE", "title", "Their weak spot", "body", "Support hours", "mustRead", true),
+                        item("LINK", "url", "https://example.com/rival", "title", "Rival site")),
+                Map.of("roles", List.of("REP")), null, LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()), 201);
+        long id = ((Number) created.get("id")).longValue();
+        List<Map<String, Object>> v1Items = items((Map<String, Object>) created.get("draft"));
+        String noteKey = (String) v1Items.get(0).get("key");
+        String linkKey = (String) v1Items.get(1).get("key");
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pv-trainer"), null, 200);
+        api.json("GET", "/api/v1/packs/assigned/" + id, auth("pv-rep"), null, 200);
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + noteKey + "/open", auth("pv-rep"), null, 200);
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + noteKey + "/acknowledge", auth("pv-rep"), null,
+                200);
+        api.json("POST", "/api/v1/packs/assigned/" + id + "/items/" + linkKey + "/open", auth("pv-rep"), null, 200);
+
+        // overdue on the trainer's view? no: complete before the due date passed is complete
+        Map<String, Object> progress = api.json("GET", "/api/v1/packs/" + id + "/progress", auth("pv-trainer"), null,
+                200);
+        assertThat((List<?>) progress.get("overdue")).isEmpty();
+
+        // edit: a draft of version 2 (the note changes, a link is added); reps keep version 1
+        Map<String, Object> revising = api.json("POST", "/api/v1/packs/" + id + "/revise", auth("pv-trainer"), null,
+                200);
+        Map<String, Object> next = (Map<String, Object>) revising.get("draft");
+        List<Map<String, Object>> nextItems = new java.util.ArrayList<>(items(next));
+        Map<String, Object> changedNote = new LinkedHashMap<>(nextItems.get(0));
+        changedNote.put("body", "Support hours, and no EU data centre");
+        nextItems.set(0, changedNote);
+        nextItems.add(item("LINK", "url", "https://example.com/compare", "title", "Comparison"));
+        next.put("items", nextItems);
+        api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("pv-trainer"), next, 200);
+        Map<String, Object> stillV1 = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pv-rep"), null, 200);
+        assertThat(stillV1.get("version")).isEqualTo(1);
+        assertThat(items((Map<String, Object>) stillV1.get("content"))).hasSize(2);
+
+        Map<String, Object> v2 = api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pv-trainer"), null, 200);
+        assertThat(v2.get("currentVersion")).isEqualTo(2);
+        assertThat((List<?>) v2.get("versions")).hasSize(2);
+        // the old version is kept as it was
+        Map<String, Object> old = api.json("GET", "/api/v1/packs/" + id + "/versions/1", auth("pv-trainer"), null,
+                200);
+        assertThat(items(old).get(0).get("body")).isEqualTo("Support hours");
+        assertThat(api.notificationTitles(auth("pv-rep"), "pack.published"))
+                .contains("A pack of yours changed: Competitive pack (version 2)");
+
+        Map<String, Object> seen = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pv-rep"), null, 200);
+        assertThat(seen.get("version")).isEqualTo(2);
+        assertThat(seen.get("changedSince")).isEqualTo(1);
+        assertThat((List<Map<String, Object>>) seen.get("changes")).extracting(c -> c.get("what") + " " + c.get("title"))
+                .containsExactly("CHANGED Their weak spot", "ADDED Comparison");
+        // the unchanged link stays done; the changed must-read note must be read again; the due date passed
+        Map<String, Object> p = (Map<String, Object>) seen.get("progress");
+        Map<String, Map<String, Object>> states = (Map<String, Map<String, Object>>) p.get("itemStates");
+        assertThat(states.get(linkKey)).containsEntry("done", true);
+        assertThat(states.get(noteKey)).containsEntry("done", false);
+        assertThat(p).containsEntry("complete", false).containsEntry("overdue", true);
+        Map<String, Object> report = api.json("GET", "/api/v1/packs/" + id + "/progress", auth("pv-trainer"), null,
+                200);
+        assertThat((List<Map<String, Object>>) report.get("overdue")).extracting(r -> r.get("name"))
+                .contains("pv-rep Example");
+
+        // retired: reps no longer see it, and it no longer changes
+        api.json("POST", "/api/v1/packs/" + id + "/retire", auth("pv-trainer"), null, 200);
+        api.json("GET", "/api/v1/packs/assigned/" + id, auth("pv-rep"), null, 404);
+        api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("pv-trainer"), next, 409);
+        assertThat(api.list("/api/v1/packs", auth("pv-trainer"))).anySatisfy(s -> {
+            assertThat(((Number) s.get("id")).longValue()).isEqualTo(id);
+            assertThat(s.get("status")).isEqualTo("RETIRED");
+        });
+    }
+
+    @Test
+    void badInputIsRefusedNamingEachField() {
+        users.user("pb-trainer", "TRAINER");
+        users.user("pb-marketer", "MARKETER");
+        PackClient api = client();
+        String draftAsset = api.asset(basic("pb-marketer", TestUsers.PASSWORD), "Unpublished " + System.nanoTime(),
+                "draft");
+        Map<String, Object> problem = api.json("POST", "/api/v1/packs", auth("pb-trainer"), pack(" ",
+                List.of(item("LINK", "url", "javascript:alert(1)"), item("NOTE"), item("VIDEO")),
+                Map.of("roles", List.of("CEO")), Map.of("passMark", 120, "questions", List.of(
+                        Map.of("text", "Which?", "choices", List.of("A", "B"), "correct", 2))), null), 400);
+        assertThat(PackClient.fields(problem)).containsExactlyInAnyOrder("title", "audience.roles", "items[0].url",
+                "items[1].body", "quiz.passMark", "quiz.questions[0].correct", "items[2].kind");
+        Map<String, Object> unknown = api.json("POST", "/api/v1/packs", auth("pb-trainer"), pack("Refs",
+                List.of(item("ASSET", "assetId", draftAsset), item("ASSET", "assetId",
+                        "00000000-0000-0000-0000-000000000001")),
+                Map.of("teamIds", List.of(999999999), "accountIds", List.of(999999998)), null, null), 400);
+        assertThat(PackClient.fields(unknown)).containsExactlyInAnyOrder("items[0].assetId", "items[1].assetId",
+                "audience.teamIds", "audience.accountIds");
+        // nothing to publish without items and an audience
+        Map<String, Object> empty = api.json("POST", "/api/v1/packs", auth("pb-trainer"),
+                Map.of("title", "Empty pack"), 201);
+        Map<String, Object> refused = api.json("POST", "/api/v1/packs/" + empty.get("id") + "/publish",
+                auth("pb-trainer"), null, 400);
+        assertThat(PackClient.fields(refused)).containsExactly("items", "audience");
+    }
+}
