@@ -326,11 +326,7 @@ class DerivedWork extends BackgroundWorker {
             boolean extract, boolean thumbnail, int thumbnailInterruptions) {}
 
     private record Text(String status, String reason, String key, Boolean truncated, String title, String author,
-            Integer pages, String language) {
-        static Text failed(String reason) {
-            return new Text("FAILED", reason, null, null, null, null, null, null);
-        }
-    }
+            Integer pages, String language) {}
 
     private record Preview(String status, String reason, String key) {
         static Preview failed(String reason) {
