@@ -155,6 +155,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/reports/digest", "/api/v1/reports/digest/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/reports", "/api/v1/reports/**").authenticated()
                         .pathMatchers("/api/v1/assets", "/api/v1/assets/**").hasRole("MARKETER")
+                        .pathMatchers("/api/v1/derived", "/api/v1/derived/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/imports", "/api/v1/imports/**").hasRole("MARKETER")
                         .pathMatchers("/api/v1/taxonomy/**").hasRole("ADMIN")
                         // a CRM's webhook carries no session or token: its HMAC signature authenticates it

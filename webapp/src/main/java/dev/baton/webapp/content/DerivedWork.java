@@ -40,8 +40,16 @@ import reactor.core.publisher.Mono;
  * <p>The work list is the {@code asset_version} table itself: a version is pending until its text and thumbnail are
  * done, failed or not applicable. One worker thread per node claims one version at a time ({@code for update skip
  * locked}), so nodes share the work; a node that restarts releases its own claims at start, and a dead node's claims
- * expire. So after a crash pending work resumes by itself. A version whose work was interrupted three times is marked
- * failed rather than retried for ever.
+ * expire. So after a crash pending work resumes by itself.
+ *
+ * <p>Interrupted is not failed: work stopped by the service stopping (a restart, a crash, {@code kill -9}) is retried
+ * until it ends, however often. Only what the file causes gives up: the forked parser's time, memory or crash limit
+ * (text unavailable, with the reason), a thumbnail that cannot be drawn or exceeds its bounds. The parser runs in its
+ * own JVM, so the service's death is never the file's doing and text is never given up for it. The thumbnail is drawn
+ * in this JVM, so a file could take the service down each time it is drawn: before drawing, the worker records (and
+ * commits) that it is drawing, and clears that when it records the outcome or lets the work go. A claim that finds
+ * the mark still set counts one interruption of the thumbnail; after {@value #MAX_DRAWING_INTERRUPTIONS} of them the
+ * thumbnail alone is marked failed, and the text is still made. See docs/derived-work.md.
  */
 @Component
 class DerivedWork extends BackgroundWorker {
@@ -50,7 +58,8 @@ class DerivedWork extends BackgroundWorker {
 
     static final String TEXT = "text.txt";
     static final String THUMBNAIL = "thumbnail.png";
-    private static final int MAX_ATTEMPTS = 3;
+    /** How many times the service may die while drawing one version's thumbnail before the thumbnail is given up. */
+    static final int MAX_DRAWING_INTERRUPTIONS = 3;
 
     private final DatabaseClient db;
     private final BlobStore blobs;
@@ -127,15 +136,21 @@ class DerivedWork extends BackgroundWorker {
         return next.isPresent();
     }
 
+    /**
+     * Claims the oldest pending version, fewest claims first (a version whose store keeps failing goes behind fresh
+     * work). A thumbnail mark left set by the previous holder means it died while drawing: one interruption more.
+     */
     private Optional<Claimed> claim() {
         return db.sql("update asset_version set claimed_by = :node, claimed_at = now(), "
-                        + "extraction_attempts = extraction_attempts + 1 "
+                        + "extraction_attempts = extraction_attempts + 1, "
+                        + "thumbnail_interruptions = thumbnail_interruptions "
+                        + "+ case when thumbnail_drawing then 1 else 0 end, thumbnail_drawing = false "
                         + "where (asset_id, version) = (select asset_id, version from asset_version "
                         + "where (extraction_status = 'PENDING' or thumbnail_status = 'PENDING') "
                         + "and (claimed_at is null or claimed_at < now() - make_interval(secs => :lease)) "
-                        + "order by created_at limit 1 for update skip locked) "
+                        + "order by extraction_attempts, created_at limit 1 for update skip locked) "
                         + "returning asset_id, version, blob_key, sha256, media_type, extraction_status, "
-                        + "thumbnail_status, extraction_attempts")
+                        + "thumbnail_status, thumbnail_interruptions")
                 .bind("node", node)
                 .bind("lease", (double) Math.max(600, settings.timeout().toSeconds() * 4))
                 .map(row -> new Claimed(row.get("asset_id", UUID.class), row.get("version", Integer.class),
@@ -143,19 +158,12 @@ class DerivedWork extends BackgroundWorker {
                         row.get("media_type", String.class),
                         "PENDING".equals(row.get("extraction_status", String.class)),
                         "PENDING".equals(row.get("thumbnail_status", String.class)),
-                        row.get("extraction_attempts", Integer.class)))
+                        row.get("thumbnail_interruptions", Integer.class)))
                 .one()
                 .blockOptional(Duration.ofSeconds(30));
     }
 
     private void process(Claimed work) throws InterruptedException {
-        if (work.attempts() > MAX_ATTEMPTS) {
-            String reason = "gave up after " + MAX_ATTEMPTS + " interrupted attempts";
-            log.warn("Version {} of asset {}: {}", work.version(), work.assetId(), reason);
-            finish(work, work.extract() ? Text.failed(reason) : null,
-                    work.thumbnail() ? Preview.failed(reason) : null);
-            return;
-        }
         Path file = null;
         try {
             file = Files.createTempFile("baton-derive-", ".bin");
@@ -168,6 +176,10 @@ class DerivedWork extends BackgroundWorker {
                 throw new InterruptedException();
             }
             finish(work, text, preview);
+        } catch (InterruptedException e) {
+            // the node is stopping: let the work go (an interruption, not the file's doing), then end
+            release(work);
+            throw e;
         } catch (IOException | RuntimeException e) {
             // the store or the database failed, not the file: release the claim and try again later
             log.warn("Could not derive text and thumbnail of version {} of asset {} yet: {}", work.version(),
@@ -209,6 +221,13 @@ class DerivedWork extends BackgroundWorker {
         if (!thumbnailer.supports(work.mediaType())) {
             return new Preview("NONE", null, null);
         }
+        if (work.thumbnailInterruptions() >= MAX_DRAWING_INTERRUPTIONS) {
+            String reason = "the service stopped " + work.thumbnailInterruptions()
+                    + " times while drawing it, so it is not drawn again";
+            log.warn("No thumbnail for version {} of asset {}: {}", work.version(), work.assetId(), reason);
+            return Preview.failed(reason);
+        }
+        markDrawing(work);
         try {
             Optional<Thumbnail> thumbnail = thumbnailer.thumbnail(file, work.mediaType());
             if (thumbnail.isEmpty()) {
@@ -224,6 +243,18 @@ class DerivedWork extends BackgroundWorker {
         }
     }
 
+    /**
+     * Records, before the thumbnail is drawn in this JVM, that it is being drawn: should the service die now, the next
+     * claim counts it. Finishing or releasing the claim clears the mark.
+     */
+    private void markDrawing(Claimed work) {
+        db.sql("update asset_version set thumbnail_drawing = true "
+                        + "where asset_id = :id and version = :version and claimed_by = :node")
+                .bind("id", work.assetId()).bind("version", work.version()).bind("node", node)
+                .then()
+                .block(Duration.ofSeconds(30));
+    }
+
     /** Records the results and queues the asset for the index, in one transaction. */
     private void finish(Claimed work, Text text, Preview preview) {
         DatabaseClient.GenericExecuteSpec update = db.sql("update asset_version set "
@@ -235,7 +266,8 @@ class DerivedWork extends BackgroundWorker {
                         + "page_count = coalesce(:pages, page_count), language = coalesce(:language, language), "
                         + "thumbnail_status = coalesce(:thumbStatus, thumbnail_status), "
                         + "thumbnail_reason = coalesce(:thumbReason, thumbnail_reason), "
-                        + "thumbnail_key = coalesce(:thumbKey, thumbnail_key), claimed_by = null, claimed_at = null "
+                        + "thumbnail_key = coalesce(:thumbKey, thumbnail_key), thumbnail_drawing = false, "
+                        + "claimed_by = null, claimed_at = null "
                         + "where asset_id = :id and version = :version")
                 .bind("id", work.assetId())
                 .bind("version", work.version())
@@ -266,8 +298,8 @@ class DerivedWork extends BackgroundWorker {
     }
 
     private void release(Claimed work) {
-        Mono<Long> released = db.sql("update asset_version set claimed_by = null, claimed_at = null "
-                        + "where asset_id = :id and version = :version")
+        Mono<Long> released = db.sql("update asset_version set claimed_by = null, claimed_at = null, "
+                        + "thumbnail_drawing = false where asset_id = :id and version = :version")
                 .bind("id", work.assetId()).bind("version", work.version())
                 .fetch().rowsUpdated();
         try {
@@ -291,14 +323,10 @@ class DerivedWork extends BackgroundWorker {
     }
 
     private record Claimed(UUID assetId, int version, String blobKey, String sha256, String mediaType,
-            boolean extract, boolean thumbnail, int attempts) {}
+            boolean extract, boolean thumbnail, int thumbnailInterruptions) {}
 
     private record Text(String status, String reason, String key, Boolean truncated, String title, String author,
-            Integer pages, String language) {
-        static Text failed(String reason) {
-            return new Text("FAILED", reason, null, null, null, null, null, null);
-        }
-    }
+            Integer pages, String language) {}
 
     private record Preview(String status, String reason, String key) {
         static Preview failed(String reason) {

@@ -56,10 +56,12 @@ class LibraryPagesController {
     private final JsonMapper json;
     private final UploadReceiver receiver;
     private final PageImages pageImages;
+    private final DerivedRetry derived;
 
     LibraryPagesController(ContentService content, AssetFiles files, UsageService usage, TaxonomyService taxonomy,
-            JsonMapper json, UploadReceiver receiver, PageImages pageImages) {
+            JsonMapper json, UploadReceiver receiver, PageImages pageImages, DerivedRetry derived) {
         this.pageImages = pageImages;
+        this.derived = derived;
         this.content = content;
         this.files = files;
         this.usage = usage;
@@ -131,10 +133,14 @@ class LibraryPagesController {
             Mono<Boolean> viewed = flash.isPresent() || reviewer ? Mono.just(false)
                     : usage.record(user.id(), id, asset.version(), UsageService.Action.VIEW, null);
             Mono<List<AssetVersion>> versions = manager ? content.versions(id, user) : Mono.just(List.of());
-            return viewed.then(Mono.zip(usage.counts(id), versions, vocabulary())).map(t -> {
+            Mono<Optional<DerivedRetry.Derived>> work = manager
+                    ? derived.state(id, user).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    : Mono.just(Optional.empty());
+            return viewed.then(Mono.zip(usage.counts(id), versions, vocabulary(), work)).map(t -> {
                 model.addAttribute("asset", asset);
                 model.addAttribute("manager", manager);
                 model.addAttribute("reviewer", reviewer);
+                model.addAttribute("derived", t.getT4().orElse(null));
                 model.addAttribute("flash", flash.orElse(null));
                 model.addAttribute("usage", usageSentence(t.getT1()));
                 model.addAttribute("versions", t.getT2());
@@ -209,6 +215,26 @@ class LibraryPagesController {
             ServerWebExchange exchange) {
         return lifecycle(id, exchange, content.unarchive(id, user, address(exchange)),
                 asset -> "Restored from the archive as " + asset.status().toLowerCase(Locale.ROOT));
+    }
+
+    /** Tries the failed text, thumbnail and page images of the asset's current version again. */
+    @PostMapping("/assets/{id}/derived/retry")
+    Mono<String> retryDerived(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user,
+            ServerWebExchange exchange) {
+        return Detached.uncancellable(derived.retry(id, user, address(exchange)))
+                .map(retried -> Flash.ok("Trying again: " + String.join(", ", retried.retried().stream()
+                        .map(LibraryPagesController::partName).toList()) + ". This page shows the outcome once done"))
+                .onErrorResume(BatonException.class, e -> e instanceof BatonException.NotFound ? Mono.error(e)
+                        : Mono.just(Flash.error(e.getMessage())))
+                .flatMap(flash -> redirect(exchange, "/assets/" + id, flash));
+    }
+
+    private static String partName(String part) {
+        return switch (part) {
+            case "text" -> "the text";
+            case "thumbnail" -> "the thumbnail";
+            default -> "the page images";
+        };
     }
 
     @PostMapping("/assets/{id}/versions/{version}/restore")

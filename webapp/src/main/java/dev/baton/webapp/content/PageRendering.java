@@ -32,14 +32,20 @@ import org.springframework.stereotype.Component;
  * stores each as a derived blob keyed by the file's SHA-256 and the page number as soon as it is drawn. A version
  * whose bytes another version already has drawn takes that version's pages without drawing. Current versions go
  * first, newest first, so a new upload is not kept waiting behind the backfill of an existing library (every version
- * starts pending). Files of other types are marked as having no pages without reading them. A version whose work was
- * interrupted three times is marked failed rather than retried for ever.
+ * starts pending). Files of other types are marked as having no pages without reading them.
+ *
+ * <p>Interrupted is not failed: work stopped by the service stopping is retried until it ends. Pages that cannot be
+ * drawn or exceed their bounds fail at once, with the reason. Drawing runs in this JVM, so a file could take the
+ * service down each time: before drawing, the worker records (and commits) that it is drawing, and clears that when
+ * it records the outcome or lets the work go; a claim that finds the mark still set counts one interruption, and after
+ * {@value #MAX_DRAWING_INTERRUPTIONS} of them the version's pages are marked failed. See docs/derived-work.md.
  */
 @Component
 class PageRendering extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(PageRendering.class);
-    private static final int MAX_ATTEMPTS = 3;
+    /** How many times the service may die while drawing one version's pages before they are given up. */
+    static final int MAX_DRAWING_INTERRUPTIONS = 3;
     private static final Duration LEASE = Duration.ofMinutes(30);
 
     private final DatabaseClient db;
@@ -89,19 +95,21 @@ class PageRendering extends BackgroundWorker {
 
     private Optional<Claimed> claim() {
         return db.sql("update asset_version set pages_claimed_by = :node, pages_claimed_at = now(), "
-                        + "pages_attempts = pages_attempts + 1 "
+                        + "pages_attempts = pages_attempts + 1, "
+                        + "pages_interruptions = pages_interruptions + case when pages_drawing then 1 else 0 end, "
+                        + "pages_drawing = false "
                         + "where (asset_id, version) = (select v.asset_id, v.version from asset_version v "
                         + "join asset a on a.id = v.asset_id "
                         + "where v.pages_status = 'PENDING' and (v.pages_claimed_at is null "
                         + "or v.pages_claimed_at < now() - make_interval(secs => :lease)) "
-                        + "order by (v.version = a.current_version) desc, v.created_at desc limit 1 "
-                        + "for update of v skip locked) "
-                        + "returning asset_id, version, blob_key, sha256, media_type, pages_attempts")
+                        + "order by (v.version = a.current_version) desc, v.pages_attempts, v.created_at desc "
+                        + "limit 1 for update of v skip locked) "
+                        + "returning asset_id, version, blob_key, sha256, media_type, pages_interruptions")
                 .bind("node", node)
                 .bind("lease", (double) LEASE.toSeconds())
                 .map(row -> new Claimed(row.get("asset_id", UUID.class), row.get("version", Integer.class),
                         row.get("blob_key", String.class), row.get("sha256", String.class),
-                        row.get("media_type", String.class), row.get("pages_attempts", Integer.class)))
+                        row.get("media_type", String.class), row.get("pages_interruptions", Integer.class)))
                 .one()
                 .blockOptional(Duration.ofSeconds(30));
     }
@@ -111,8 +119,9 @@ class PageRendering extends BackgroundWorker {
             finish(work, Outcome.none());
             return;
         }
-        if (work.attempts() > MAX_ATTEMPTS) {
-            String reason = "drawing its pages was interrupted " + MAX_ATTEMPTS + " times";
+        if (work.interruptions() >= MAX_DRAWING_INTERRUPTIONS) {
+            String reason = "The service stopped " + work.interruptions()
+                    + " times while drawing its pages, so they are not drawn again";
             log.warn("Page images of version {} of asset {}: {}", work.version(), work.assetId(), reason);
             finish(work, Outcome.failed(reason, 0));
             return;
@@ -126,6 +135,7 @@ class PageRendering extends BackgroundWorker {
             try (InputStream in = blobs.open(work.blobKey())) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            markDrawing(work);
             finish(work, draw(work, file));
         } catch (IOException | RuntimeException e) {
             // the store or the database failed (or the node is stopping), not the file: try again later
@@ -179,6 +189,18 @@ class PageRendering extends BackgroundWorker {
         }
     }
 
+    /**
+     * Records, before the pages are drawn in this JVM, that they are being drawn: should the service die now, the
+     * next claim counts it. Finishing or releasing the claim clears the mark.
+     */
+    private void markDrawing(Claimed work) {
+        db.sql("update asset_version set pages_drawing = true "
+                        + "where asset_id = :id and version = :version and pages_claimed_by = :node")
+                .bind("id", work.assetId()).bind("version", work.version()).bind("node", node)
+                .then()
+                .block(Duration.ofSeconds(30));
+    }
+
     private void store(Claimed work, int number, RenderedPage page) {
         byte[] bytes = page.bytes();
         blobs.put(PageImages.key(work.sha256(), number, page.mediaType()), new ByteArrayInputStream(bytes),
@@ -191,7 +213,7 @@ class PageRendering extends BackgroundWorker {
                         + "pages_reason = d.pages_reason, page_images = d.page_images, pages_total = d.pages_total, "
                         + "page_media_type = d.page_media_type, page_sizes = d.page_sizes, "
                         + "page_width = d.page_width, page_height = d.page_height, "
-                        + "pages_claimed_by = null, pages_claimed_at = null "
+                        + "pages_claimed_by = null, pages_claimed_at = null, pages_drawing = false "
                         + "from (select * from asset_version where sha256 = :sha and pages_status = 'DONE' "
                         + "order by created_at limit 1) d "
                         + "where v.asset_id = :id and v.version = :version")
@@ -206,7 +228,7 @@ class PageRendering extends BackgroundWorker {
                         + "page_images = :count, "
                         + "pages_total = :total, page_media_type = :mediaType, page_sizes = :sizes, "
                         + "page_width = :width, page_height = :height, "
-                        + "pages_claimed_by = null, pages_claimed_at = null "
+                        + "pages_claimed_by = null, pages_claimed_at = null, pages_drawing = false "
                         + "where asset_id = :id and version = :version")
                 .bind("id", work.assetId())
                 .bind("version", work.version())
@@ -244,8 +266,8 @@ class PageRendering extends BackgroundWorker {
 
     private void release(Claimed work) {
         try {
-            db.sql("update asset_version set pages_claimed_by = null, pages_claimed_at = null "
-                            + "where asset_id = :id and version = :version")
+            db.sql("update asset_version set pages_claimed_by = null, pages_claimed_at = null, "
+                            + "pages_drawing = false where asset_id = :id and version = :version")
                     .bind("id", work.assetId()).bind("version", work.version())
                     .then()
                     .block(Duration.ofSeconds(10));
@@ -255,7 +277,7 @@ class PageRendering extends BackgroundWorker {
     }
 
     private record Claimed(UUID assetId, int version, String blobKey, String sha256, String mediaType,
-            int attempts) {}
+            int interruptions) {}
 
     /** What a version's pages came to; {@code count} page images are stored (also part-way into a failure). */
     private record Outcome(String status, String reason, int count, Integer total, String mediaType, Long[] sizes,

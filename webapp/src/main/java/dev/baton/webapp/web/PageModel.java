@@ -100,6 +100,7 @@ class PageModel {
                 new NavItem("API tokens", "/admin/tokens", path.startsWith("/admin/tokens")),
                 new NavItem("Audit log", "/admin/audit", path.startsWith("/admin/audit")),
                 new NavItem("Search index", "/admin/search", path.startsWith("/admin/search")),
+                new NavItem("Text unavailable", "/admin/derived", path.startsWith("/admin/derived")),
                 new NavItem("Webhooks", "/admin/webhooks", path.startsWith("/admin/webhooks")),
                 new NavItem("CRM", "/admin/crm", path.startsWith("/admin/crm")));
     }

@@ -131,6 +131,8 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/assets/{id}/delete", 302, 403, 404, 403, 404),
             row("POST", "/assets/{id}/versions", 302, 403, 404, 403, 404),
             row("POST", "/assets/{id}/versions/{version}/restore", 302, 403, 404, 403, 404),
+            // trying an asset's failed text, thumbnail and page images again: marketers and admins
+            row("POST", "/assets/{id}/derived/retry", 302, 403, 404, 403, 404),
             // a form post without a ZIP shows the import page again with the reason
             row("GET", "/imports", 302, 403, 200, 403, 200),
             row("POST", "/imports", 302, 403, 200, 403, 200),
@@ -184,6 +186,9 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/admin/search/check", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/rebuild", 302, 403, 403, 403, 200),
             row("POST", "/admin/search/synonyms", 302, 403, 403, 403, 200),
+            // assets whose text is unavailable, and retrying all of them: admins only
+            row("GET", "/admin/derived", 302, 403, 403, 403, 200),
+            row("POST", "/admin/derived/retry", 302, 403, 403, 403, 200),
             // a form post without a URL shows the webhooks page again with the reason
             row("GET", "/admin/webhooks", 302, 403, 403, 403, 200),
             row("POST", "/admin/webhooks", 302, 403, 403, 403, 200),
@@ -252,6 +257,9 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/assets/{id}/archive", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/assets/{id}/unarchive", 401, 403, 404, 403, 404),
             row("POST", "/api/v1/assets/{id}/versions/{version}/restore", 401, 403, 404, 403, 404),
+            row("POST", "/api/v1/assets/{id}/derived/retry", 401, 403, 404, 403, 404),
+            row("GET", "/api/v1/derived/failed", 401, 403, 403, 403, 200),
+            row("POST", "/api/v1/derived/retry", 401, 403, 403, 403, 202),
             row("GET", "/api/v1/assets/{id}/versions/{version}/file", 401, 403, 404, 403, 404),
             row("GET", "/api/v1/assets/{id}/file", 401, 404, 404, 404, 404),
             row("GET", "/api/v1/assets/{id}/thumbnail", 401, 404, 404, 404, 404),
