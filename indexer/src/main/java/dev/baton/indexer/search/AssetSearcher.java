@@ -80,6 +80,7 @@ public final class AssetSearcher implements AutoCloseable {
     private final Suggester suggester = new Suggester();
     private final HitReader hitReader;
     private volatile SearchQueryBuilder queryBuilder;
+    private volatile FacetVocabulary facetVocabulary = FacetVocabulary.NONE;
 
     private AssetSearcher(LuceneIndex index, Analyzer indexAnalyzer, Clock clock, SearchQueryBuilder queryBuilder) {
         this.index = index;
@@ -174,6 +175,17 @@ public final class AssetSearcher implements AutoCloseable {
         queryBuilder = new SearchQueryBuilder(Analysis.queryAnalyzer(map));
     }
 
+    /**
+     * Replaces the taxonomy's words (labels, keys and aliases of facet values): a query naming a value also finds the
+     * assets tagged with it, and the result offers it as a filter. Applies to the next search; nothing is reindexed.
+     */
+    public void setFacetVocabulary(FacetVocabulary vocabulary) {
+        if (vocabulary == null) {
+            throw new IllegalArgumentException("vocabulary is required (FacetVocabulary.NONE for none)");
+        }
+        facetVocabulary = vocabulary;
+    }
+
     /** Replaces the past queries completions are drawn from: query text to how often it was searched. */
     public void suggestFrom(Map<String, Long> frequentQueries) {
         if (frequentQueries == null) {
@@ -202,7 +214,7 @@ public final class AssetSearcher implements AutoCloseable {
 
     private SearchResult search(FacetedSearcher searcher, SearchQueryBuilder builder, SearchRequest request, long now)
             throws IOException {
-        SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader());
+        SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader(), facetVocabulary);
         Query filter = filter(request, now);
         int depth = request.page() * request.size();
         Outcome outcome = run(searcher, built.strict(), filter, request, now, Math.max(depth, ALL_WORDS_ENOUGH));
@@ -222,6 +234,15 @@ public final class AssetSearcher implements AutoCloseable {
         boolean scored = request.sort() == SearchRequest.Sort.RELEVANCE;
         List<SearchResult.Hit> hits = hitReader.read(searcher, pageOf(outcome.top(), request), highlight, scored);
         List<SearchResult.Facet> facets = FacetCounts.of(outcome.facets(), searcher.facetState(), request.filters());
+        List<FacetVocabulary.Named> named = built.named().stream()
+                .filter(value -> !request.filters().getOrDefault(value.facet(), Set.of()).contains(value.value()))
+                .filter(value -> {
+                    SearchResult.Facet facet = facets.stream().filter(f -> f.key().equals(value.facet()))
+                            .findFirst().orElse(null);
+                    return facet != null && facet.count(value.value()) > 0;
+                })
+                .toList();
+        boolean corrected = !built.corrections().isEmpty() && outcome.total() > 0;
         return new SearchResult(
                 outcome.total(),
                 hits,
@@ -231,7 +252,10 @@ public final class AssetSearcher implements AutoCloseable {
                 relaxed,
                 request.page(),
                 request.size(),
-                allWords);
+                allWords,
+                named,
+                corrected ? SearchQueryBuilder.rewrite(request.query(), built.corrections(), false) : null,
+                corrected ? SearchQueryBuilder.rewrite(request.query(), built.corrections(), true) : null);
     }
 
     /** Completions for the typed text: frequent past queries and titles the user may see, up to {@code n} each. */
