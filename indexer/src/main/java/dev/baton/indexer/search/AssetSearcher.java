@@ -67,6 +67,12 @@ public final class AssetSearcher implements AutoCloseable {
      */
     public static final int ALL_WORDS_ENOUGH = 100;
 
+    /**
+     * Up to this many plain words, a word that nothing in the index matches means nothing answers the query: the
+     * assets with the other words are not listed.
+     */
+    static final int SHORT_QUERY_WORDS = 3;
+
     private static final String[] RELATED_FIELDS = {
         AssetSchema.TITLE, AssetSchema.DESCRIPTION, AssetSchema.TAGS, AssetSchema.LABELS, AssetSchema.BODY
     };
@@ -220,7 +226,7 @@ public final class AssetSearcher implements AutoCloseable {
         Outcome outcome = run(searcher, built.strict(), filter, request, now, Math.max(depth, ALL_WORDS_ENOUGH));
         boolean relaxed = false;
         long allWords = outcome.total();
-        if (outcome.total() < ALL_WORDS_ENOUGH && built.relaxed() != null) {
+        if (outcome.total() < ALL_WORDS_ENOUGH && built.relaxed() != null && !unknownWordInShortQuery(searcher, built)) {
             // assets with every word first (all of them: fewer than ALL_WORDS_ENOUGH), then those with most of them
             Outcome most = run(searcher, built.relaxed(), filter, request, now, depth + (int) outcome.total());
             if (most.total() > outcome.total()) {
@@ -256,6 +262,25 @@ public final class AssetSearcher implements AutoCloseable {
                 named,
                 corrected ? SearchQueryBuilder.rewrite(request.query(), built.corrections(), false) : null,
                 corrected ? SearchQueryBuilder.rewrite(request.query(), built.corrections(), true) : null);
+    }
+
+    /**
+     * Whether a query of at most {@link #SHORT_QUERY_WORDS} plain words has one that no asset matches in any way (as
+     * typed, stemmed, by a synonym, a near spelling or a facet value's name): then the assets with the other words do
+     * not answer it ("blockchain payments" is not answered by payment terms), and the search finds nothing, which
+     * reaches marketing as a search gap.
+     */
+    private static boolean unknownWordInShortQuery(IndexSearcher searcher, SearchQueryBuilder.Built built)
+            throws IOException {
+        if (built.words().size() > SHORT_QUERY_WORDS) {
+            return false;
+        }
+        for (Query word : built.words()) {
+            if (searcher.count(word) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Completions for the typed text: frequent past queries and titles the user may see, up to {@code n} each. */

@@ -122,7 +122,8 @@ final class SearchQueryBuilder {
             boolean matchesEverything,
             List<FuzzyQuery> nearSpellings,
             List<FacetVocabulary.Named> named,
-            Map<String, String> corrections) {
+            Map<String, String> corrections,
+            List<Query> words) {
 
         /**
          * The query to highlight hits of {@code text} with: the text query plus the near spellings of misspelt words
@@ -236,7 +237,7 @@ final class SearchQueryBuilder {
         Query strict = combine(required, excluded, required.size());
         Query relaxed = words.size() >= 2 ? relax(required, words, excluded) : null;
         return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings,
-                List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections));
+                List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections), List.copyOf(words));
     }
 
     static boolean questionWord(String word) {

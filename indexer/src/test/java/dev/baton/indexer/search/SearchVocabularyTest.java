@@ -108,4 +108,20 @@ class SearchVocabularyTest {
         assertThat(SearchQueryBuilder.rewrite("pricng, sheet", corrections, true)).isEqualTo("\"pricng\", sheet");
         assertThat(SearchQueryBuilder.rewrite("sheet", corrections, false)).isNull();
     }
+
+    @Test
+    void aShortQueryWithAWordNothingMatchesFindsNothingRatherThanTheOtherWords() throws Exception {
+        index.index(
+                asset("prices", "EMEA price list").body("Payments are due in 30 days."),
+                asset("leave", "Parental leave").body("Our policy for new mothers and fathers."));
+
+        assertThat(index.ids("blockchain payments")).isEmpty();
+        assertThat(index.ids("payments due")).containsExactly("prices");
+        assertThat(index.ids("paymnts fathers")).as("a misspelt word is not unknown").containsExactlyInAnyOrder(
+                "prices", "leave");
+        assertThat(index.ids("payments parental")).as("every word is known: the ones with most of them")
+                .containsExactlyInAnyOrder("prices", "leave");
+        assertThat(index.ids("payments due annually quarterly")).as("a longer query keeps the assets with most words")
+                .containsExactly("prices");
+    }
 }
