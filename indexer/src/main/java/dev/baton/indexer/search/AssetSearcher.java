@@ -37,6 +37,7 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -67,11 +68,6 @@ public final class AssetSearcher implements AutoCloseable {
      */
     public static final int ALL_WORDS_ENOUGH = 100;
 
-    /**
-     * Up to this many plain words, a word that nothing in the index matches means nothing answers the query: the
-     * assets with the other words are not listed.
-     */
-    static final int SHORT_QUERY_WORDS = 3;
 
     private static final String[] RELATED_FIELDS = {
         AssetSchema.TITLE, AssetSchema.DESCRIPTION, AssetSchema.TAGS, AssetSchema.LABELS, AssetSchema.BODY
@@ -265,22 +261,48 @@ public final class AssetSearcher implements AutoCloseable {
     }
 
     /**
-     * Whether a query of at most {@link #SHORT_QUERY_WORDS} plain words has one that no asset matches in any way (as
-     * typed, stemmed, by a synonym, a near spelling or a facet value's name): then the assets with the other words do
-     * not answer it ("blockchain payments" is not answered by payment terms), and the search finds nothing, which
-     * reaches marketing as a search gap.
+     * Whether the query's words that no asset matches in any way (as typed, stemmed, by a synonym, a near spelling or a
+     * facet value's name) are as many as those some asset matches: then the assets with the other words do not answer
+     * it ("blockchain payments" is not answered by payment terms), and the search finds nothing, which reaches
+     * marketing as a search gap. A question is the exception: its unknown words are often incidental ("what uptime do
+     * we guarantee" is answered by the availability commitment).
      */
     private static boolean unknownWordInShortQuery(IndexSearcher searcher, SearchQueryBuilder.Built built)
             throws IOException {
-        if (built.words().size() > SHORT_QUERY_WORDS) {
+        if (built.question()) {
             return false;
         }
+        int unknown = 0;
+        int known = 0;
         for (Query word : built.words()) {
-            if (searcher.count(word) == 0) {
-                return true;
+            if (searcher.count(word) > 0) {
+                known++;
+            } else if (!numeric(word)) {
+                // a number nobody wrote ("25% discount") does not make a query unanswerable
+                unknown++;
             }
         }
-        return false;
+        return unknown > 0 && unknown >= known;
+    }
+
+    /** Whether every term the query looks for is a number. */
+    private static boolean numeric(Query query) {
+        boolean[] terms = {false, true};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query leaf, Term... found) {
+                for (Term term : found) {
+                    terms[0] = true;
+                    terms[1] &= !term.text().isEmpty() && term.text().chars().allMatch(Character::isDigit);
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this;
+            }
+        });
+        return terms[0] && terms[1];
     }
 
     /** Completions for the typed text: frequent past queries and titles the user may see, up to {@code n} each. */

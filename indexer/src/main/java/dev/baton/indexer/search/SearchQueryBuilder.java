@@ -123,7 +123,8 @@ final class SearchQueryBuilder {
             List<FuzzyQuery> nearSpellings,
             List<FacetVocabulary.Named> named,
             Map<String, String> corrections,
-            List<Query> words) {
+            List<Query> words,
+            boolean question) {
 
         /**
          * The query to highlight hits of {@code text} with: the text query plus the near spellings of misspelt words
@@ -187,9 +188,11 @@ final class SearchQueryBuilder {
         List<Query> words = new ArrayList<>();
         List<FacetVocabulary.Named> named = new ArrayList<>();
         Run run = new Run(lucene, expander, vocabulary, required, words, named);
+        boolean question = false;
         for (List<Unit> group : parsed.groups()) {
             if (group.size() == 1 && !group.get(0).phrase()) {
                 if (!onlyQuestionWords && questionWord(group.get(0).text())) {
+                    question = true;
                     continue;
                 }
                 run.words.add(group.get(0).text());
@@ -237,7 +240,8 @@ final class SearchQueryBuilder {
         Query strict = combine(required, excluded, required.size());
         Query relaxed = words.size() >= 2 ? relax(required, words, excluded) : null;
         return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings,
-                List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections), List.copyOf(words));
+                List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections), List.copyOf(words),
+                question);
     }
 
     static boolean questionWord(String word) {
