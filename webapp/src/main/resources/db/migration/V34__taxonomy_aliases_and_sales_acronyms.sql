@@ -61,7 +61,7 @@ from (values
     (9, '{rfi,"request for information"}'),
     (10, '{rfq,"request for quote","request for quotation"}'),
     (11, '{"soc 2",soc2,"soc ii"}'),
-    (12, '{pii,"personally identifiable information"}'),
+    (12, '{pii,"personally identifiable information","personal data"}'),
     (13, '{phi,"protected health information"}'),
     (14, '{gdpr,"general data protection regulation"}'),
     (15, '{ccpa,"california consumer privacy act"}'),

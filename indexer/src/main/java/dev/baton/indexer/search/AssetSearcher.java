@@ -36,6 +36,7 @@ import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
@@ -275,7 +276,7 @@ public final class AssetSearcher implements AutoCloseable {
         int unknown = 0;
         int known = 0;
         for (Query word : built.words()) {
-            if (searcher.count(word) > 0) {
+            if (searcher.count(word) > 0 || misspeltBeyondItsNearSpellings(searcher, word)) {
                 known++;
             } else if (!numeric(word)) {
                 // a number nobody wrote ("25% discount") does not make a query unanswerable
@@ -283,6 +284,34 @@ public final class AssetSearcher implements AutoCloseable {
             }
         }
         return unknown > 0 && unknown >= known;
+    }
+
+    /**
+     * Whether the word has near spellings that are two edits away though it is too short for them to be searched
+     * ("discnt" for "discount"): a misspelling, not a word nothing answers.
+     */
+    private static boolean misspeltBeyondItsNearSpellings(IndexSearcher searcher, Query word) throws IOException {
+        List<FuzzyQuery> near = new ArrayList<>();
+        word.visit(new QueryVisitor() {
+            @Override
+            public void consumeTermsMatching(Query leaf, String field,
+                    java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> automaton) {
+                if (leaf instanceof FuzzyQuery fuzzy) {
+                    near.add(fuzzy);
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this;
+            }
+        });
+        for (FuzzyQuery fuzzy : near) {
+            if (fuzzy.getMaxEdits() < 2 && searcher.count(new FuzzyQuery(fuzzy.getTerm(), 2, 1, 1, true)) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every term the query looks for is a number. */

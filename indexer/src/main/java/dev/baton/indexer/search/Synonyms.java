@@ -30,7 +30,7 @@ public final class Synonyms {
             List.of("rfi", "request for information"),
             List.of("rfq", "request for quote", "request for quotation"),
             List.of("soc 2", "soc2", "soc ii"),
-            List.of("pii", "personally identifiable information"),
+            List.of("pii", "personally identifiable information", "personal data"),
             List.of("phi", "protected health information"),
             List.of("gdpr", "general data protection regulation"),
             List.of("ccpa", "california consumer privacy act"),

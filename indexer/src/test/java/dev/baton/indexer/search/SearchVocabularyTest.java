@@ -119,6 +119,8 @@ class SearchVocabularyTest {
         assertThat(index.ids("payments due")).containsExactly("prices");
         assertThat(index.ids("paymnts fathers")).as("a misspelt word is not unknown").containsExactlyInAnyOrder(
                 "prices", "leave");
+        assertThat(index.ids("paymts fathers")).as("too short for two edits, but a misspelling all the same")
+                .containsExactly("leave");
         assertThat(index.ids("payments parental")).as("every word is known: the ones with most of them")
                 .containsExactlyInAnyOrder("prices", "leave");
         assertThat(index.ids("payments due annually")).as("fewer unknown words than known ones: those with most")

@@ -101,8 +101,8 @@ class SearchApiTest extends BatonTest {
                 .isEqualTo(2);
         assertThat(result.get("suggestedFilters")).asString().contains("facet=persona", "value=" + key,
                 "facetLabel=Persona", "label=Treasurer " + key);
-        assertThat(ids(search(rep, "q=%22" + alias + "%22+" + word))).as("a quoted alias is only its word")
-                .containsExactly(says);
+        assertThat(ids(search(rep, "q=" + word + "+-" + alias))).as("an excluded alias is only its word")
+                .containsExactly(tagged);
         assertThat(search(rep, "q=" + word + "&persona=" + key).get("suggestedFilters")).asList()
                 .as("not offered once filtered on").isEmpty();
     }
