@@ -101,6 +101,28 @@ final class Analysis {
     }
 
     /**
+     * The words of the text as the query chain sees them before synonyms and stop words: lower-cased, folded and
+     * stemmed ("CFOs" and "cfo" are the same word). How a query's words are compared with taxonomy values' names.
+     */
+    static List<String> normalizedWords(String text) {
+        List<String> words = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return words;
+        }
+        try (TokenStream stream = SYNONYM_ENTRIES.tokenStream("", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                words.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new IllegalStateException("Analyzing text in memory failed", e);
+        }
+        return words;
+    }
+
+    /**
      * Builds the synonym map of equivalence groups: every entry of a group expands to all the others. Entries are
      * analyzed like the query up to the synonym filter (so "ROIs" and "roi" are the same entry); entries that analyze
      * to nothing are skipped, as are groups left with fewer than two entries.

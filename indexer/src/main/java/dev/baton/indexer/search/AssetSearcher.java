@@ -36,7 +36,9 @@ import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -67,6 +69,7 @@ public final class AssetSearcher implements AutoCloseable {
      */
     public static final int ALL_WORDS_ENOUGH = 100;
 
+
     private static final String[] RELATED_FIELDS = {
         AssetSchema.TITLE, AssetSchema.DESCRIPTION, AssetSchema.TAGS, AssetSchema.LABELS, AssetSchema.BODY
     };
@@ -80,6 +83,7 @@ public final class AssetSearcher implements AutoCloseable {
     private final Suggester suggester = new Suggester();
     private final HitReader hitReader;
     private volatile SearchQueryBuilder queryBuilder;
+    private volatile FacetVocabulary facetVocabulary = FacetVocabulary.NONE;
 
     private AssetSearcher(LuceneIndex index, Analyzer indexAnalyzer, Clock clock, SearchQueryBuilder queryBuilder) {
         this.index = index;
@@ -174,6 +178,17 @@ public final class AssetSearcher implements AutoCloseable {
         queryBuilder = new SearchQueryBuilder(Analysis.queryAnalyzer(map));
     }
 
+    /**
+     * Replaces the taxonomy's words (labels, keys and aliases of facet values): a query naming a value also finds the
+     * assets tagged with it, and the result offers it as a filter. Applies to the next search; nothing is reindexed.
+     */
+    public void setFacetVocabulary(FacetVocabulary vocabulary) {
+        if (vocabulary == null) {
+            throw new IllegalArgumentException("vocabulary is required (FacetVocabulary.NONE for none)");
+        }
+        facetVocabulary = vocabulary;
+    }
+
     /** Replaces the past queries completions are drawn from: query text to how often it was searched. */
     public void suggestFrom(Map<String, Long> frequentQueries) {
         if (frequentQueries == null) {
@@ -202,13 +217,13 @@ public final class AssetSearcher implements AutoCloseable {
 
     private SearchResult search(FacetedSearcher searcher, SearchQueryBuilder builder, SearchRequest request, long now)
             throws IOException {
-        SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader());
+        SearchQueryBuilder.Built built = builder.build(request.query(), searcher.getIndexReader(), facetVocabulary);
         Query filter = filter(request, now);
         int depth = request.page() * request.size();
         Outcome outcome = run(searcher, built.strict(), filter, request, now, Math.max(depth, ALL_WORDS_ENOUGH));
         boolean relaxed = false;
         long allWords = outcome.total();
-        if (outcome.total() < ALL_WORDS_ENOUGH && built.relaxed() != null) {
+        if (outcome.total() < ALL_WORDS_ENOUGH && built.relaxed() != null && !unknownWordInShortQuery(searcher, built)) {
             // assets with every word first (all of them: fewer than ALL_WORDS_ENOUGH), then those with most of them
             Outcome most = run(searcher, built.relaxed(), filter, request, now, depth + (int) outcome.total());
             if (most.total() > outcome.total()) {
@@ -222,6 +237,15 @@ public final class AssetSearcher implements AutoCloseable {
         boolean scored = request.sort() == SearchRequest.Sort.RELEVANCE;
         List<SearchResult.Hit> hits = hitReader.read(searcher, pageOf(outcome.top(), request), highlight, scored);
         List<SearchResult.Facet> facets = FacetCounts.of(outcome.facets(), searcher.facetState(), request.filters());
+        List<FacetVocabulary.Named> named = built.named().stream()
+                .filter(value -> !request.filters().getOrDefault(value.facet(), Set.of()).contains(value.value()))
+                .filter(value -> {
+                    SearchResult.Facet facet = facets.stream().filter(f -> f.key().equals(value.facet()))
+                            .findFirst().orElse(null);
+                    return facet != null && facet.count(value.value()) > 0;
+                })
+                .toList();
+        boolean corrected = !built.corrections().isEmpty() && outcome.total() > 0;
         return new SearchResult(
                 outcome.total(),
                 hits,
@@ -231,7 +255,83 @@ public final class AssetSearcher implements AutoCloseable {
                 relaxed,
                 request.page(),
                 request.size(),
-                allWords);
+                allWords,
+                named,
+                corrected ? SearchQueryBuilder.rewrite(request.query(), built.corrections(), false) : null,
+                corrected ? SearchQueryBuilder.rewrite(request.query(), built.corrections(), true) : null);
+    }
+
+    /**
+     * Whether the query's words that no asset matches in any way (as typed, stemmed, by a synonym, a near spelling or a
+     * facet value's name) are as many as those some asset matches: then the assets with the other words do not answer
+     * it ("blockchain payments" is not answered by payment terms), and the search finds nothing, which reaches
+     * marketing as a search gap. A question is the exception: its unknown words are often incidental ("what uptime do
+     * we guarantee" is answered by the availability commitment).
+     */
+    private static boolean unknownWordInShortQuery(IndexSearcher searcher, SearchQueryBuilder.Built built)
+            throws IOException {
+        if (built.question()) {
+            return false;
+        }
+        int unknown = 0;
+        int known = 0;
+        for (Query word : built.words()) {
+            if (searcher.count(word) > 0 || misspeltBeyondItsNearSpellings(searcher, word)) {
+                known++;
+            } else if (!numeric(word)) {
+                // a number nobody wrote ("25% discount") does not make a query unanswerable
+                unknown++;
+            }
+        }
+        return unknown > 0 && unknown >= known;
+    }
+
+    /**
+     * Whether the word has near spellings that are two edits away though it is too short for them to be searched
+     * ("discnt" for "discount"): a misspelling, not a word nothing answers.
+     */
+    private static boolean misspeltBeyondItsNearSpellings(IndexSearcher searcher, Query word) throws IOException {
+        List<FuzzyQuery> near = new ArrayList<>();
+        word.visit(new QueryVisitor() {
+            @Override
+            public void consumeTermsMatching(Query leaf, String field,
+                    java.util.function.Supplier<org.apache.lucene.util.automaton.ByteRunAutomaton> automaton) {
+                if (leaf instanceof FuzzyQuery fuzzy) {
+                    near.add(fuzzy);
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this;
+            }
+        });
+        for (FuzzyQuery fuzzy : near) {
+            if (fuzzy.getMaxEdits() < 2 && searcher.count(new FuzzyQuery(fuzzy.getTerm(), 2, 1, 1, true)) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every term the query looks for is a number. */
+    private static boolean numeric(Query query) {
+        boolean[] terms = {false, true};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query leaf, Term... found) {
+                for (Term term : found) {
+                    terms[0] = true;
+                    terms[1] &= !term.text().isEmpty() && term.text().chars().allMatch(Character::isDigit);
+                }
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this;
+            }
+        });
+        return terms[0] && terms[1];
     }
 
     /** Completions for the typed text: frequent past queries and titles the user may see, up to {@code n} each. */

@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -16,6 +18,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -24,7 +27,13 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.search.FuzzyTermsEnum;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.facet.DrillDownQuery;
 
 /**
  * Turns what a user typed into a Lucene query. Every input is a valid search: the syntax is small and the parser is
@@ -86,10 +95,36 @@ final class SearchQueryBuilder {
     static final int FUZZY_EXPANSIONS = 10;
 
     /**
+     * Weight of an asset carrying a facet value the query names ("CFO" names the persona Economic buyer), as an
+     * alternative to the name's words in the text: about what the words in the title would score.
+     */
+    static final float FACET_WEIGHT = 3f;
+
+    /**
+     * The words of a question that say nothing about what is wanted ("how do I", "what do we", "is there"): left out
+     * when the query has other words, so "how do I connect HubSpot" asks for "connect HubSpot". Lucene's stop words
+     * (a, the, is, ...) are left out anyway.
+     */
+    static final Set<String> QUESTION_WORDS = Set.of(
+            "what", "what's", "whats", "how", "who", "whom", "whose", "why", "when", "where", "which",
+            "do", "does", "did", "can", "could", "should", "would", "shall", "might",
+            "i", "i'm", "me", "my", "we", "we're", "us", "our", "ours", "you", "your", "he", "she", "him", "her",
+            "them", "someone", "something", "anything", "any", "some", "have", "has", "had", "get", "got",
+            "say", "tell", "told", "let", "please", "there's", "here", "anyone", "somebody");
+
+    /**
      * The queries for one input: {@code strict} requires every part, {@code relaxed} (or {@code null} when fewer than
      * two plain words could be left out) at least half of the plain words and every phrase and {@code OR} group.
      */
-    record Built(Query strict, Query relaxed, boolean matchesEverything, List<FuzzyQuery> nearSpellings) {
+    record Built(
+            Query strict,
+            Query relaxed,
+            boolean matchesEverything,
+            List<FuzzyQuery> nearSpellings,
+            List<FacetVocabulary.Named> named,
+            Map<String, String> corrections,
+            List<Query> words,
+            boolean question) {
 
         /**
          * The query to highlight hits of {@code text} with: the text query plus the near spellings of misspelt words
@@ -134,21 +169,37 @@ final class SearchQueryBuilder {
      * @param reader the index searched, to tell rare words (which get near-spelling alternatives) from known ones
      */
     Built build(String input, IndexReader reader) throws IOException {
+        return build(input, reader, FacetVocabulary.NONE);
+    }
+
+    /**
+     * As {@link #build(String, IndexReader)}; words that name a facet value of the vocabulary also match the assets
+     * tagged with it ({@link #FACET_WEIGHT}), and {@link Built#named()} lists the values named.
+     */
+    Built build(String input, IndexReader reader, FacetVocabulary vocabulary) throws IOException {
         Parsed parsed = parse(input);
         Lucene lucene = new Lucene(analyzer);
         Expander expander = new Expander(reader);
+        boolean onlyQuestionWords = parsed.groups().stream()
+                .allMatch(group -> group.size() == 1 && !group.get(0).phrase() && questionWord(group.get(0).text()));
 
         List<Query> required = new ArrayList<>();
         // the parts that are plain words (or a word's synonyms): the only ones a relaxed search may leave out
         List<Query> words = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
+        List<FacetVocabulary.Named> named = new ArrayList<>();
+        Run run = new Run(lucene, expander, vocabulary, required, words, named);
+        boolean question = false;
         for (List<Unit> group : parsed.groups()) {
             if (group.size() == 1 && !group.get(0).phrase()) {
-                run.append(group.get(0).text()).append(' ');
+                if (!onlyQuestionWords && questionWord(group.get(0).text())) {
+                    question = true;
+                    continue;
+                }
+                run.words.add(group.get(0).text());
                 expander.remember(group.get(0).text());
                 continue;
             }
-            addRun(run, lucene, expander, required, words);
+            run.flush();
             if (group.size() == 1) {
                 Query phrase = lucene.createPhraseQuery(VIRTUAL_FIELD, group.get(0).text());
                 if (phrase != null) {
@@ -174,7 +225,7 @@ final class SearchQueryBuilder {
                 required.add(either.build());
             }
         }
-        addRun(run, lucene, expander, required, words);
+        run.flush();
 
         List<Query> excluded = new ArrayList<>();
         for (Unit unit : parsed.excluded()) {
@@ -188,7 +239,164 @@ final class SearchQueryBuilder {
 
         Query strict = combine(required, excluded, required.size());
         Query relaxed = words.size() >= 2 ? relax(required, words, excluded) : null;
-        return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings);
+        return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings,
+                List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections), List.copyOf(words),
+                question);
+    }
+
+    static boolean questionWord(String word) {
+        String clean = word.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("[^\\p{L}\\p{N}']", "");
+        return QUESTION_WORDS.contains(clean);
+    }
+
+    /**
+     * The input with each corrected word replaced: by its correction ({@code quote} false), or by itself in quotes
+     * ({@code quote} true, which searches it exactly as typed); {@code null} when no word was replaced. Words in quotes
+     * and excluded words are left alone.
+     */
+    static String rewrite(String input, Map<String, String> corrections, boolean quote) {
+        if (input == null || corrections.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        boolean inQuotes = false;
+        boolean changed = false;
+        int i = 0;
+        while (i < input.length()) {
+            char c = input.charAt(i);
+            if (Character.isWhitespace(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < input.length() && !Character.isWhitespace(input.charAt(end))) {
+                end++;
+            }
+            String token = input.substring(i, end);
+            i = end;
+            boolean quoted = inQuotes || token.startsWith("\"") || token.startsWith("-");
+            if (token.chars().filter(ch -> ch == '"').count() % 2 == 1) {
+                inQuotes = !inQuotes;
+            }
+            List<String> folded = quoted ? List.of() : Analysis.foldedWords(token);
+            String correction = folded.size() == 1 ? corrections.get(folded.get(0)) : null;
+            if (correction == null) {
+                out.append(token);
+                continue;
+            }
+            int start = 0;
+            int stop = token.length();
+            while (start < stop && !Character.isLetterOrDigit(token.charAt(start))) {
+                start++;
+            }
+            while (stop > start && !Character.isLetterOrDigit(token.charAt(stop - 1))) {
+                stop--;
+            }
+            String word = token.substring(start, stop);
+            out.append(token, 0, start).append(quote ? '"' + word + '"' : correction).append(token.substring(stop));
+            changed = true;
+        }
+        return changed ? out.toString() : null;
+    }
+
+    /** Consecutive plain words, analyzed together so multi-word synonyms and facet value names match. */
+    private static final class Run {
+        final List<String> words = new ArrayList<>();
+        private final Lucene lucene;
+        private final Expander expander;
+        private final FacetVocabulary vocabulary;
+        private final List<Query> required;
+        private final List<Query> plainWords;
+        private final List<FacetVocabulary.Named> named;
+
+        Run(Lucene lucene, Expander expander, FacetVocabulary vocabulary, List<Query> required, List<Query> plainWords,
+                List<FacetVocabulary.Named> named) {
+            this.lucene = lucene;
+            this.expander = expander;
+            this.vocabulary = vocabulary;
+            this.required = required;
+            this.plainWords = plainWords;
+            this.named = named;
+        }
+
+        /**
+         * Adds the pending words: those that name a facet value (the longest name first) as one part that their words
+         * or the value satisfy, the others one part per word.
+         */
+        void flush() throws IOException {
+            if (words.isEmpty()) {
+                return;
+            }
+            List<String> pending = List.copyOf(words);
+            words.clear();
+            if (vocabulary.isEmpty()) {
+                addRun(String.join(" ", pending), lucene, expander, required, plainWords);
+                return;
+            }
+            // the normalized words, each with the typed word it came from
+            List<String> tokens = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
+            for (int w = 0; w < pending.size(); w++) {
+                for (String token : Analysis.normalizedWords(pending.get(w))) {
+                    tokens.add(token);
+                    owner.add(w);
+                }
+            }
+            int plainFrom = 0;
+            int t = 0;
+            while (t < tokens.size()) {
+                int startWord = owner.get(t);
+                boolean wordStart = t == 0 || owner.get(t - 1) != startWord;
+                int matched = 0;
+                Set<FacetVocabulary.Named> values = Set.of();
+                for (int length = Math.min(FacetVocabulary.MAX_NAME_WORDS, tokens.size() - t); wordStart && length > 0;
+                        length--) {
+                    int end = t + length;
+                    boolean wordEnd = end == tokens.size() || !owner.get(end).equals(owner.get(end - 1));
+                    Set<FacetVocabulary.Named> found = wordEnd ? vocabulary.named(tokens, t, end) : Set.of();
+                    if (!found.isEmpty()) {
+                        matched = length;
+                        values = found;
+                        break;
+                    }
+                }
+                if (matched == 0) {
+                    t++;
+                    continue;
+                }
+                int endWord = owner.get(t + matched - 1) + 1;
+                if (plainFrom < startWord) {
+                    addRun(String.join(" ", pending.subList(plainFrom, startWord)), lucene, expander, required,
+                            plainWords);
+                }
+                addNamed(String.join(" ", pending.subList(startWord, endWord)), values);
+                plainFrom = endWord;
+                t += matched;
+            }
+            if (plainFrom < pending.size()) {
+                addRun(String.join(" ", pending.subList(plainFrom, pending.size())), lucene, expander, required,
+                        plainWords);
+            }
+        }
+
+        /** One part: the words in the text (all of them), or any of the values they name. */
+        private void addNamed(String text, Set<FacetVocabulary.Named> values) throws IOException {
+            List<Query> alternatives = new ArrayList<>();
+            Query query = lucene.createBooleanQuery(VIRTUAL_FIELD, text, Occur.MUST);
+            if (query != null) {
+                alternatives.add(expander.expand(query, false));
+            }
+            for (FacetVocabulary.Named value : values) {
+                String field = AssetSchema.FACETS_CONFIG.getDimConfig(value.facet()).indexFieldName;
+                Query tagged = new TermQuery(DrillDownQuery.term(field, value.facet(), value.value()));
+                alternatives.add(new BoostQuery(new ConstantScoreQuery(tagged), FACET_WEIGHT));
+                named.add(value);
+            }
+            Query part = new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
+            required.add(part);
+            plainWords.add(part);
+        }
     }
 
     /** Every part that is not a plain word, at least half of the plain words, none of the exclusions. */
@@ -204,13 +412,12 @@ final class SearchQueryBuilder {
 
     /** Analyzes the pending plain words together (so multi-word synonyms match) and adds one clause per word. */
     private static void addRun(
-            StringBuilder run, Lucene lucene, Expander expander, List<Query> required, List<Query> words)
+            String run, Lucene lucene, Expander expander, List<Query> required, List<Query> words)
             throws IOException {
-        if (run.isEmpty()) {
+        if (run.isBlank()) {
             return;
         }
-        Query query = lucene.createBooleanQuery(VIRTUAL_FIELD, run.toString(), Occur.MUST);
-        run.setLength(0);
+        Query query = lucene.createBooleanQuery(VIRTUAL_FIELD, run, Occur.MUST);
         if (query == null) {
             return;
         }
@@ -343,6 +550,9 @@ final class SearchQueryBuilder {
 
         private final List<FuzzyQuery> nearSpellings = new ArrayList<>();
 
+        /** Typed word (folded) that no document has, to the likeliest word meant: what the rep is told. */
+        private final Map<String, String> corrections = new HashMap<>();
+
         Expander(IndexReader reader) {
             this.reader = reader;
         }
@@ -455,7 +665,62 @@ final class SearchQueryBuilder {
                 }
             }
             int edits = length >= 7 ? 2 : 1;
-            return new FuzzyQuery(new Term(AssetSchema.WORDS, word), edits, 1, FUZZY_EXPANSIONS, true);
+            Term typedTerm = new Term(AssetSchema.WORDS, word);
+            if (reader.docFreq(typedTerm) == 0) {
+                String meant = likeliest(typedTerm, edits);
+                if (meant != null) {
+                    corrections.put(word, meant);
+                }
+            }
+            return new FuzzyQuery(typedTerm, edits, 1, FUZZY_EXPANSIONS, true);
+        }
+
+        /**
+         * The word of the index, {@code edits} or fewer edits away (a swap of two letters is one), that the typed word
+         * most likely misspells: the fewest edits, then the most documents, then the first alphabetically.
+         */
+        private String likeliest(Term typedTerm, int edits) throws IOException {
+            Terms terms = MultiTerms.getTerms(reader, AssetSchema.WORDS);
+            if (terms == null) {
+                return null;
+            }
+            String typedWord = typedTerm.text();
+            TermsEnum near = new FuzzyTermsEnum(terms, typedTerm, edits, 1, true);
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            int bestFrequency = 0;
+            for (BytesRef term = near.next(); term != null; term = near.next()) {
+                String candidate = term.utf8ToString();
+                int distance = distance(typedWord, candidate);
+                int frequency = near.docFreq();
+                if (distance < bestDistance || distance == bestDistance && frequency > bestFrequency) {
+                    best = candidate;
+                    bestDistance = distance;
+                    bestFrequency = frequency;
+                }
+            }
+            return best;
+        }
+
+        /** Edits from one word to the other: insertions, deletions, substitutions and swaps of neighbours. */
+        static int distance(String a, String b) {
+            int[][] d = new int[a.length() + 1][b.length() + 1];
+            for (int i = 0; i <= a.length(); i++) {
+                d[i][0] = i;
+            }
+            for (int j = 0; j <= b.length(); j++) {
+                d[0][j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                for (int j = 1; j <= b.length(); j++) {
+                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                    if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                    }
+                }
+            }
+            return d[a.length()][b.length()];
         }
 
         private interface FieldQuery {

@@ -21,6 +21,12 @@ import java.util.Set;
  * @param size the page size asked for
  * @param allWords how many of the {@code total} have every word of the query; they come first, and the others (with
  *     most of the words) after them. Equal to {@code total} when every hit has every word, 0 when {@code relaxed}
+ * @param named facet values the query names (by label, key or alias) that are not filtered on yet and that some
+ *     hit carries: the filters to offer ("Persona: Economic buyer?")
+ * @param correctedQuery the query with its misspelt words corrected, when a word no asset has was taken to mean a
+ *     near spelling ("Showing results for ..."); {@code null} when nothing was corrected
+ * @param asTypedQuery with {@code correctedQuery}: the query with the corrected words in quotes, which searches them
+ *     exactly as typed ("Search instead for ..."); {@code null} otherwise
  */
 public record SearchResult(
         long total,
@@ -31,12 +37,22 @@ public record SearchResult(
         boolean relaxed,
         int page,
         int size,
-        long allWords) {
+        long allWords,
+        List<FacetVocabulary.Named> named,
+        String correctedQuery,
+        String asTypedQuery) {
 
     public SearchResult {
         hits = List.copyOf(hits);
         facets = List.copyOf(facets);
         filters = Map.copyOf(filters);
+        named = named == null ? List.of() : List.copyOf(named);
+    }
+
+    /** A result without named facet values or corrections. */
+    public SearchResult(long total, List<Hit> hits, List<Facet> facets, Map<String, Set<String>> filters,
+            Duration updatedWithin, boolean relaxed, int page, int size, long allWords) {
+        this(total, hits, facets, filters, updatedWithin, relaxed, page, size, allWords, List.of(), null, null);
     }
 
     /** The facet with this key, if the result has it. */

@@ -180,7 +180,7 @@ class SearchTextTest {
         index.index(asset("a", "Security title review"), asset("b", "Onboarding"));
 
         for (String input : List.of(
-                "\"unclosed security",
+                "\"review security",
                 "title: security",
                 "security (((",
                 "*security*",

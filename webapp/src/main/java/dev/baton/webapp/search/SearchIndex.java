@@ -4,6 +4,7 @@ import dev.baton.indexer.IndexHome;
 import dev.baton.indexer.IndexSettings;
 import dev.baton.indexer.search.AssetSchema;
 import dev.baton.indexer.search.AssetSearcher;
+import dev.baton.indexer.search.FacetVocabulary;
 import dev.baton.webapp.system.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ class SearchIndex implements AutoCloseable {
     private final AtomicReference<Generation> serving = new AtomicReference<>();
     private volatile List<List<String>> synonyms;
     private volatile Map<String, Long> frequentQueries = Map.of();
+    private volatile FacetVocabulary facetVocabulary = FacetVocabulary.NONE;
 
     /** An opened index and the directory it lives in; {@code complete} once fully built. */
     record Generation(String name, AssetSearcher searcher, boolean complete) {}
@@ -141,6 +143,12 @@ class SearchIndex implements AutoCloseable {
         serving.get().searcher().setSynonyms(synonyms);
     }
 
+    /** Replaces the taxonomy's words on the serving index and every index opened later. */
+    void setFacetVocabulary(FacetVocabulary vocabulary) {
+        facetVocabulary = vocabulary;
+        serving.get().searcher().setFacetVocabulary(vocabulary);
+    }
+
     /** Replaces the past queries suggestions are drawn from. */
     void suggestFrom(Map<String, Long> queries) {
         frequentQueries = Map.copyOf(queries);
@@ -152,6 +160,7 @@ class SearchIndex implements AutoCloseable {
             searcher.setSynonyms(synonyms);
         }
         searcher.suggestFrom(frequentQueries);
+        searcher.setFacetVocabulary(facetVocabulary);
     }
 
     private Generation openCurrent() throws IOException {

@@ -155,6 +155,24 @@ class SearchPagesController {
             return criteria.url("/search", Map.of(facet, values), 1, null);
         }
 
+        /** With one more value of a facet (a filter the query suggested). */
+        public String with(String facet, String value) {
+            List<String> values = new ArrayList<>(criteria.filters().getOrDefault(facet, List.of()));
+            if (!values.contains(value)) {
+                values.add(value);
+            }
+            return criteria.url("/search", Map.of(facet, values), 1, null);
+        }
+
+        /** The same filters with other words ("Search instead for ..."), from the first page. */
+        public String searchFor(String query) {
+            return org.springframework.web.util.UriComponentsBuilder.fromUriString(page(1))
+                    .replaceQueryParam("q", org.springframework.web.util.UriUtils.encodeQueryParam(query,
+                            StandardCharsets.UTF_8))
+                    .build(true)
+                    .toUriString();
+        }
+
         public String current() {
             return criteria.url("/search", Map.of(), criteria.page(), null);
         }

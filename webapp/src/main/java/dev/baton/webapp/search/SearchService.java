@@ -1,6 +1,7 @@
 package dev.baton.webapp.search;
 
 import dev.baton.indexer.search.AssetSearcher;
+import dev.baton.indexer.search.FacetVocabulary;
 import dev.baton.indexer.search.SearchResult;
 import dev.baton.indexer.search.Suggestions;
 import dev.baton.indexer.search.Visibility;
@@ -58,6 +59,7 @@ class SearchService {
         Mono<Map<String, String>> owners = accounts.displayNames();
         this.vocabulary = Mono.zip(taxonomy.taxonomy(true), owners)
                 .map(both -> new Vocabulary(both.getT1(), both.getT2()))
+                .doOnNext(v -> index.setFacetVocabulary(facetVocabulary(v.taxonomy())))
                 .cache(value -> VOCABULARY_TTL, error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
@@ -97,6 +99,23 @@ class SearchService {
         }
     }
 
+    /**
+     * The names of every facet value (label and aliases; the key is added by the engine), retired ones included:
+     * assets keep them, so a query naming one still finds those assets.
+     */
+    static FacetVocabulary facetVocabulary(Taxonomy taxonomy) {
+        List<FacetVocabulary.Value> values = new ArrayList<>();
+        for (Taxonomy.Facet facet : taxonomy.facets()) {
+            for (Taxonomy.Value value : facet.values()) {
+                List<String> names = new ArrayList<>();
+                names.add(value.label());
+                names.addAll(value.aliases());
+                values.add(new FacetVocabulary.Value(facet.key(), value.key(), names));
+            }
+        }
+        return FacetVocabulary.of(values);
+    }
+
     /** A key with what people read for it. */
     record Labelled(String key, String label, String definition) {}
 
@@ -116,7 +135,16 @@ class SearchService {
             String scope,
             List<Hit> hits,
             List<Facet> facets,
-            String indexState) {}
+            String indexState,
+            List<SuggestedFilter> suggestedFilters,
+            String correctedQuery,
+            String asTypedQuery) {}
+
+    /**
+     * A facet value the query named (by its label or an alias) that the user has not filtered on and some hit
+     * carries: offered as a filter ("Persona: Economic buyer?").
+     */
+    record SuggestedFilter(String facet, String facetLabel, String value, String label, String definition) {}
 
     /**
      * One result.
@@ -289,7 +317,14 @@ class SearchService {
         return new Response(searchId.toString(), criteria.query(), result.total(), criteria.page(), criteria.size(),
                 pages, criteria.sortName(), result.relaxed(), result.allWords(), criteria.filters(),
                 criteria.updatedWithin(),
-                criteria.everything() ? "all" : "published", hits, facets, state);
+                criteria.everything() ? "all" : "published", hits, facets, state,
+                result.named().stream().map(named -> {
+                    Labelled facet = v.facet(named.facet());
+                    Labelled value = v.value(named.facet(), named.value());
+                    return new SuggestedFilter(named.facet(), facet.label(), named.value(), value.label(),
+                            value.definition());
+                }).toList(),
+                result.correctedQuery(), result.asTypedQuery());
     }
 
     private static Hit hit(SearchResult.Hit hit, int rank, Vocabulary v) {

@@ -50,6 +50,19 @@ public record Taxonomy(List<Facet> facets) {
     /** One facet, e.g. buyer stage, with its values in order. */
     public record Facet(String key, String label, String description, List<Value> values) {}
 
-    /** One value with the definition both teams see wherever it appears. */
-    public record Value(String key, String label, String definition, boolean active) {}
+    /**
+     * One value with the definition both teams see wherever it appears, and the other names reps use for it (search
+     * treats a query naming the value by its label, key or an alias as asking for the assets tagged with it).
+     */
+    public record Value(String key, String label, String definition, boolean active, List<String> aliases) {
+
+        public Value {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        /** A value without aliases. */
+        public Value(String key, String label, String definition, boolean active) {
+            this(key, label, definition, active, List.of());
+        }
+    }
 }

@@ -51,7 +51,7 @@ class TaxonomyPagesController {
             return exchange.getPrincipal()
                     .flatMap(actor -> Mono.defer(() -> Detached.uncancellable(taxonomy.addValue(facet,
                             new TaxonomyService.NewValue(form.getFirst("key"), form.getFirst("label"),
-                                    form.getFirst("definition")),
+                                    form.getFirst("definition"), aliases(form.getFirst("aliases"))),
                             actor.getName(), AuditAddresses.of(exchange)))))
                     .map(value -> flash(session, FLASH, "Added " + value.label() + " to " + facet
                             + " (key " + value.key() + ")", facet, value.key()))
@@ -69,7 +69,8 @@ class TaxonomyPagesController {
     Mono<String> change(@PathVariable String facet, @PathVariable String key, ServerWebExchange exchange) {
         return exchange.getFormData().zipWith(exchange.getSession()).flatMap(tuple -> {
             Map<String, String> form = tuple.getT1().toSingleValueMap();
-            return apply(facet, key, new TaxonomyService.ValueChange(form.get("label"), form.get("definition"), null),
+            return apply(facet, key, new TaxonomyService.ValueChange(form.get("label"), form.get("definition"), null,
+                            aliases(form.get("aliases"))),
                     exchange, tuple.getT2(), value -> "Saved " + value.label());
         });
     }
@@ -97,6 +98,11 @@ class TaxonomyPagesController {
                 .map(value -> flash(session, FLASH, done.apply(value), facet, key))
                 .onErrorResume(BatonException.class,
                         e -> Mono.just(flash(session, FLASH_ERROR, e.getMessage(), facet, key)));
+    }
+
+    /** The aliases box: one alias per line or separated by commas; {@code null} when the form has no such box. */
+    static java.util.List<String> aliases(String text) {
+        return text == null ? null : java.util.List.of(text.split("[,\\n\\r]"));
     }
 
     /** Back to the page, at the value concerned. */

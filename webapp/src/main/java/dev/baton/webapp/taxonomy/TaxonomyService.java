@@ -48,7 +48,7 @@ public class TaxonomyService {
                         row.get("description", String.class)))
                 .all()
                 .collectList();
-        Mono<List<Row>> values = db.sql("select facet_key, key, label, definition, active from taxonomy_value "
+        Mono<List<Row>> values = db.sql("select facet_key, key, label, definition, active, aliases from taxonomy_value "
                         + (includeInactive ? "" : "where active ") + "order by facet_key, position, id")
                 .map(TaxonomyService::row)
                 .all()
@@ -93,15 +93,17 @@ public class TaxonomyService {
         String label = clean(request.label(), "label", 80);
         String definition = clean(request.definition(), "definition", 1000);
         String key = request.key() == null || request.key().isBlank() ? slug(label) : request.key().strip();
+        String[] aliases = aliases(request.aliases() == null ? List.of() : request.aliases());
         if (!key.matches("[a-z0-9][a-z0-9_-]{0,59}")) {
             throw new BatonException.InvalidInput("key", "use lower-case letters, digits, '-' or '_' (at most 60)");
         }
         return requireFacet(facet)
-                .then(db.sql("insert into taxonomy_value (facet_key, key, label, definition, position) "
-                                + "select :facet, :key, :label, :definition, coalesce(max(position), 0) + 1 "
+                .then(db.sql("insert into taxonomy_value (facet_key, key, label, definition, position, aliases) "
+                                + "select :facet, :key, :label, :definition, coalesce(max(position), 0) + 1, :aliases "
                                 + "from taxonomy_value where facet_key = :facet "
-                                + "returning facet_key, key, label, definition, active")
+                                + "returning facet_key, key, label, definition, active, aliases")
                         .bind("facet", facet).bind("key", key).bind("label", label).bind("definition", definition)
+                        .bind("aliases", aliases)
                         .map(TaxonomyService::row)
                         .one())
                 .onErrorMap(DataIntegrityViolationException.class, e -> new BatonException.Conflict(
@@ -116,14 +118,17 @@ public class TaxonomyService {
             String remoteAddr) {
         String label = change.label() == null ? null : clean(change.label(), "label", 80);
         String definition = change.definition() == null ? null : clean(change.definition(), "definition", 1000);
+        String[] aliases = change.aliases() == null ? null : aliases(change.aliases());
         return db.sql("update taxonomy_value set label = coalesce(:label, label), "
                         + "definition = coalesce(:definition, definition), active = coalesce(:active, active), "
+                        + "aliases = coalesce(:aliases, aliases), "
                         + "updated_at = now() where facet_key = :facet and key = :key "
-                        + "returning facet_key, key, label, definition, active")
+                        + "returning facet_key, key, label, definition, active, aliases")
                 .bind("facet", facet).bind("key", key)
                 .bind("label", org.springframework.r2dbc.core.Parameter.fromOrEmpty(label, String.class))
                 .bind("definition", org.springframework.r2dbc.core.Parameter.fromOrEmpty(definition, String.class))
                 .bind("active", org.springframework.r2dbc.core.Parameter.fromOrEmpty(change.active(), Boolean.class))
+                .bind("aliases", org.springframework.r2dbc.core.Parameter.fromOrEmpty(aliases, String[].class))
                 .map(TaxonomyService::row)
                 .one()
                 .onErrorMap(DataIntegrityViolationException.class, e -> new BatonException.Conflict(
@@ -160,6 +165,34 @@ public class TaxonomyService {
         return text;
     }
 
+    /** Most aliases one value may have, and their longest. */
+    static final int MAX_ALIASES = 50;
+
+    static final int MAX_ALIAS = 80;
+
+    /**
+     * The aliases as stored: trimmed, inner spaces collapsed, lower-cased, blanks and repeats dropped.
+     *
+     * @throws BatonException.InvalidInput when there are too many or one is too long
+     */
+    static String[] aliases(List<String> given) {
+        java.util.LinkedHashSet<String> clean = new java.util.LinkedHashSet<>();
+        for (String alias : given) {
+            String text = alias == null ? "" : alias.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+            if (text.length() > MAX_ALIAS) {
+                throw new BatonException.InvalidInput("aliases", "an alias may have at most " + MAX_ALIAS
+                        + " characters: " + text.substring(0, 20) + "...");
+            }
+            if (!text.isEmpty()) {
+                clean.add(text);
+            }
+        }
+        if (clean.size() > MAX_ALIASES) {
+            throw new BatonException.InvalidInput("aliases", "a value may have at most " + MAX_ALIASES + " aliases");
+        }
+        return clean.toArray(String[]::new);
+    }
+
     static String slug(String label) {
         String ascii = Normalizer.normalize(label, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
@@ -170,18 +203,29 @@ public class TaxonomyService {
     }
 
     private static Row row(Readable row) {
+        String[] aliases = row.get("aliases", String[].class);
         return new Row(row.get("facet_key", String.class), new Taxonomy.Value(row.get("key", String.class),
                 row.get("label", String.class), row.get("definition", String.class),
-                Boolean.TRUE.equals(row.get("active", Boolean.class))));
+                Boolean.TRUE.equals(row.get("active", Boolean.class)), aliases == null ? List.of() : List.of(aliases)));
     }
 
     private record Facet(String key, String label, String description) {}
 
     private record Row(String facet, Taxonomy.Value value) {}
 
-    /** A value to add. */
-    public record NewValue(String key, String label, String definition) {}
+    /** A value to add; {@code aliases} may be null (none). */
+    public record NewValue(String key, String label, String definition, List<String> aliases) {
 
-    /** Fields of a value to change. */
-    public record ValueChange(String label, String definition, Boolean active) {}
+        public NewValue(String key, String label, String definition) {
+            this(key, label, definition, null);
+        }
+    }
+
+    /** Fields of a value to change; null leaves a field as it is ({@code aliases}: an empty list removes them all). */
+    public record ValueChange(String label, String definition, Boolean active, List<String> aliases) {
+
+        public ValueChange(String label, String definition, Boolean active) {
+            this(label, definition, active, null);
+        }
+    }
 }

@@ -58,7 +58,7 @@ class SearchApiControllerTest {
     private static SearchService.Response answer(SearchCriteria criteria) {
         return new SearchService.Response("s-1", criteria.query(), 0, criteria.page(), criteria.size(), 0,
                 criteria.sortName(), false, 0, criteria.filters(), criteria.updatedWithin(), "published", List.of(),
-                List.of(), "READY");
+                List.of(), "READY", List.of(), null, null);
     }
 
     @Test

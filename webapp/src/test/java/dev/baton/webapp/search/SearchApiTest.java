@@ -74,6 +74,55 @@ class SearchApiTest extends BatonTest {
     }
 
     @Test
+    void anAliasAnAdminGivesATaxonomyValueFindsTheAssetsTaggedWithItAndOffersTheFilter() {
+        String alias = unique("quaestor");
+        String word = unique("ledgerline");
+        String key = unique("treasurer");
+        http.post().uri("/api/v1/taxonomy/persona/values").header("Authorization", admin)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("key", key, "label", "Treasurer " + key, "definition", "Keeps the cash."))
+                .exchange().expectStatus().isCreated();
+        http.patch().uri("/api/v1/taxonomy/persona/values/" + key).header("Authorization", admin)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("aliases", List.of("  " + alias.toUpperCase(java.util.Locale.ROOT) + " ", "")))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.aliases[0]").isEqualTo(alias).jsonPath("$.aliases.length()").isEqualTo(1);
+        String tagged = publish("Cash forecast " + word, List.of("How the cash forecast works."),
+                Map.of("persona", List.of(key)), null);
+        String says = publish("Notes " + word, List.of("A " + alias + " wrote this."), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, tagged);
+        searchUntilFound(rep, "q=" + word, says);
+
+        // the tagged asset has every word, the alias by its persona
+        Map<String, Object> result = Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> search(rep, "q=" + alias + "+" + word),
+                        // the search's copy of the taxonomy is at most 10 seconds old
+                        r -> ids(r).containsAll(List.of(tagged, says)) && Integer.valueOf(2).equals(r.get("allWords")));
+
+        assertThat(result.get("suggestedFilters")).asString().contains("facet=persona", "value=" + key,
+                "facetLabel=Persona", "label=Treasurer " + key);
+        assertThat(ids(search(rep, "q=" + word + "+-" + alias))).as("an excluded alias is only its word")
+                .containsExactly(tagged);
+        assertThat(search(rep, "q=" + word + "&persona=" + key).get("suggestedFilters")).asList()
+                .as("not offered once filtered on").isEmpty();
+    }
+
+    @Test
+    void aCorrectedWordIsShownWithTheQueryAsTypedToSearchInstead() {
+        String word = unique("marmalade");
+        String id = publish("Quarterly " + word, List.of("All about " + word + " and more."), Map.of(), null);
+        searchUntilFound(rep, "q=" + word, id);
+        String typo = word.substring(0, 3) + word.charAt(4) + word.charAt(3) + word.substring(5);
+
+        Map<String, Object> result = search(rep, "q=" + typo + "+quarterly");
+
+        assertThat(ids(result)).contains(id);
+        assertThat(result.get("correctedQuery")).isEqualTo(word + " quarterly");
+        assertThat(result.get("asTypedQuery")).isEqualTo("\"" + typo + "\" quarterly");
+        assertThat(search(rep, "q=" + word).get("correctedQuery")).isNull();
+    }
+
+    @Test
     void titlesAreHighlightedHtmlEscapedWithOnlyTheMarkAdded() {
         String word = unique("zenith");
         String id = publish("<b>" + word + "</b> & friends", List.of("Plain text about " + word + "."), Map.of(),
