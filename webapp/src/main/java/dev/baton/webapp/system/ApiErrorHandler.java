@@ -1,5 +1,8 @@
 package dev.baton.webapp.system;
 
+import dev.baton.storage.BlobStoreUnavailableException;
+import io.r2dbc.spi.R2dbcException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.stereotype.Component;
@@ -23,6 +27,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Maps every error on {@code /api/**} (and {@code /actuator}) to a problem document, once, at the web edge. Errors on
@@ -35,6 +40,8 @@ import tools.jackson.databind.DatabindException;
 class ApiErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ProblemWriter problems;
     private final String uploadLimit;
@@ -54,11 +61,12 @@ class ApiErrorHandler implements WebExceptionHandler {
         }
         return switch (error) {
             case BatonException e -> problems.write(exchange, e.status(), e.title(), e.getMessage(), e.properties());
+            case BlobStoreUnavailableException e -> unavailable(exchange, e);
             case WebExchangeBindException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
                     describe(e), Map.of("errors", fieldErrors(e)));
             case ServerWebInputException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
                     inputProblem(e), field(e).map(f -> Map.<String, Object>of("errors", List.of(Map.of("field", f,
-                            "reason", "is not a valid value of its type")))).orElse(Map.of()));
+                            "reason", reason(e))))).orElse(Map.of()));
             case InvalidMediaTypeException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
                     "A Content-Type in the request (of the request or of one of its parts) is not a media type",
                     Map.of());
@@ -80,6 +88,8 @@ class ApiErrorHandler implements WebExceptionHandler {
             case ResponseStatusException e -> problems.write(exchange, HttpStatus.valueOf(e.getStatusCode().value()),
                     HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase(), statusDetail(e, exchange),
                     Map.of());
+            case Throwable e when nulInText(e) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
+                    "Text in the request " + JsonInput.NUL_REASON, Map.of());
             default -> {
                 log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(), error);
@@ -108,6 +118,19 @@ class ApiErrorHandler implements WebExceptionHandler {
     }
 
     /**
+     * The object store does not answer (stopped, unreachable, overloaded): a 503 that says so and when to try again,
+     * not a 500; logged without a stack, as the store's own state is what an operator must look at.
+     */
+    private Mono<Void> unavailable(ServerWebExchange exchange, BlobStoreUnavailableException e) {
+        log.warn("The object store did not answer {} {}: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), e.getMessage());
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "The object store does not answer, so nothing was stored or read; try again in a little while",
+                Map.of());
+    }
+
+    /**
      * Errors a page's request can cause that Spring Boot's error page would show as a 500: given the status they are
      * (a form too large, a body that cannot be read), so the friendly 4xx page says so.
      */
@@ -117,6 +140,10 @@ class ApiErrorHandler implements WebExceptionHandler {
                     "The form is larger than Baton accepts", e);
             case DecodingException e -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "The form could not be read", e);
+            case Throwable e when nulInText(e) -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "Text in the form " + JsonInput.NUL_REASON, e);
+            case BlobStoreUnavailableException e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The object store does not answer; try again shortly", e);
             case InvalidMediaTypeException e -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "The form's Content-Type is not a media type", e);
             default -> error;
@@ -144,11 +171,32 @@ class ApiErrorHandler implements WebExceptionHandler {
         return Optional.empty();
     }
 
+    /** Why the field's value was refused: NUL in text, or a value of the wrong type. */
+    private static String reason(ServerWebInputException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidFormatException f && f.getValue() instanceof String text
+                    && text.indexOf('\0') >= 0) {
+                return JsonInput.NUL_REASON;
+            }
+        }
+        return "does not have the type it should";
+    }
+
+    /** Text with NUL (U+0000) reached PostgreSQL, which cannot store it (SQLSTATE 22021): the request's fault. */
+    private static boolean nulInText(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcException r && "22021".equals(r.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String inputProblem(ServerWebInputException e) {
         Throwable cause = e.getCause();
         if (cause instanceof DecodingException) {
-            return field(e).map(f -> "The request body is not valid JSON for this endpoint: '" + f
-                            + "' does not have the type it should")
+            return field(e).map(f -> "The request body is not valid JSON for this endpoint: '" + f + "' "
+                            + reason(e))
                     .orElse("The request body is not valid JSON for this endpoint");
         }
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {

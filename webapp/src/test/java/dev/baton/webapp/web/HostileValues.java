@@ -56,6 +56,11 @@ final class HostileValues {
                 .filter(HostileValues::namesNoRow);
     }
 
+    /** Hostile form values, percent-encoded: {@link #texts()} and bytes that are not UTF-8. */
+    static Arbitrary<String> formValues() {
+        return Arbitraries.oneOf(texts().map(HostileValues::encode), Arbitraries.of(INVALID_UTF8));
+    }
+
     /** Numbers at and past the limits of int, long, double and decimal, as text: never a small positive id. */
     static Arbitrary<String> limitNumbers() {
         return Arbitraries.oneOf(
