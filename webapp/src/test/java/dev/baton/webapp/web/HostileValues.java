@@ -75,7 +75,20 @@ final class HostileValues {
 
     /** Whether the value is safe as an id: a small positive number could name a row another test made. */
     static boolean namesNoRow(String value) {
-        return !value.strip().matches("\\+?0*[1-9][0-9]{0,15}");
+        String text;
+        try {
+            text = java.net.URLDecoder.decode(value, StandardCharsets.UTF_8).strip();
+        } catch (IllegalArgumentException e) {
+            text = value.strip();
+        }
+        if (text.startsWith("+")) {
+            text = text.substring(1);
+        }
+        // Long.parseLong takes digits of any script ("\u0661\u0662\u0663" is 123): those name rows as well
+        if (text.isEmpty() || text.length() > 16 || !text.chars().allMatch(Character::isDigit)) {
+            return true;
+        }
+        return Long.parseLong(text) <= 0;
     }
 
     static String encode(String value) {
