@@ -13,11 +13,14 @@ import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.FormPartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -123,9 +126,28 @@ class UploadReceiver {
                 if (in.tooLarge) {
                     throw new FileTooLarge(maxSizeText);
                 }
+                RuntimeException request = requestFault(e);
+                if (request != null) {
+                    throw request;
+                }
                 throw e;
             }
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The request's own fault under the store's wrapping of a failed read (no body, a multipart body that breaks
+     * off, a part whose Content-Type is no media type): the client's error, answered as the 400 it is, not as a
+     * failure of the store.
+     */
+    private static RuntimeException requestFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ResponseStatusException r && r.getStatusCode().is4xxClientError()
+                    || t instanceof DecodingException || t instanceof InvalidMediaTypeException) {
+                return (RuntimeException) t;
+            }
+        }
+        return null;
     }
 
     /**

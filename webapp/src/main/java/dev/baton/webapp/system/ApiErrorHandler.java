@@ -1,13 +1,19 @@
 package dev.baton.webapp.system;
 
+import dev.baton.storage.BlobStoreUnavailableException;
+import io.r2dbc.spi.R2dbcException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -19,6 +25,9 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Maps every error on {@code /api/**} (and {@code /actuator}) to a problem document, once, at the web edge. Errors on
@@ -32,6 +41,8 @@ class ApiErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
     private final ProblemWriter problems;
     private final String uploadLimit;
 
@@ -42,15 +53,27 @@ class ApiErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        if (!ProblemWriter.wantsProblem(exchange) || exchange.getResponse().isCommitted()) {
+        if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
+        }
+        if (!ProblemWriter.wantsProblem(exchange)) {
+            return Mono.error(forPages(error));
         }
         return switch (error) {
             case BatonException e -> problems.write(exchange, e.status(), e.title(), e.getMessage(), e.properties());
+            case BlobStoreUnavailableException e -> unavailable(exchange, e);
             case WebExchangeBindException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
                     describe(e), Map.of("errors", fieldErrors(e)));
             case ServerWebInputException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
-                    inputProblem(e), Map.of());
+                    inputProblem(e), field(e).map(f -> Map.<String, Object>of("errors", List.of(Map.of("field", f,
+                            "reason", reason(e))))).orElse(Map.of()));
+            case InvalidMediaTypeException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
+                    "A Content-Type in the request (of the request or of one of its parts) is not a media type",
+                    Map.of());
+            // a body that breaks off or is not in its declared form (a multipart body without its closing boundary)
+            case DecodingException e -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
+                    "The request body could not be read: it is incomplete or not in the form its Content-Type "
+                            + "declares", Map.of());
             case DataBufferLimitException e -> problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
                     "Content too large", "The request, or a file in it, is larger than Baton accepts: a file may "
                             + "be at most " + uploadLimit, Map.of());
@@ -65,6 +88,8 @@ class ApiErrorHandler implements WebExceptionHandler {
             case ResponseStatusException e -> problems.write(exchange, HttpStatus.valueOf(e.getStatusCode().value()),
                     HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase(), statusDetail(e, exchange),
                     Map.of());
+            case Throwable e when nulInText(e) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
+                    "Text in the request " + JsonInput.NUL_REASON, Map.of());
             default -> {
                 log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(), error);
@@ -92,10 +117,87 @@ class ApiErrorHandler implements WebExceptionHandler {
         return Map.of("field", f.getField(), "reason", String.valueOf(f.getDefaultMessage()));
     }
 
+    /**
+     * The object store does not answer (stopped, unreachable, overloaded): a 503 that says so and when to try again,
+     * not a 500; logged without a stack, as the store's own state is what an operator must look at.
+     */
+    private Mono<Void> unavailable(ServerWebExchange exchange, BlobStoreUnavailableException e) {
+        log.warn("The object store did not answer {} {}: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), e.getMessage());
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "The object store does not answer, so nothing was stored or read; try again in a little while",
+                Map.of());
+    }
+
+    /**
+     * Errors a page's request can cause that Spring Boot's error page would show as a 500: given the status they are
+     * (a form too large, a body that cannot be read), so the friendly 4xx page says so.
+     */
+    private static Throwable forPages(Throwable error) {
+        return switch (error) {
+            case DataBufferLimitException e -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+                    "The form is larger than Baton accepts", e);
+            case DecodingException e -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "The form could not be read", e);
+            case Throwable e when nulInText(e) -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "Text in the form " + JsonInput.NUL_REASON, e);
+            case BlobStoreUnavailableException e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The object store does not answer; try again shortly", e);
+            case InvalidMediaTypeException e -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "The form's Content-Type is not a media type", e);
+            default -> error;
+        };
+    }
+
+    /**
+     * The JSON field (e.g. {@code items[0].rating}) whose value has the wrong type, when the decoder knows it; not for
+     * a body that is not JSON at all (a syntax error is about the document).
+     */
+    private static Optional<String> field(ServerWebInputException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException j && !j.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JacksonException.Reference ref : j.getPath()) {
+                    if (ref.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? Optional.empty() : Optional.of(path.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why the field's value was refused: NUL in text, or a value of the wrong type. */
+    private static String reason(ServerWebInputException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidFormatException f && f.getValue() instanceof String text
+                    && text.indexOf('\0') >= 0) {
+                return JsonInput.NUL_REASON;
+            }
+        }
+        return "does not have the type it should";
+    }
+
+    /** Text with NUL (U+0000) reached PostgreSQL, which cannot store it (SQLSTATE 22021): the request's fault. */
+    private static boolean nulInText(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof R2dbcException r && "22021".equals(r.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String inputProblem(ServerWebInputException e) {
         Throwable cause = e.getCause();
         if (cause instanceof DecodingException) {
-            return "The request body is not valid JSON for this endpoint";
+            return field(e).map(f -> "The request body is not valid JSON for this endpoint: '" + f + "' "
+                            + reason(e))
+                    .orElse("The request body is not valid JSON for this endpoint");
         }
         if (e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null) {
             return "The parameter '" + e.getMethodParameter().getParameterName() + "' is missing or malformed";
