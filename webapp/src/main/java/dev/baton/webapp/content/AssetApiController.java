@@ -21,6 +21,7 @@ import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.PartEvent;
 import dev.baton.webapp.system.BatonException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -92,8 +93,10 @@ class AssetApiController {
         try {
             return this.json.readValue(json, AssetMetadata.class);
         } catch (JacksonException e) {
-            throw new BatonException.InvalidInput("metadata", "is not valid JSON for asset metadata: "
-                    + e.getOriginalMessage());
+            // Jackson's own message names Baton's classes: say where, not how the binder failed
+            TokenStreamLocation at = e.getLocation();
+            throw new BatonException.InvalidInput("metadata", "is not valid JSON for asset metadata"
+                    + (at == null || at.getColumnNr() < 1 ? "" : " (at character " + at.getColumnNr() + ")"));
         }
     }
 

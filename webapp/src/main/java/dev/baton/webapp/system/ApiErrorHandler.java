@@ -26,6 +26,9 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 
@@ -167,8 +170,25 @@ class ApiErrorHandler implements WebExceptionHandler {
                 }
                 return path.isEmpty() ? Optional.empty() : Optional.of(path.toString());
             }
+            // a number too large for its field is the parser's error, not the binder's: the parser knows where it was
+            if (cause instanceof InputCoercionException c && c.processor() instanceof JsonParser parser) {
+                return pointerPath(parser.streamReadContext().pathAsPointer());
+            }
         }
         return Optional.empty();
+    }
+
+    /** {@code /items/0/rating} as {@code items[0].rating}. */
+    private static Optional<String> pointerPath(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.mayMatchElement()) {
+                path.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+            }
+        }
+        return path.isEmpty() ? Optional.empty() : Optional.of(path.toString());
     }
 
     /** Why the field's value was refused: NUL in text, or a value of the wrong type. */
@@ -177,6 +197,11 @@ class ApiErrorHandler implements WebExceptionHandler {
             if (cause instanceof InvalidFormatException f && f.getValue() instanceof String text
                     && text.indexOf('\0') >= 0) {
                 return JsonInput.NUL_REASON;
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InputCoercionException) {
+                return "is a number out of the range this field takes";
             }
         }
         return "does not have the type it should";
