@@ -10,6 +10,7 @@ import dev.baton.webapp.taxonomy.TaxonomyService;
 import dev.baton.webapp.usage.UsageService;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -276,7 +277,7 @@ class LibraryPagesController {
     Mono<String> addVersion(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
         return newVersion(id, user, exchange)
-                .map(LibraryPagesController::versionAdded)
+                .flatMap(asset -> versionAdded(asset, user))
                 .onErrorResume(BatonException.class, e -> e instanceof BatonException.NotFound ? Mono.error(e)
                         : Mono.just(Flash.error("The new version was not stored: " + e.getMessage())))
                 .flatMap(flash -> redirect(exchange, "/assets/" + id, flash));
@@ -291,8 +292,8 @@ class LibraryPagesController {
     Mono<ResponseEntity<Object>> addVersionJson(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
         return newVersion(id, user, exchange)
-                .flatMap(asset -> exchange.getSession().map(session -> {
-                    session.getAttributes().put(FLASH, versionAdded(asset));
+                .flatMap(asset -> Mono.zip(versionAdded(asset, user), exchange.getSession()).map(t -> {
+                    t.getT2().getAttributes().put(FLASH, t.getT1());
                     return ResponseEntity.created(URI.create("/assets/" + id)).<Object>body(asset);
                 }))
                 .onErrorResume(BatonException.class, e -> Mono.just(problem(e, exchange)));
@@ -309,8 +310,15 @@ class LibraryPagesController {
         });
     }
 
-    private static Flash versionAdded(AssetSummary asset) {
-        return Flash.ok("Version " + asset.version() + " (" + asset.fileName() + ") is now the current version");
+    /** What became of the new version: live, or held beside the live one until a review approves it. */
+    private Mono<Flash> versionAdded(AssetSummary asset, BatonUser user) {
+        return content.versions(asset.id(), user).map(versions -> versions.stream()
+                .filter(v -> v.version() > asset.version())
+                .max(Comparator.comparingInt(AssetVersion::version))
+                .map(held -> Flash.ok("Version " + held.version() + " (" + held.fileName() + ") is held for review: "
+                        + "reps keep version " + asset.version() + " until it is approved"))
+                .orElseGet(() -> Flash.ok("Version " + asset.version() + " (" + asset.fileName()
+                        + ") is now the current version")));
     }
 
     /**

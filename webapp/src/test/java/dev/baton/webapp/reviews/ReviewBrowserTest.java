@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
@@ -93,6 +94,22 @@ class ReviewBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish").setExact(true)).click();
             assertThat(page.locator(".asset-meta")).containsText("Published");
             assertThat(page.locator("#review-history tbody tr")).hasCount(2);
+
+            // a new version uploaded on the page is held for review beside the live one; reps keep version 1
+            page.getByLabel("File", new Page.GetByLabelOptions().setExact(true)).setInputFiles(new FilePayload(
+                    "savings-v2.pdf", "application/pdf",
+                    TestFiles.pdf(title + " v2", "Review Browser", List.of("We save you 50 percent"))));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload the new version")).click();
+            assertThat(page.locator("#flash")).hasText("Version 2 (savings-v2.pdf) is held for review: reps keep "
+                    + "version 1 until it is approved");
+            assertThat(page.locator("#version-1 td").first()).hasText("1 Current");
+            assertThat(page.locator("#version-2 td").first()).hasText("2");
+            signOut();
+            users.user("brv-rep", "REP");
+            signIn("brv-rep", TestUsers.PASSWORD);
+            page.navigate("/assets/" + id);
+            assertThat(page.locator("#main")).containsText("version 1");
+            assertThat(page.locator("#main")).not().containsText("savings-v2.pdf");
         } finally {
             http.delete().uri("/api/v1/reviews/rules/" + rule.get("id"))
                     .header("Authorization", basic("admin", ADMIN_PASSWORD)).exchange().expectStatus().isNoContent();
