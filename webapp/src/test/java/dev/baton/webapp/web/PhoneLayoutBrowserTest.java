@@ -37,7 +37,8 @@ class PhoneLayoutBrowserTest extends BrowserTest {
     @ValueSource(strings = {"/admin", "/admin/users", "/admin/tokens", "/admin/audit", "/admin/taxonomy", "/search", "/search?q=roi", "/marketing",
             "/library", "/library?expiring", "/glossary", "/assets/{pdf}", "/assets/{pdf}/edit",
             "/assets/{pdf}/view", "/assets/{pdf}/delete", "/assets/{image}/view", "/deals", "/deals/new",
-            "/deals/import", "/admin/crm"})
+            "/deals/import", "/admin/crm", "/admin/teams", "/admin/reviews", "/admin/derived", "/reviews",
+            "/reviews/unreviewed", "/training", "/packs"})
     void pagesFitAPhoneScreen(String path) {
         users.user("phone-user", "REP");
         page.setViewportSize(390, 800);
