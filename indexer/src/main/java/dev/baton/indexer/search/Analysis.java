@@ -83,21 +83,7 @@ final class Analysis {
      * completion, and how past queries are normalised.
      */
     static List<String> foldedWords(String text) {
-        List<String> words = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            return words;
-        }
-        try (TokenStream stream = FOLDER.tokenStream("", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                words.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new IllegalStateException("Analyzing text in memory failed", e);
-        }
-        return words;
+        return words(FOLDER, text);
     }
 
     /**
@@ -105,11 +91,16 @@ final class Analysis {
      * stemmed ("CFOs" and "cfo" are the same word). How a query's words are compared with taxonomy values' names.
      */
     static List<String> normalizedWords(String text) {
+        return words(SYNONYM_ENTRIES, text);
+    }
+
+    /** The terms an analyzer makes of a text held in memory. */
+    private static List<String> words(Analyzer analyzer, String text) {
         List<String> words = new ArrayList<>();
         if (text == null || text.isBlank()) {
             return words;
         }
-        try (TokenStream stream = SYNONYM_ENTRIES.tokenStream("", text)) {
+        try (TokenStream stream = analyzer.tokenStream("", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
