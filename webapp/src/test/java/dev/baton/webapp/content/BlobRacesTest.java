@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.indexer.TestFiles;
 import dev.baton.storage.BlobKeys;
+import dev.baton.storage.BlobStat;
 import dev.baton.storage.BlobStore;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.awaitility.Awaitility;
@@ -132,7 +134,10 @@ class BlobRacesTest extends BatonTest {
             blobs.put(contentAddressed, new ByteArrayInputStream(file), file.length);
             leftovers.add(contentAddressed);
         }
-        Thread.sleep(grace.plusSeconds(1).toMillis());
+        // the sweep judges age by the store's own last-modified times, which no test clock moves: wait until the
+        // store dates every leftover before the grace
+        Awaitility.await().atMost(grace.multipliedBy(4)).pollInterval(Duration.ofMillis(250))
+                .until(() -> outlivedGrace(leftovers, grace));
 
         String jobId = (String) startImport(zip(files)).get("id");
         // the sweep starts once the import is under way, so its passes overlap files being recorded
@@ -240,5 +245,16 @@ class BlobRacesTest extends BatonTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the store lists every one of these keys as last written longer ago than the grace. */
+    private boolean outlivedGrace(List<String> keys, Duration grace) {
+        Instant before = Instant.now().minus(grace);
+        return keys.stream().allMatch(key -> {
+            try (Stream<BlobStat> listed = blobs.list(key)) {
+                return listed.filter(stat -> stat.key().equals(key)).findFirst()
+                        .map(stat -> stat.lastModified().isBefore(before)).orElse(false);
+            }
+        });
     }
 }
