@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * The reports at scale (issue 14, point 11): a generator of synthetic assets and usage events loaded straight into
  * Baton's database (generate_series, as a bulk load would), the time the rollup worker takes to fold them in, then
  * each report's answer time over HTTP (read from the rollups) against the same report computed from the raw events
- * in SQL over JDBC, p50 and p95, and a check that both give the same numbers. Run by {@code reports.sh}.
+ * in SQL over JDBC, p50 and p95, and a check that both give the same numbers; and the joint scorecard (30 and 90
+ * days, quarters) against its share of the library used per period from the raw events. Run by {@code reports.sh}.
  *
  * <p>Knobs (environment): BENCH_ASSETS (100000), BENCH_EVENTS (10000000), BENCH_REPS (500), BENCH_DAYS (365),
  * BENCH_RUNS (20 timed requests per report and side, after 3 warm-ups).
@@ -166,10 +167,11 @@ public final class ReportsBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "rollup folded %,d events in %.1f s (%,.0f events/s); rows: usage_daily "
                             + "%,d, usage_daily_account %,d, usage_asset_day %,d, usage_asset_month %,d, "
-                            + "usage_asset_state %,d%n", EVENTS, seconds, EVENTS / seconds,
+                            + "usage_asset_state %,d, usage_asset_window %,d%n", EVENTS, seconds, EVENTS / seconds,
                     one(s, "select count(*) from usage_daily"), one(s, "select count(*) from usage_daily_account"),
                     one(s, "select count(*) from usage_asset_day"), one(s, "select count(*) from usage_asset_month"),
-                    one(s, "select count(*) from usage_asset_state"));
+                    one(s, "select count(*) from usage_asset_state"),
+                    one(s, "select count(*) from usage_asset_window"));
         }
     }
 
@@ -233,7 +235,49 @@ public final class ReportsBenchmark {
                             + "select 1 from usage_event e where e.asset_id = a.id and e.action in ('VIEW','PREVIEW',"
                             + "'DOWNLOAD','SHARE') and e.account_id is distinct from a.owner_id and "
                             + "e.occurred_at >= ?::date and e.occurred_at < ?::date + 1)", from, to));
+            // coverage (stage by persona): still reads the raw events (UsageService.usesByOthersSince), timed here so
+            // the run shows it
+            compare("coverage, 90 days", "/api/v1/reports/coverage?days=90", null, null,
+                    () -> run(db, "select e.asset_id, count(*) from usage_event e join asset a on a.id = e.asset_id "
+                            + "where a.status = 'PUBLISHED' and e.action <> 'PAGE_VIEW' and e.account_id is distinct "
+                            + "from a.owner_id and e.occurred_at >= ?::date group by 1", from));
+            // the joint scorecard: its heaviest figure from the raw events is the share of the library used in each
+            // of its eight periods (the rest reads deals, links, searches and feedback, which this set has none of)
+            for (String period : List.of("30", "90", "quarter")) {
+                LocalDate[] bounds = scorecardBounds(period, to);
+                compare("scorecard, " + (period.equals("quarter") ? "quarters" : period + " days"),
+                        "/api/v1/reports/scorecard?period=" + period, null, null,
+                        () -> run(db, "select width_bucket(e.occurred_at::date, array[" + "?::date, ".repeat(8)
+                                + "?::date]) as period, count(distinct e.asset_id) from usage_event e join asset a "
+                                + "on a.id = e.asset_id where a.status = 'PUBLISHED' and e.action in ('VIEW',"
+                                + "'PREVIEW','DOWNLOAD','SHARE') and e.account_id is distinct from a.owner_id and "
+                                + "e.occurred_at >= ?::date and e.occurred_at < ?::date group by 1",
+                                concat(bounds, bounds[0], bounds[8])));
+            }
         }
+    }
+
+    /** The scorecard's eight periods as nine bounds (as ScorecardPeriods makes them): trailing windows or quarters. */
+    private static LocalDate[] scorecardBounds(String period, LocalDate today) {
+        LocalDate[] bounds = new LocalDate[9];
+        if (period.equals("quarter")) {
+            LocalDate quarter = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 3 * 3 + 1);
+            for (int i = 0; i <= 8; i++) {
+                bounds[i] = quarter.minusMonths(3L * (8 - i));
+            }
+        } else {
+            int days = Integer.parseInt(period);
+            for (int i = 0; i <= 8; i++) {
+                bounds[i] = today.plusDays(1).minusDays((long) days * (8 - i));
+            }
+        }
+        return bounds;
+    }
+
+    private static LocalDate[] concat(LocalDate[] first, LocalDate... more) {
+        LocalDate[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private void compare(String name, String path, Pattern figure, Callable<Long> expected, Callable<Long> raw)

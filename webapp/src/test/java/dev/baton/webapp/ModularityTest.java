@@ -91,6 +91,8 @@ class ModularityTest {
             Map.entry("usage_asset_month", "reports"),
             Map.entry("usage_day", "reports"),
             Map.entry("usage_asset_state", "reports"),
+            Map.entry("usage_asset_window", "reports"),
+            Map.entry("usage_window_state", "reports"),
             Map.entry("report_asset", "reports"),
             Map.entry("webhook_subscription", "webhooks"),
             Map.entry("webhook_event", "webhooks"),

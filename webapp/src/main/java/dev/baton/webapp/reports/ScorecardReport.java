@@ -124,11 +124,13 @@ class ScorecardReport {
     private final ScorecardProperties properties;
     private final InfluenceProperties influence;
     private final Clock clock;
+    private final UsageWindows windows;
 
     ScorecardReport(DatabaseClient db, LibraryDimensions library, DealDirectory deals, DealShares dealShares,
             UsageService usage, BuyerReads links, SearchGaps searches, FeedbackFigures feedback,
             AccountDirectory accounts, ScorecardDefinitions definitions, ScorecardProperties properties,
-            InfluenceProperties influence, Clock clock) {
+            InfluenceProperties influence, Clock clock, UsageWindows windows) {
+        this.windows = windows;
         this.db = db;
         this.library = library;
         this.deals = deals;
@@ -225,16 +227,7 @@ class ScorecardReport {
      * them, published now and by the period's end.
      */
     private Mono<long[][]> libraryUsed(ScorecardPeriods ps) {
-        String[] starts = dateBounds(ps);
-        Mono<Map<UUID, Integer>> used = db.sql("select asset_id, bit_or(1 << (width_bucket(day, :bounds::date[]) - 1)) "
-                        + "as periods from usage_asset_day where day >= :from and day < :end "
-                        + "and views + previews + downloads + shares > 0 group by asset_id")
-                .bind("bounds", starts)
-                .bind("from", ps.first())
-                .bind("end", ps.end())
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("periods", Integer.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<Map<UUID, Integer>> used = usedPeriods(ps);
         LocalDate today = today();
         return Mono.zip(library.current(), used).map(t -> {
             List<ScorecardPeriods.Period> periods = ps.periods();
@@ -257,6 +250,52 @@ class ScorecardReport {
             }
             return figures;
         });
+    }
+
+    /**
+     * Per asset the periods (bit i: period i, oldest first) it was viewed, previewed, downloaded or shared in: for
+     * 30 or 90 days, the trailing windows' bits when they end on the current period's last day ({@link
+     * UsageWindows}: bit k is the k-th window back); for quarters, whole months ({@code usage_asset_month}'s days
+     * used); else the days.
+     */
+    private Mono<Map<UUID, Integer>> usedPeriods(ScorecardPeriods ps) {
+        int count = ps.periods().size();
+        if (ps.kind().equals("quarter")) {
+            return usedBits(db.sql("select asset_id, bit_or(1 << (width_bucket(month, :bounds::date[]) - 1)) "
+                    + "as periods from usage_asset_month where month >= :from and month < :end and days_used <> 0 "
+                    + "group by asset_id").bind("bounds", dateBounds(ps)).bind("from", ps.first())
+                    .bind("end", ps.end()));
+        }
+        long days = ps.current().days();
+        return windows.covers(ps.current().to(), days).flatMap(covered -> {
+            if (covered && count <= UsageWindows.TRENDS) {
+                return usedBits(db.sql("select asset_id, used as periods from usage_asset_window "
+                        + "where window_days = :window and used <> 0").bind("window", (int) days))
+                        .map(byWindow -> {
+                            Map<UUID, Integer> byPeriod = new HashMap<>();
+                            byWindow.forEach((asset, bits) -> {
+                                int periods = 0;
+                                for (int k = 0; k < count; k++) {
+                                    if ((bits & (1 << k)) != 0) {
+                                        periods |= 1 << (count - 1 - k);
+                                    }
+                                }
+                                byPeriod.put(asset, periods);
+                            });
+                            return byPeriod;
+                        });
+            }
+            return usedBits(db.sql("select asset_id, bit_or(1 << (width_bucket(day, :bounds::date[]) - 1)) "
+                    + "as periods from usage_asset_day where day >= :from and day < :end "
+                    + "and views + previews + downloads + shares > 0 group by asset_id")
+                    .bind("bounds", dateBounds(ps)).bind("from", ps.first()).bind("end", ps.end()));
+        });
+    }
+
+    private static Mono<Map<UUID, Integer>> usedBits(DatabaseClient.GenericExecuteSpec spec) {
+        return spec.map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("periods", Integer.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**

@@ -83,11 +83,13 @@ class UnusedReports {
     private final Notifications notifications;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final UsageWindows windows;
 
     UnusedReports(DatabaseClient db, LibraryDimensions library, AccountDirectory accounts, SurfacedAssets surfaced,
             BuyerReads buyerReads, ContentService content, Notifications notifications, Clock clock,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, UsageWindows windows) {
         this.tx = tx;
+        this.windows = windows;
         this.db = db;
         this.library = library;
         this.accounts = accounts;
@@ -184,7 +186,8 @@ class UnusedReports {
         LocalDate to = today();
         LocalDate from = to.minusDays(q.window() - 1L);
         return library.current().flatMap(lib -> Mono.zip(surfaced.between(from, to), buyerReads.assetsRead())
-                .flatMap(t -> counted(q, to, t.getT1(), t.getT2()).flatMap(c -> {
+                .flatMap(t -> windows.covers(to, q.window())
+                        .flatMap(covered -> counted(q, to, covered, t.getT1(), t.getT2())).flatMap(c -> {
                     Set<Long> owners = new HashSet<>();
                     c.assets().forEach((id, cause) -> {
                         AssetCatalog.Dimensions a = lib.assets().get(id);
@@ -245,7 +248,12 @@ class UnusedReports {
         return masks;
     }
 
-    private Mono<Counted<UUID>> counted(Query q, LocalDate to, Set<UUID> surfacedInWindow, Set<UUID> read) {
+    /**
+     * Counts it all in one query; {@code covered}: the trailing windows ({@link UsageWindows}) end on {@code to}, so
+     * each asset's used windows are its row's bits there rather than its months' days masked per window.
+     */
+    private Mono<Counted<UUID>> counted(Query q, LocalDate to, boolean covered, Set<UUID> surfacedInWindow,
+            Set<UUID> read) {
         List<MonthMask> masks = masks(to, q.window());
         StringBuilder where = new StringBuilder("a.published and (a.expires_on is null or a.expires_on > :to)");
         if (q.owner() != null) {
@@ -270,9 +278,12 @@ class UnusedReports {
             ks[k] = k;
             ends[k] = to.minusDays((long) k * q.window());
         }
-        String sql = "with used as (select m.asset_id, bit_or(1 << w.k) as windows from usage_asset_month as m "
+        String usedPart = covered ? "select asset_id, used as windows from usage_asset_window "
+                + "where window_days = :window and used <> 0"
+                : "select m.asset_id, bit_or(1 << w.k) as windows from usage_asset_month as m "
                 + "join unnest(:wm::date[], :wk::int[], :wmask::int[]) as w(month, k, mask) "
-                + "on m.month = w.month and m.days_used & w.mask <> 0 group by m.asset_id), "
+                + "on m.month = w.month and m.days_used & w.mask <> 0 group by m.asset_id";
+        String sql = "with used as (" + usedPart + "), "
                 + "pub as (select a.asset_id, a.title, a.owner_id, a.published_at, a.keys, "
                 + "coalesce(u.windows, 0) as windows, st.first_opened, st.first_shared from report_asset as a "
                 + "left join used as u on u.asset_id = a.asset_id "
@@ -292,11 +303,12 @@ class UnusedReports {
                 + "coalesce(published_at, 'epoch'), title collate \"C\", asset_id) from un "
                 + "order by coalesce(published_at, 'epoch'), title collate \"C\", asset_id limit :limit)"
                 + (groupsPart == null ? "" : " union all (" + groupsPart + ")");
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
-                .bind("wm", masks.stream().map(MonthMask::month).toArray(LocalDate[]::new))
-                .bind("wk", masks.stream().map(MonthMask::window).toArray(Integer[]::new))
-                .bind("wmask", masks.stream().map(MonthMask::mask).toArray(Integer[]::new))
-                .bind("to", to)
+        DatabaseClient.GenericExecuteSpec spec = covered ? db.sql(sql).bind("window", q.window())
+                : db.sql(sql)
+                        .bind("wm", masks.stream().map(MonthMask::month).toArray(LocalDate[]::new))
+                        .bind("wk", masks.stream().map(MonthMask::window).toArray(Integer[]::new))
+                        .bind("wmask", masks.stream().map(MonthMask::mask).toArray(Integer[]::new));
+        spec = spec.bind("to", to)
                 .bind("surfaced", surfacedInWindow.toArray(UUID[]::new))
                 .bind("read", read.toArray(UUID[]::new))
                 .bind("tk", ks)

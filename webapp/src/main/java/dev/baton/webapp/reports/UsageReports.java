@@ -48,10 +48,12 @@ class UsageReports {
     private final ReportSettings settings;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final UsageWindows windows;
 
     UsageReports(DatabaseClient db, LibraryDimensions library, AccountDirectory accounts, ReportSettings settings,
-            Clock clock, TransactionalOperator tx) {
+            Clock clock, TransactionalOperator tx, UsageWindows windows) {
         this.tx = tx;
+        this.windows = windows;
         this.db = db;
         this.library = library;
         this.accounts = accounts;
@@ -234,14 +236,27 @@ class UsageReports {
      * not one per used asset.
      */
     private Mono<Figured> figures(Query q, Long mine) {
-        LocalDate previousFrom = q.from().minusDays(q.days());
-        String per;
         if (mine == null) {
-            List<LocalDate> months = new ArrayList<>();
-            List<LocalDate> days = new ArrayList<>();
-            split(previousFrom, q.from().minusDays(1), months, days);
-            split(q.from(), q.to(), months, days);
-            per = "per as (select asset_id, sum(views) filter (where cur) as v, sum(previews) filter (where cur) as p, "
+            return windows.covers(q.to(), q.days()).flatMap(covered -> covered ? fromWindows(q) : fromRollups(q));
+        }
+        return fromOwnDays(q, mine, q.from().minusDays(q.days()));
+    }
+
+    /** A standard window ending on the trailing windows' day: one row per asset from {@code usage_asset_window}. */
+    private Mono<Figured> fromWindows(Query q) {
+        String per = "per as (select asset_id, views as v, previews as p, downloads as d, shares as s, other as o, "
+                + "previous as b from usage_asset_window where window_days = :window)";
+        return figures(q, per, spec -> spec.bind("window", (int) q.days()));
+    }
+
+    /** Any other window: per asset its months inside the window and the days at its edges. */
+    private Mono<Figured> fromRollups(Query q) {
+        LocalDate previousFrom = q.from().minusDays(q.days());
+        List<LocalDate> months = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
+        split(previousFrom, q.from().minusDays(1), months, days);
+        split(q.from(), q.to(), months, days);
+        String per = "per as (select asset_id, sum(views) filter (where cur) as v, sum(previews) filter (where cur) as p, "
                     + "sum(downloads) filter (where cur) as d, sum(shares) filter (where cur) as s, "
                     + "sum(other) filter (where cur) as o, "
                     + "sum(views + previews + downloads + shares + other) filter (where not cur) as b from ("
@@ -249,10 +264,13 @@ class UsageReports {
                     + "from usage_asset_month where month = any(:months::date[]) union all "
                     + "select asset_id, day >= :from as cur, views, previews, downloads, shares, other "
                     + "from usage_asset_day where day = any(:days::date[])) as x group by asset_id)";
-            return figures(q, per, spec -> spec.bind("months", months.toArray(LocalDate[]::new))
-                    .bind("days", days.toArray(LocalDate[]::new)));
-        }
-        per = "per as (select asset_id, "
+        return figures(q, per, spec -> spec.bind("months", months.toArray(LocalDate[]::new))
+                .bind("days", days.toArray(LocalDate[]::new)));
+    }
+
+    /** A rep's own uses, from {@code usage_daily}. */
+    private Mono<Figured> fromOwnDays(Query q, Long mine, LocalDate previousFrom) {
+        String per = "per as (select asset_id, "
                 + "sum(events) filter (where day >= :from and action = 'VIEW') as v, "
                 + "sum(events) filter (where day >= :from and action = 'PREVIEW') as p, "
                 + "sum(events) filter (where day >= :from and action = 'DOWNLOAD') as d, "
@@ -291,7 +309,10 @@ class UsageReports {
                 + "union all (select 'rising', asset_id::text, title, v, p, d, s, o, b, 1 from f where u > b "
                 + "order by u - b desc, title collate \"C\", asset_id limit " + TOP + ")"
                 + (rowsPart == null ? "" : " union all (" + rowsPart + ")");
-        DatabaseClient.GenericExecuteSpec spec = binds.apply(db.sql(sql)).bind("from", q.from());
+        DatabaseClient.GenericExecuteSpec spec = binds.apply(db.sql(sql));
+        if (per.contains(":from")) {
+            spec = spec.bind("from", q.from());
+        }
         if ("asset".equals(q.by())) {
             spec = spec.bind("limit", q.limit());
         } else if (rowsPart != null && !"owner".equals(q.by())) {

@@ -4,6 +4,7 @@ import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.system.BackgroundWorker;
 import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.usage.UsageService;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps the rollups ({@code usage_daily} with every event; without owners' own uses {@code usage_daily_account},
  * and pivoted by action {@code usage_asset_day}, {@code usage_asset_month}, {@code usage_day}, with
- * {@code usage_asset_state}) up to date from the usage events, read through {@link UsageService}. It follows the events by id as the search index's usage
+ * {@code usage_asset_state}, and the trailing windows of {@link UsageWindows}) up to date from the usage events, read through {@link UsageService}. It follows the events by id as the search index's usage
  * counts do: an event's id is handed out at insert, so one that commits late shows an id below ones already folded
  * in; such ids are kept as gaps ({@code usage_rollup_gap}) and looked up again until their event shows or they
  * settle (older than {@code baton.search.settle} and every transaction running when they were seen has ended). An
@@ -46,15 +47,19 @@ class UsageRollup extends BackgroundWorker {
     private final UsageService usage;
     private final AssetCatalog catalog;
     private final Duration settle;
+    private final UsageWindows windows;
+    private final Clock clock;
 
     UsageRollup(DatabaseClient db, TransactionalOperator tx, UsageService usage, AssetCatalog catalog,
-            BatonProperties properties) {
+            BatonProperties properties, UsageWindows windows, Clock clock) {
         super("baton-usage-rollup", Duration.ofSeconds(2));
         this.db = db;
         this.tx = tx;
         this.usage = usage;
         this.catalog = catalog;
         this.settle = properties.search().settle();
+        this.windows = windows;
+        this.clock = clock;
     }
 
     @Override
@@ -103,7 +108,9 @@ class UsageRollup extends BackgroundWorker {
                 .then(db.sql("select watermark, read from usage_rollup_cursor where id = 1 for update skip locked")
                 .map(row -> new Cursor(row.get("watermark", Long.class), row.get("read", Long.class)))
                 .one()
-                .flatMap(cursor -> usage.eventsAfter(cursor.read(), BATCH)
+                // the first round of a new day moves the trailing windows to end today before it folds
+                .flatMap(cursor -> windows.recomputeIfStale(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+                        .then(usage.eventsAfter(cursor.read(), BATCH))
                         .flatMap(batch -> afterRead(cursor, batch))))
                 .defaultIfEmpty(false);
     }
@@ -291,7 +298,7 @@ class UsageRollup extends BackgroundWorker {
             return Mono.empty();
         }
         return upsertPivot("usage_asset_day", "day", byDay).then(upsertPivot("usage_asset_month", "month", byMonth))
-                .then(upsertTotals(totals)).then(upsertFirsts(firsts));
+                .then(upsertTotals(totals)).then(upsertFirsts(firsts)).then(upsertWindows(byDay));
     }
 
     private Mono<Void> upsertPivot(String table, String dayColumn, Map<AssetDay, long[]> rows) {
@@ -322,6 +329,24 @@ class UsageRollup extends BackgroundWorker {
                 .bind("v", columns[0]).bind("p", columns[1]).bind("w", columns[2]).bind("s", columns[3])
                 .bind("o", columns[4]);
         return (month ? spec.bind("u", columns[5]) : spec).then();
+    }
+
+    /** Adds the per-asset days to the trailing windows ({@link UsageWindows}). */
+    private Mono<Void> upsertWindows(Map<AssetDay, long[]> byDay) {
+        int size = byDay.size();
+        String[] days = new String[size];
+        UUID[] assets = new UUID[size];
+        Long[][] columns = new Long[5][size];
+        int i = 0;
+        for (Map.Entry<AssetDay, long[]> e : byDay.entrySet()) {
+            days[i] = e.getKey().day().toString();
+            assets[i] = e.getKey().asset();
+            for (int c = 0; c < 5; c++) {
+                columns[c][i] = e.getValue()[c];
+            }
+            i++;
+        }
+        return windows.add(days, assets, columns);
     }
 
     private Mono<Void> upsertTotals(Map<LocalDate, long[]> totals) {
