@@ -133,6 +133,7 @@ class ScorecardApiTest extends BatonTest {
                     .jsonPath("$.errors[?(@.field == 'period')]").exists();
         } finally {
             clock.release();
+            seed.withdraw();
         }
     }
 

@@ -118,6 +118,7 @@ class ScorecardBrowserTest extends BrowserTest {
             assertThat(page.locator("select[name=period]")).hasValue("90");
         } finally {
             clock.release();
+            seed.withdraw();
             if (original != null) {
                 http.put().uri("/api/v1/reports/scorecard/definitions/open_flags")
                         .header("Authorization", basic("admin", ADMIN_PASSWORD))

@@ -87,6 +87,17 @@ final class ScorecardSeed {
         return from.plusDays(days).atTime(10, 0).toInstant(ZoneOffset.UTC);
     }
 
+    /**
+     * Archives the seed's assets, so a scorecard of a later year (another test's seed) does not count them in its
+     * library: every asset still published now counts in every period after its publication.
+     */
+    void withdraw() {
+        for (UUID id : assets) {
+            http.post().uri("/api/v1/assets/{id}/archive", id).header("Authorization", marketerAuth).exchange()
+                    .expectStatus().isOk();
+        }
+    }
+
     /** Writes everything; leaves the clock pinned at noon of {@code today}. */
     void seed() {
         // A1..A6 published before both periods, A7 in the current one; all owned by the marketer
