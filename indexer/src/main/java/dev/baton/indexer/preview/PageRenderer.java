@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
@@ -183,20 +182,10 @@ public final class PageRenderer {
     }
 
     private void checkFileSize(Path file) throws PageRenderException {
-        long size;
         try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new PageRenderException(
-                    PageRenderException.Reason.UNREADABLE, "cannot read " + file.getFileName(), e);
-        }
-        if (size > settings.maxFileBytes()) {
-            throw new PageRenderException(
-                    PageRenderException.Reason.TOO_LARGE,
-                    "the file has " + size + " bytes, more than the limit of " + settings.maxFileBytes());
-        }
-        if (size == 0) {
-            throw new PageRenderException(PageRenderException.Reason.CORRUPT, "the file is empty");
+            Thumbnailer.checkFileSize(file, settings.maxFileBytes());
+        } catch (ThumbnailException e) {
+            throw PageRenderException.of(e);
         }
     }
 

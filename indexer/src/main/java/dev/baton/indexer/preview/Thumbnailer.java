@@ -178,16 +178,20 @@ public final class Thumbnailer {
     }
 
     private void checkFileSize(Path file) throws ThumbnailException {
+        checkFileSize(file, settings.maxFileBytes());
+    }
+
+    /** Refuses a file that cannot be read, is empty or has more than {@code maxBytes} bytes, before opening it. */
+    static void checkFileSize(Path file, long maxBytes) throws ThumbnailException {
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
             throw new ThumbnailException(ThumbnailException.Reason.UNREADABLE, "cannot read " + file.getFileName(), e);
         }
-        if (size > settings.maxFileBytes()) {
-            throw new ThumbnailException(
-                    ThumbnailException.Reason.TOO_LARGE,
-                    "the file has " + size + " bytes, more than the limit of " + settings.maxFileBytes());
+        if (size > maxBytes) {
+            throw new ThumbnailException(ThumbnailException.Reason.TOO_LARGE,
+                    "the file has " + size + " bytes, more than the limit of " + maxBytes);
         }
         if (size == 0) {
             throw new ThumbnailException(ThumbnailException.Reason.CORRUPT, "the file is empty");
