@@ -5,14 +5,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
+import dev.baton.webapp.system.CsvText;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -48,15 +47,10 @@ final class DealCsv {
             throw new BatonException.InvalidInput("file", "is larger than 5 MB; split it into smaller files");
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        int[] lineStarts = lineStarts(body);
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiter(body))
-                .setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(true)
-                .get();
+        CsvText csv = new CsvText(body);
         List<Row> rows = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(body), format)) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(body), csv.format())) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!hasNext(records)) {
                 throw new BatonException.InvalidInput("file", "is empty; its first line must name the columns, e.g. "
@@ -88,7 +82,7 @@ final class DealCsv {
             }
             while (hasNext(records)) {
                 CSVRecord record = records.next();
-                int line = lineOf(lineStarts, recordStart(body, record.getCharacterPosition()));
+                int line = csv.lineOf(record);
                 if (rows.size() >= MAX_ROWS) {
                     throw new BatonException.InvalidInput("file", "has more than " + MAX_ROWS + " deals (line "
                             + line + "); split it into smaller files");
@@ -133,40 +127,4 @@ final class DealCsv {
         }
     }
 
-    private static char delimiter(String text) {
-        int end = text.indexOf('\n');
-        String header = end < 0 ? text : text.substring(0, end);
-        if (header.indexOf(',') >= 0) {
-            return ',';
-        }
-        if (header.indexOf(';') >= 0) {
-            return ';';
-        }
-        return header.indexOf('\t') >= 0 ? '\t' : ',';
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static long recordStart(String text, long position) {
-        int offset = (int) position;
-        while (offset < text.length() && (text.charAt(offset) == '\n' || text.charAt(offset) == '\r')) {
-            offset++;
-        }
-        return offset;
-    }
-
-    private static int lineOf(int[] lineStarts, long offset) {
-        int index = Arrays.binarySearch(lineStarts, (int) offset);
-        return (index >= 0 ? index : -index - 2) + 1;
-    }
 }

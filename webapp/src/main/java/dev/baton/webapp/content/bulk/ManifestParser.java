@@ -1,6 +1,7 @@
 package dev.baton.webapp.content.bulk;
 
 import dev.baton.webapp.content.AssetMetadata;
+import dev.baton.webapp.system.CsvText;
 import dev.baton.webapp.taxonomy.Facets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import tools.jackson.core.JacksonException;
@@ -111,13 +111,8 @@ public final class ManifestParser {
     // ---------------------------------------------------------------------------------------------------- CSV
 
     private static void parseCsv(String text, Rows rows) {
-        int[] lineStarts = lineStarts(text);
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setDelimiter(delimiter(text))
-                .setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(true)
-                .get();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        CsvText csv = new CsvText(text);
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), csv.format())) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new InvalidImportException(rows.name + " is empty; its first line must name the columns, "
@@ -148,7 +143,7 @@ public final class ManifestParser {
             }
             while (next(records, rows.name)) {
                 CSVRecord record = records.next();
-                int line = lineOf(lineStarts, recordStart(text, record.getCharacterPosition()));
+                int line = csv.lineOf(record);
                 rows.count(line);
                 Row row = new Row(line);
                 boolean blank = true;
@@ -186,48 +181,8 @@ public final class ManifestParser {
         }
     }
 
-    /** A spreadsheet saved with a semicolon or a tab between columns works too: the header line says which. */
-    private static char delimiter(String text) {
-        int end = text.indexOf('\n');
-        String header = end < 0 ? text : text.substring(0, end);
-        if (header.indexOf(',') >= 0) {
-            return ',';
-        }
-        if (header.indexOf(';') >= 0) {
-            return ';';
-        }
-        return header.indexOf('\t') >= 0 ? '\t' : ',';
-    }
-
     private static List<String> split(String value) {
         return Arrays.stream(MULTI_SEPARATOR.split(value)).map(String::strip).filter(v -> !v.isEmpty()).toList();
-    }
-
-    /** Offsets where each line starts ({@code \n}, {@code \r\n} or a lone {@code \r} end a line). */
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** Where a record's first value starts: the parser's position is before the empty lines it skipped. */
-    private static long recordStart(String text, long position) {
-        int offset = (int) position;
-        while (offset < text.length() && (text.charAt(offset) == '\n' || text.charAt(offset) == '\r')) {
-            offset++;
-        }
-        return offset;
-    }
-
-    private static int lineOf(int[] lineStarts, long offset) {
-        int index = Arrays.binarySearch(lineStarts, (int) offset);
-        return (index >= 0 ? index : -index - 2) + 1;
     }
 
     // --------------------------------------------------------------------------------------------------- JSON
