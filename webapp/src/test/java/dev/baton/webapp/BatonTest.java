@@ -55,6 +55,9 @@ public abstract class BatonTest {
         // the weekly digest would email every test's marketers whenever a test moves the clock into a new week:
         // digest tests send it to their own people through the admin's "send now"
         registry.add("baton.reports.digest.enabled", () -> "false");
+        // the pack reminder scan would remind every test's reps whenever a test moves the clock: reminder tests run
+        // the scan themselves
+        registry.add("baton.packs.reminders.enabled", () -> "false");
     }
 
     @BeforeEach

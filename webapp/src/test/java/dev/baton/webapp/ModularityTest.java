@@ -106,7 +106,9 @@ class ModularityTest {
             Map.entry("pack_version", "packs"),
             Map.entry("pack_reader", "packs"),
             Map.entry("pack_item_progress", "packs"),
-            Map.entry("pack_quiz_attempt", "packs"));
+            Map.entry("pack_quiz_attempt", "packs"),
+            Map.entry("pack_reminder", "packs"),
+            Map.entry("pack_reminder_mail", "packs"));
 
     private static final Path MAIN = Path.of("src/main/java/dev/baton/webapp");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

@@ -38,7 +38,9 @@ public enum NotificationKind {
     REVIEW_EXPIRING("review.expiring", "The approval of an asset you own lapses within 30 days, or has lapsed",
             Notifications.Delivery.NOW),
     PACK_PUBLISHED("pack.published", "An enablement pack for you was published or changed",
-            Notifications.Delivery.DAILY);
+            Notifications.Delivery.DAILY),
+    PACK_REMINDER("pack.reminder", "An enablement pack of yours is due soon or overdue, or a trainer nudged you "
+            + "(at most one email a day, all your packs in it)", Notifications.Delivery.NOW);
 
     private final String key;
     private final String description;

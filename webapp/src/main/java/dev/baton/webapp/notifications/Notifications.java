@@ -135,6 +135,40 @@ public class Notifications {
                 .then();
     }
 
+    /**
+     * Notifies one person in Baton only, whatever they chose for email: for a package that sends its own email about
+     * it (such as the pack reminders, at most one a day), after asking {@link #delivery} whether the person wants one.
+     */
+    public Mono<Void> notifyInBaton(long accountId, NotificationKind kind, String title, String body, String link) {
+        if (title == null || title.isBlank()) {
+            return Mono.error(new IllegalArgumentException("a notification needs a title"));
+        }
+        return Detached.uncancellable(db.sql("insert into notification (account_id, kind, title, body, link, email) "
+                        + "values (:account, :kind, :title, :body, :link, 'NONE')")
+                        .bind("account", accountId)
+                        .bind("kind", kind.key())
+                        .bind("title", cut(title.strip(), 300))
+                        .bind("body", body == null ? "" : cut(body.strip(), 4000))
+                        .bind("link", Parameter.fromOrEmpty(link == null || link.isBlank() ? null : cut(link, 1000),
+                                String.class))
+                        .fetch()
+                        .rowsUpdated())
+                .then();
+    }
+
+    /** How this person wants this kind emailed: their choice, or the kind's default ({@code NONE} when email is off). */
+    public Mono<Delivery> delivery(long accountId, NotificationKind kind) {
+        if (!mail.enabled()) {
+            return Mono.just(Delivery.NONE);
+        }
+        return db.sql("select delivery from notification_preference where account_id = :account and kind = :kind")
+                .bind("account", accountId)
+                .bind("kind", kind.key())
+                .map(row -> Delivery.valueOf(row.get("delivery", String.class)))
+                .one()
+                .defaultIfEmpty(kind.byDefault());
+    }
+
     /** Whether Baton can send email (an SMTP server is configured). */
     public boolean emailOn() {
         return mail.enabled();

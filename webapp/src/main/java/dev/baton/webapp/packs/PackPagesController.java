@@ -234,7 +234,8 @@ class PackPagesController {
     }
 
     @GetMapping("/training/packs/{id}/progress")
-    Mono<String> progress(@PathVariable long id, Model model) {
+    Mono<String> progress(@PathVariable long id, Model model, WebSession session) {
+        model.addAttribute(FLASH, session.getAttributes().remove(FLASH));
         return packs.progress(id).map(report -> {
             model.addAttribute("report", report);
             return "packs/progress";

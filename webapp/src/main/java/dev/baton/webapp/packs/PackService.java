@@ -455,6 +455,8 @@ class PackService {
     /** One question's row: how many answered it in their latest attempt and how many of them got it wrong. */
     record QuestionResult(String key, String text, int answered, int missed) {
 
+        /** The share of those who answered it who missed it, in percent (in the API too). */
+        @com.fasterxml.jackson.annotation.JsonProperty("missedPercent")
         public int missedPercent() {
             return answered == 0 ? 0 : missed * 100 / answered;
         }
