@@ -76,6 +76,14 @@ public class DealDirectory {
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No deal " + id + ".")));
     }
 
+    /** The open deals this person owns, by name (what a rep may tie a link to, e.g. from a pack). */
+    public reactor.core.publisher.Flux<DealRef> openOwnedBy(long ownerId) {
+        return db.sql(SELECT + "where owner_id = :owner and outcome = 'OPEN' order by lower(name), id")
+                .bind("owner", ownerId)
+                .map(DealDirectory::ref)
+                .all();
+    }
+
     /** Whether this user may read this deal: its owner, or anyone who manages content (marketers, admins). */
     public static boolean mayRead(BatonUser user, DealRef deal) {
         return user.canManageContent() || (deal.ownerId() != null && deal.ownerId() == user.id());

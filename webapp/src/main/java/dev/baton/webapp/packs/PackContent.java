@@ -80,21 +80,34 @@ record PackContent(
 
     /**
      * One item. {@code key} stays the same across versions (a rep's progress follows it); {@code revision} is the
-     * pack version in which the item last changed (set when published; {@code null} in a draft).
+     * pack version in which the item last changed (set when published; {@code null} in a draft). {@code buyerFacing}
+     * (library assets only) marks what reps may share with buyers from the pack ("Share with a buyer"); changing it
+     * is not a change reps must read again.
      */
     record Item(String key, Kind kind, UUID assetId, String url, String title, String body, Boolean mustRead,
-            String note, Integer revision) {
+            String note, Integer revision, Boolean buyerFacing) {
 
         Item {
             mustRead = mustRead != null && mustRead;
+            buyerFacing = buyerFacing != null && buyerFacing;
+        }
+
+        /** An item that is not buyer-facing. */
+        Item(String key, Kind kind, UUID assetId, String url, String title, String body, Boolean mustRead,
+                String note, Integer revision) {
+            this(key, kind, assetId, url, title, body, mustRead, note, revision, false);
         }
 
         Item withKey(String newKey) {
-            return new Item(newKey, kind, assetId, url, title, body, mustRead, note, revision);
+            return new Item(newKey, kind, assetId, url, title, body, mustRead, note, revision, buyerFacing);
         }
 
         Item withRevision(Integer newRevision) {
-            return new Item(key, kind, assetId, url, title, body, mustRead, note, newRevision);
+            return new Item(key, kind, assetId, url, title, body, mustRead, note, newRevision, buyerFacing);
+        }
+
+        Item withBuyerFacing(boolean value) {
+            return new Item(key, kind, assetId, url, title, body, mustRead, note, revision, value);
         }
 
         boolean sameContent(Item other) {
@@ -227,8 +240,11 @@ record PackContent(
                 }
                 default -> throw new IllegalStateException();
             }
+            if (item.buyerFacing() && item.kind() != Kind.ASSET) {
+                problems.put(at + ".buyerFacing", "only a library asset can be buyer-facing (shared with buyers)");
+            }
             checkedItems.add(new Item(key, item.kind(), assetId, url, itemTitle, body, item.mustRead(), note,
-                    item.revision()));
+                    item.revision(), item.buyerFacing()));
         }
         Quiz q = null;
         if (quiz != null && (!quiz.questions().isEmpty() || quiz.passMark() != null)) {

@@ -25,7 +25,14 @@ public class PackHistory {
             List<String> roles, List<PastItem> items, int passMark, List<PastQuestion> questions) {}
 
     /** An item: an asset (by id), a Markdown note (a title and text) or a link (a title and address). */
-    public record PastItem(UUID assetId, String title, String markdown, String url, boolean mustRead, String note) {}
+    public record PastItem(UUID assetId, String title, String markdown, String url, boolean mustRead, String note,
+            boolean buyerFacing) {
+
+        /** An item that is not buyer-facing. */
+        public PastItem(UUID assetId, String title, String markdown, String url, boolean mustRead, String note) {
+            this(assetId, title, markdown, url, mustRead, note, false);
+        }
+    }
 
     /** A multiple-choice question and the index of its right choice. */
     public record PastQuestion(String text, List<String> choices, int correct) {}
@@ -54,7 +61,7 @@ public class PackHistory {
                 PackContent.Kind kind = i.assetId() != null ? PackContent.Kind.ASSET
                         : i.url() != null ? PackContent.Kind.LINK : PackContent.Kind.NOTE;
                 items.add(new PackContent.Item(null, kind, i.assetId(), i.url(), i.title(), i.markdown(), i.mustRead(),
-                        i.note(), null));
+                        i.note(), null, i.buyerFacing()));
             }
             PackContent.Quiz quiz = pack.questions().isEmpty() ? null : new PackContent.Quiz(pack.passMark(),
                     pack.questions().stream().map(q -> new PackContent.Question(null, q.text(), q.choices(),

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 /** A domain error on a pack page (a pack that is not there, or not for this person) is its error page, not a 500. */
-@ControllerAdvice(assignableTypes = PackPagesController.class)
+@ControllerAdvice(assignableTypes = {PackPagesController.class, PackUsePagesController.class})
 class PackPageErrors {
 
     @ExceptionHandler(BatonException.class)

@@ -122,7 +122,7 @@ class PackPagesController {
                         throw new BatonException.InvalidInput("assetId", "give an asset's id or its library link");
                     }
                     yield new PackContent.Item(null, PackContent.Kind.ASSET, UUID.fromString(m.group(1)), null, null,
-                            null, mustRead, form.getFirst("note"), null);
+                            null, mustRead, form.getFirst("note"), null, form.containsKey("buyerFacing"));
                 }
                 case "NOTE" -> new PackContent.Item(null, PackContent.Kind.NOTE, null, null, form.getFirst("title"),
                         form.getFirst("body"), mustRead, form.getFirst("note"), null);
@@ -170,7 +170,8 @@ class PackPagesController {
                 default -> items.set(at, new PackContent.Item(old.key(), old.kind(), old.assetId(),
                         old.kind() == PackContent.Kind.LINK ? form.getFirst("url") : null, form.getFirst("title"),
                         old.kind() == PackContent.Kind.NOTE ? form.getFirst("body") : null,
-                        form.containsKey("mustRead"), form.getFirst("note"), old.revision()));
+                        form.containsKey("mustRead"), form.getFirst("note"), old.revision(),
+                        old.kind() == PackContent.Kind.ASSET && form.containsKey("buyerFacing")));
             }
             return c.withItems(items);
         }, "Saved the items.");

@@ -167,6 +167,15 @@ class PackRepository {
                 .all();
     }
 
+    /** When each person first opened a pack, by account id (the packs funnel dates a completion without steps). */
+    Mono<java.util.Map<Long, Instant>> firstOpened(long packId) {
+        return db.sql("select account_id, first_opened_at from pack_reader where pack_id = :pack")
+                .bind("pack", packId)
+                .map(row -> java.util.Map.entry(row.get("account_id", Long.class), instant(row, "first_opened_at")))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     /** Records an opening of an item in this version (the newest version opened is kept). */
     Mono<Void> open(long packId, long accountId, String key, int version, Instant now) {
         return db.sql("insert into pack_item_progress (pack_id, account_id, item_key, opened_version, opened_at) "

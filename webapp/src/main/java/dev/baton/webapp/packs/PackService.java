@@ -659,7 +659,7 @@ class PackService {
     }
 
     /** The current version of a published pack the person is in the audience of; 404 otherwise (drafts too). */
-    private Mono<PackRepository.VersionRow> assignedVersion(long id, BatonUser user) {
+    Mono<PackRepository.VersionRow> assignedVersion(long id, BatonUser user) {
         return assigned(user).filter(v -> v.packId() == id).next()
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No pack " + id + " for you.")));
     }
@@ -682,7 +682,8 @@ class PackService {
                         || item.title() != null ? Mono.just(item)
                         : content.get(item.assetId(), user)
                                 .map(asset -> new PackContent.Item(item.key(), item.kind(), item.assetId(), null,
-                                        asset.title(), null, item.mustRead(), item.note(), item.revision()))
+                                        asset.title(), null, item.mustRead(), item.note(), item.revision(),
+                                        item.buyerFacing()))
                                 .onErrorResume(BatonException.NotFound.class, e -> Mono.just(item)))
                 .collectList()
                 .map(c::withItems);

@@ -1,7 +1,9 @@
 package dev.baton.webapp.sharing;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +35,40 @@ public class BuyerReads {
                 .map(row -> row.get("asset_id", UUID.class))
                 .all()
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * A link a rep made and when a buyer first opened it in a verified (human) visit ({@code null}: never; visits by
+     * link scanners, crawlers and automated browsers do not count).
+     */
+    public record LinkVisited(long shareId, long ownerId, Long dealId, Instant createdAt, Instant firstVerifiedAt) {}
+
+    /**
+     * The links these people made from {@code since} holding any of these assets, oldest first, each with its deal
+     * and its first verified visit (one query; revoked and expired links count: they were made). The packs funnel
+     * reads it.
+     */
+    public Mono<List<LinkVisited>> linksHolding(Collection<Long> ownerIds, Collection<UUID> assetIds, Instant since) {
+        if (ownerIds.isEmpty() || assetIds.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql("select s.id, s.owner_id, s.deal_id, s.created_at, (select min(v.verified_at) "
+                        + "from share_visit v where v.share_id = s.id and v.verified_at is not null "
+                        + "and v.bot_reason is null) as verified_at from share s "
+                        + "where s.owner_id = any(:owners) and s.created_at >= :since and exists (select 1 "
+                        + "from share_item i where i.share_id = s.id and i.asset_id = any(:assets)) "
+                        + "order by s.created_at, s.id")
+                .bind("owners", ownerIds.stream().distinct().toArray(Long[]::new))
+                .bind("assets", assetIds.stream().distinct().toArray(UUID[]::new))
+                .bind("since", since.atOffset(ZoneOffset.UTC))
+                .map(row -> {
+                    OffsetDateTime verified = row.get("verified_at", OffsetDateTime.class);
+                    return new LinkVisited(row.get("id", Long.class), row.get("owner_id", Long.class),
+                            row.get("deal_id", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
+                            verified == null ? null : verified.toInstant());
+                })
+                .all()
+                .collectList();
     }
 
     /**

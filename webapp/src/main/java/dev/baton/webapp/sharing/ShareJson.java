@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param state {@code LIVE}, {@code EXPIRED} or {@code REVOKED}
  * @param allowedDomains the email gate's domains ({@code null}: no gate; empty: any address)
  */
-record ShareJson(
+public record ShareJson(
         long id,
         String url,
         String title,
@@ -30,7 +30,7 @@ record ShareJson(
         List<Item> items) {
 
     /** An asset of the link; {@code version} {@code null} follows the latest. */
-    record Item(int position, UUID assetId, Integer version, boolean followsLatest) {}
+    public record Item(int position, UUID assetId, Integer version, boolean followsLatest) {}
 
     static ShareJson of(ShareLink link, String base, Instant now) {
         return new ShareJson(link.id(), base + "/s/" + link.token(), link.title(), link.note(), link.dealId(),

@@ -79,7 +79,14 @@ class ShareService {
      * @param allowedDomains the domains that email must be at; {@code null}: the deal's account domain, or any
      */
     record NewShare(List<ShareLink.Item> items, Long dealId, String title, String note, Integer expiresInDays,
-            String passcode, boolean emailGate, List<String> allowedDomains, boolean allowDownload) {}
+            String passcode, boolean emailGate, List<String> allowedDomains, boolean allowDownload, Long packId) {
+
+        /** A link made outside any enablement pack. */
+        NewShare(List<ShareLink.Item> items, Long dealId, String title, String note, Integer expiresInDays,
+                String passcode, boolean emailGate, List<String> allowedDomains, boolean allowDownload) {
+            this(items, dealId, title, note, expiresInDays, passcode, emailGate, allowedDomains, allowDownload, null);
+        }
+    }
 
     /** Changes to a link; {@code null} members stay as they are. {@code passcode} "" removes it. */
     record ShareChange(Integer expiresInDays, Instant expiresAt, String passcode, Boolean emailGate,
@@ -155,7 +162,7 @@ class ShareService {
                     Long dealId = d.map(DealDirectory.DealRef::id).orElse(null);
                     return hash.flatMap(h -> store.insert(token, user.id(), dealId, truncate(name, 300), note,
                                     expires, h.isEmpty() ? null : h, gate, request.allowDownload(), ordered, now))
-                            .flatMap(id -> usage.append(sharedEvents(id, user, dealId, ordered, assets))
+                            .flatMap(id -> usage.append(sharedEvents(id, user, dealId, ordered, assets, request.packId()))
                                     .then(store.byId(id)))
                             .flatMap(share -> webhooks.publish(Webhooks.SHARE_CREATED, created(share, user, assets))
                                     .thenReturn(share));
@@ -189,14 +196,14 @@ class ShareService {
     }
 
     private static List<UsageService.UsageEvent> sharedEvents(long shareId, BatonUser user, Long dealId,
-            List<ShareLink.Item> items, List<AssetSummary> assets) {
+            List<ShareLink.Item> items, List<AssetSummary> assets, Long packId) {
         List<UsageService.UsageEvent> events = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ShareLink.Item item = items.get(i);
             int version = item.version() != null ? item.version() : assets.get(i).version();
             events.add(new UsageService.UsageEvent(user.id(), item.assetId(), version, UsageService.Action.SHARE,
                     null, dealId, shareId, null, null, null, "share-link", null,
-                    "share:" + shareId + ":" + item.position()));
+                    "share:" + shareId + ":" + item.position(), packId));
         }
         return events;
     }

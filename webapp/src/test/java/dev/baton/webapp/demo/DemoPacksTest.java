@@ -34,7 +34,8 @@ class DemoPacksTest extends BatonTest {
         BatonUser admin = accounts.user("admin").block(Duration.ofSeconds(30));
         DemoDocuments.generate().stream()
                 .filter(a -> a.expiresInDays() == null || a.expiresInDays() > 30)
-                .filter(a -> a.title().contains("Analytics Studio") || "battlecard".equals(a.contentType()))
+                .filter(a -> a.title().contains("Analytics Studio") || "battlecard".equals(a.contentType())
+                        || "case-study".equals(a.contentType()))
                 .forEach(a -> library.store(a, admin));
 
         assertThat(demoPacks.loadPacks()).isEqualTo(2);
@@ -60,5 +61,39 @@ class DemoPacksTest extends BatonTest {
                 .findFirst().orElseThrow();
         assertThat((Map<String, Object>) ravisLaunch.get("progress")).containsEntry("quizPassed", false)
                 .containsEntry("bestScore", 50);
+
+        // both packs have a funnel from learning to use: Rita completed and shared, a buyer read it, the deal moved
+        // on; Ravi did not complete and shared: only a link scanner opened the launch link, and the competitive
+        // link was read but its deal had moved on before it was made
+        Map<String, Map<String, Object>> ritaSteps = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> raviSteps = new java.util.HashMap<>();
+        List<Map<String, Object>> packs = http.get().uri("/api/v1/packs")
+                .header("Authorization", basic("tom.trainer", TestUsers.PASSWORD)).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {}).returnResult()
+                .getResponseBody();
+        long ritaId = users.user("rita.rep", "REP").id();
+        long raviId = users.user("ravi.rep", "REP").id();
+        for (Map<String, Object> pack : packs) {
+            Map<String, Object> funnel = http.get().uri("/api/v1/packs/" + pack.get("id") + "/funnel")
+                    .header("Authorization", basic("tom.trainer", TestUsers.PASSWORD)).exchange().expectStatus()
+                    .isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult()
+                    .getResponseBody();
+            for (Map<String, Object> person : (List<Map<String, Object>>) funnel.get("people")) {
+                long who = ((Number) person.get("accountId")).longValue();
+                if (who == ritaId) {
+                    ritaSteps.put((String) pack.get("title"), person);
+                } else if (who == raviId) {
+                    raviSteps.put((String) pack.get("title"), person);
+                }
+            }
+        }
+        for (String title : List.of("Analytics Studio launch", "Competitive: winning against the incumbents")) {
+            assertThat(ritaSteps.get(title)).as(title).containsEntry("completed", true).containsEntry("shared", true)
+                    .containsEntry("visited", true).containsEntry("advanced", true);
+            assertThat(raviSteps.get(title)).as(title).containsEntry("completed", false)
+                    .containsEntry("shared", true).containsEntry("advanced", false);
+        }
+        assertThat(raviSteps.get("Analytics Studio launch")).containsEntry("visited", false);
+        assertThat(raviSteps.get("Competitive: winning against the incumbents")).containsEntry("visited", true);
     }
 }
