@@ -71,6 +71,9 @@ class DerivedWork extends BackgroundWorker {
     private final Thumbnailer thumbnailer = new Thumbnailer(ThumbnailSettings.defaults());
     private volatile Extractor extractor;
 
+    /** A claim whose release failed (the database was away): released before anything new is claimed. */
+    private Claimed unreleased;
+
     DerivedWork(DatabaseClient db, BlobStore blobs, TransactionalOperator tx, BatonProperties properties,
             DataDirectory dataDirectory, Outbox outbox) {
         super("baton-derived-work", properties.extraction().poll());
@@ -129,6 +132,11 @@ class DerivedWork extends BackgroundWorker {
 
     @Override
     protected boolean workOnce() throws InterruptedException {
+        if (unreleased != null) {
+            // the database is back (or this throws and the worker backs off): the claim goes now, not at its expiry
+            releaseNow(unreleased);
+            unreleased = null;
+        }
         Optional<Claimed> next = claim();
         if (next.isPresent()) {
             process(next.get());
@@ -298,15 +306,20 @@ class DerivedWork extends BackgroundWorker {
     }
 
     private void release(Claimed work) {
-        Mono<Long> released = db.sql("update asset_version set claimed_by = null, claimed_at = null, "
-                        + "thumbnail_drawing = false where asset_id = :id and version = :version")
-                .bind("id", work.assetId()).bind("version", work.version())
-                .fetch().rowsUpdated();
         try {
-            released.block(Duration.ofSeconds(10));
+            releaseNow(work);
         } catch (RuntimeException e) {
-            log.debug("Could not release a claim; it will expire", e);
+            log.debug("Could not release a claim; trying again before the next claim", e);
+            unreleased = work;
         }
+    }
+
+    private void releaseNow(Claimed work) {
+        db.sql("update asset_version set claimed_by = null, claimed_at = null, thumbnail_drawing = false "
+                        + "where asset_id = :id and version = :version and claimed_by = :node")
+                .bind("id", work.assetId()).bind("version", work.version()).bind("node", node)
+                .fetch().rowsUpdated()
+                .block(Duration.ofSeconds(10));
     }
 
     private static String trim(String value, int max) {

@@ -212,7 +212,9 @@ public class ImportService extends BackgroundWorker {
     private Optional<Job> claim() {
         return db.sql("update import_job set claimed_by = :node, claimed_at = now(), status = 'RUNNING' "
                         + "where id = (select id from import_job where status in ('QUEUED', 'RUNNING') "
-                        + "and (claimed_by is null or claimed_at < now() - interval '10 minutes') "
+                        // this node's own claim is stale whenever this one thread looks for work: the job it
+                        // held failed (the database or the store went away) and is resumed now, not in 10 minutes
+                        + "and (claimed_by is null or claimed_by = :node or claimed_at < now() - interval '10 minutes') "
                         + "order by created_at limit 1 for update skip locked) "
                         + "returning id, archive_key, manifest_key, manifest_name, created_by, total, processed")
                 .bind("node", node)

@@ -54,6 +54,9 @@ class PageRendering extends BackgroundWorker {
     private final PageImages pageImages;
     private final String node;
 
+    /** A claim whose release failed (the database was away): released before anything new is claimed. */
+    private Claimed unreleased;
+
     PageRendering(DatabaseClient db, BlobStore blobs, BatonProperties properties, DataDirectory dataDirectory,
             PageImages pageImages) {
         super("baton-page-images", properties.extraction().poll());
@@ -88,6 +91,11 @@ class PageRendering extends BackgroundWorker {
 
     @Override
     protected boolean workOnce() {
+        if (unreleased != null) {
+            // the database is back (or this throws and the worker backs off): the claim goes now, not at its expiry
+            releaseNow(unreleased);
+            unreleased = null;
+        }
         Optional<Claimed> next = claim();
         next.ifPresent(this::process);
         return next.isPresent();
@@ -266,14 +274,19 @@ class PageRendering extends BackgroundWorker {
 
     private void release(Claimed work) {
         try {
-            db.sql("update asset_version set pages_claimed_by = null, pages_claimed_at = null, "
-                            + "pages_drawing = false where asset_id = :id and version = :version")
-                    .bind("id", work.assetId()).bind("version", work.version())
-                    .then()
-                    .block(Duration.ofSeconds(10));
+            releaseNow(work);
         } catch (RuntimeException e) {
-            log.debug("Could not release a claim; it will expire", e);
+            log.debug("Could not release a claim; trying again before the next claim", e);
+            unreleased = work;
         }
+    }
+
+    private void releaseNow(Claimed work) {
+        db.sql("update asset_version set pages_claimed_by = null, pages_claimed_at = null, pages_drawing = false "
+                        + "where asset_id = :id and version = :version and pages_claimed_by = :node")
+                .bind("id", work.assetId()).bind("version", work.version()).bind("node", node)
+                .then()
+                .block(Duration.ofSeconds(10));
     }
 
     private record Claimed(UUID assetId, int version, String blobKey, String sha256, String mediaType,

@@ -60,6 +60,11 @@ class ApiErrorHandler implements WebExceptionHandler {
             return Mono.error(error);
         }
         if (!ProblemWriter.wantsProblem(exchange)) {
+            if (error instanceof BlobStoreUnavailableException || DatabaseUnavailable.is(error)) {
+                // the friendly 503 page, with when to try again, as the API's problem says
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                        Long.toString(RETRY_AFTER.toSeconds()));
+            }
             return Mono.error(forPages(error));
         }
         return switch (error) {
@@ -93,6 +98,7 @@ class ApiErrorHandler implements WebExceptionHandler {
                     Map.of());
             case Throwable e when nulInText(e) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
                     "Text in the request " + JsonInput.NUL_REASON, Map.of());
+            case Throwable e when DatabaseUnavailable.is(e) -> databaseUnavailable(exchange, e);
             default -> {
                 log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
                         exchange.getRequest().getPath(), error);
@@ -134,6 +140,19 @@ class ApiErrorHandler implements WebExceptionHandler {
     }
 
     /**
+     * The database does not answer (stopped, restarting, unreachable, out of connections): a 503 that says so and when
+     * to try again, not a 500; logged in one line, as the database's own state is what an operator must look at.
+     */
+    private Mono<Void> databaseUnavailable(ServerWebExchange exchange, Throwable e) {
+        log.warn("The database did not answer {} {}: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), DatabaseUnavailable.describe(e));
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "The database does not answer, so nothing was changed or read; try again in a little while",
+                Map.of());
+    }
+
+    /**
      * Errors a page's request can cause that Spring Boot's error page would show as a 500: given the status they are
      * (a form too large, a body that cannot be read), so the friendly 4xx page says so.
      */
@@ -147,6 +166,8 @@ class ApiErrorHandler implements WebExceptionHandler {
                     "Text in the form " + JsonInput.NUL_REASON, e);
             case BlobStoreUnavailableException e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "The object store does not answer; try again shortly", e);
+            case Throwable e when DatabaseUnavailable.is(e) -> new ResponseStatusException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "The database does not answer; try again shortly", e);
             case InvalidMediaTypeException e -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "The form's Content-Type is not a media type", e);
             default -> error;

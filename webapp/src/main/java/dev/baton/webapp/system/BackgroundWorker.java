@@ -15,6 +15,11 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
+    /** After a failure of the database: the first wait, doubled at each failure in a row up to the last. */
+    private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
+
+    private static final Duration LAST_BACK_OFF = Duration.ofSeconds(15);
+
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final String threadName;
     private final Duration poll;
@@ -104,9 +109,12 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     }
 
     private void run() {
+        Duration backOff = FIRST_BACK_OFF;
         while (running) {
             try {
-                if (!workOnce()) {
+                boolean worked = workOnce();
+                backOff = FIRST_BACK_OFF;
+                if (!worked) {
                     wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
@@ -117,9 +125,28 @@ public abstract class BackgroundWorker implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.warn(problem(), e);
-                pause();
+                if (DatabaseUnavailable.is(e)) {
+                    // the database is away: one line, and a look again soon (never later than the poll), so the
+                    // work resumes within seconds of its return, however long the poll
+                    Duration wait = backOff.compareTo(poll) < 0 ? backOff : poll;
+                    log.warn("{} [the database does not answer: {}; next try in {} ms]", problem(),
+                            DatabaseUnavailable.describe(e), wait.toMillis());
+                    backOff = backOff.multipliedBy(2).compareTo(LAST_BACK_OFF) < 0 ? backOff.multipliedBy(2)
+                            : LAST_BACK_OFF;
+                    sleep(wait);
+                } else {
+                    log.warn(problem(), e);
+                    pause();
+                }
             }
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
