@@ -2,7 +2,12 @@ package dev.baton.webapp;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,5 +43,36 @@ public final class TestMail {
                     }
                 })
                 .toList();
+    }
+
+    /** A message's subject. */
+    public static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text parts of a message, plain first then HTML. */
+    public static List<String> texts(MimeMessage message) {
+        List<String> texts = new ArrayList<>();
+        try {
+            collect(message.getContent(), texts);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+        return texts;
+    }
+
+    private static void collect(Object content, List<String> texts) throws IOException, MessagingException {
+        if (content instanceof String text) {
+            texts.add(text);
+        } else if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                collect(part.getContent(), texts);
+            }
+        }
     }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestMail;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -36,7 +33,7 @@ class NotificationEmailTest extends BatonTest {
         MimeMessage message = TestMail.to("now-rep@example.com").getFirst();
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("now-rep@example.com");
         assertThat(message.getSubject()).isEqualTo("[Baton] A buyer opened ROI guide");
-        List<String> parts = texts(message);
+        List<String> parts = TestMail.texts(message);
         assertThat(parts).hasSize(2);
         assertThat(parts.get(0)).contains("A buyer opened ROI guide", "jane@buyer.example read pages 1 to 3",
                 "https://baton.test/deals/7");
@@ -69,7 +66,7 @@ class NotificationEmailTest extends BatonTest {
         List<MimeMessage> received = TestMail.to("daily-rep@example.com");
         assertThat(received).hasSize(1);
         assertThat(received.getFirst().getSubject()).isEqualTo("[Baton] Your daily summary: 3 notifications");
-        String plain = texts(received.getFirst()).getFirst();
+        String plain = TestMail.texts(received.getFirst()).getFirst();
         assertThat(plain).contains("Acme opened the ROI guide", "https://baton.test/deals/1",
                 "Globex opened the case study", "The pricing deck has version 4",
                 "https://baton.test/notifications");
@@ -88,33 +85,7 @@ class NotificationEmailTest extends BatonTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> TestMail.to("none-rep@example.com").size() == 1);
         mail.sendDailySummaries();
 
-        assertThat(TestMail.to("none-rep@example.com")).extracting(m -> subject(m)).containsExactly("[Baton] Emailed");
+        assertThat(TestMail.to("none-rep@example.com")).extracting(m -> TestMail.subject(m)).containsExactly("[Baton] Emailed");
         assertThat(notifications.unreadCount(rep).block()).isEqualTo(2);
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The text parts of a message, plain first then HTML. */
-    private static List<String> texts(MimeMessage message) throws Exception {
-        List<String> texts = new ArrayList<>();
-        collect(message.getContent(), texts);
-        return texts;
-    }
-
-    private static void collect(Object content, List<String> texts) throws Exception {
-        if (content instanceof String text) {
-            texts.add(text);
-        } else if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), texts);
-            }
-        }
     }
 }

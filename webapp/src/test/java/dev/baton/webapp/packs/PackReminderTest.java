@@ -6,13 +6,9 @@ import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestClock;
 import dev.baton.webapp.TestMail;
 import dev.baton.webapp.TestUsers;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +76,7 @@ class PackReminderTest extends BatonTest {
     /** The pack reminder and nudge emails this address received (not the daily summaries other tests send). */
     private static List<MimeMessage> reminderMails(String address) {
         return TestMail.to(address).stream().filter(m -> {
-            String subject = subject(m);
+            String subject = TestMail.subject(m);
             return subject.startsWith("[Baton] Reminder") || subject.startsWith("[Baton] Overdue")
                     || subject.contains("asks you to finish");
         }).toList();
@@ -105,8 +101,8 @@ class PackReminderTest extends BatonTest {
         reminders.remind().block();
         List<MimeMessage> mails = reminderMails(rep);
         assertThat(mails).hasSize(1);
-        assertThat(subject(mails.getFirst())).isEqualTo("[Baton] Reminder: 2 enablement packs to finish");
-        List<String> parts = texts(mails.getFirst());
+        assertThat(TestMail.subject(mails.getFirst())).isEqualTo("[Baton] Reminder: 2 enablement packs to finish");
+        List<String> parts = TestMail.texts(mails.getFirst());
         assertThat(parts.getFirst()).contains("Reminder: “Rivals pack prt” is due 2025-02-04 (in 1 day)",
                 "Reminder: “Launch pack prt” is due 2025-02-05 (in 2 days)", "You have done 0 of 1 item.",
                 "https://baton.test/packs/" + launch, "https://baton.test/packs/" + rivals).doesNotContain("Later");
@@ -132,8 +128,8 @@ class PackReminderTest extends BatonTest {
         reminders.remind().block();
         mails = reminderMails(rep);
         assertThat(mails).hasSize(2);
-        assertThat(subject(mails.get(1))).isEqualTo("[Baton] Reminder: “Urgent pack prt” is due 2025-02-06 (in 2 days)");
-        assertThat(texts(mails.get(1)).getFirst()).contains("https://baton.test/packs/" + urgent)
+        assertThat(TestMail.subject(mails.get(1))).isEqualTo("[Baton] Reminder: “Urgent pack prt” is due 2025-02-06 (in 2 days)");
+        assertThat(TestMail.texts(mails.get(1)).getFirst()).contains("https://baton.test/packs/" + urgent)
                 .doesNotContain("Launch pack prt", "Rivals pack prt");
 
         // the day after the rivals pack was due: overdue, once
@@ -142,8 +138,8 @@ class PackReminderTest extends BatonTest {
         reminders.remind().block();
         mails = reminderMails(rep);
         assertThat(mails).hasSize(3);
-        assertThat(subject(mails.get(2))).isEqualTo("[Baton] Overdue: “Rivals pack prt” was due 2025-02-04");
-        assertThat(texts(mails.get(2)).getFirst()).contains("https://baton.test/packs/" + rivals);
+        assertThat(TestMail.subject(mails.get(2))).isEqualTo("[Baton] Overdue: “Rivals pack prt” was due 2025-02-04");
+        assertThat(TestMail.texts(mails.get(2)).getFirst()).contains("https://baton.test/packs/" + rivals);
     }
 
     @Test
@@ -169,7 +165,7 @@ class PackReminderTest extends BatonTest {
 
         assertThat(reminderMails(done)).isEmpty();
         assertThat(reminderNotices(done)).isEmpty();
-        assertThat(reminderMails(behind)).extracting(PackReminderTest::subject).containsExactly(
+        assertThat(reminderMails(behind)).extracting(TestMail::subject).containsExactly(
                 "[Baton] Reminder: “Kept pack prc” is due 2025-03-04 (in 1 day)",
                 "[Baton] Overdue: “Kept pack prc” was due 2025-03-04");
         assertThat(reminderNotices(behind)).noneMatch(t -> t.contains("Retired pack prc"));
@@ -224,9 +220,9 @@ class PackReminderTest extends BatonTest {
                 .containsEntry("overdue", 2).containsEntry("emailed", 2).containsEntry("notifiedOnly", 0);
         List<MimeMessage> lateMails = reminderMails(late);
         assertThat(lateMails).hasSize(1);
-        assertThat(subject(lateMails.getFirst())).isEqualTo("[Baton] prn-trainer Example asks you to finish "
+        assertThat(TestMail.subject(lateMails.getFirst())).isEqualTo("[Baton] prn-trainer Example asks you to finish "
                 + "“Nudged pack prn” (due 2025-04-03)");
-        assertThat(texts(lateMails.getFirst()).getFirst()).contains("It was due 2025-04-03.",
+        assertThat(TestMail.texts(lateMails.getFirst()).getFirst()).contains("It was due 2025-04-03.",
                 "the quiz is not passed yet", "https://baton.test/packs/" + id);
         assertThat(reminderMails(later)).hasSize(1);
         assertThat(reminderNotices(late)).containsExactly("prn-trainer Example asks you to finish “Nudged pack prn”");
@@ -241,7 +237,7 @@ class PackReminderTest extends BatonTest {
         publish("prn-trainer", "Other pack prn", "2025-04-07", List.of(laterId), null);
         reminders.remind().block();
         assertThat(reminderMails(late)).hasSize(1);
-        assertThat(reminderMails(later)).extracting(PackReminderTest::subject).last()
+        assertThat(reminderMails(later)).extracting(TestMail::subject).last()
                 .isEqualTo("[Baton] Reminder: “Other pack prn” is due 2025-04-07 (in 1 day)");
         assertThat(api().json("POST", "/api/v1/packs/" + id + "/nudge", auth("prn-trainer"), null, 200))
                 .containsEntry("overdue", 2).containsEntry("emailed", 1).containsEntry("notifiedOnly", 1);
@@ -269,40 +265,14 @@ class PackReminderTest extends BatonTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> TestMail.to(rep).size() == 1);
         MimeMessage mail = TestMail.to(rep).getFirst();
-        assertThat(subject(mail)).isEqualTo("[Baton] New pack for you: Published pack prp");
-        assertThat(texts(mail).getFirst()).contains("Know it before the call", "Due 2030-06-01.",
+        assertThat(TestMail.subject(mail)).isEqualTo("[Baton] New pack for you: Published pack prp");
+        assertThat(TestMail.texts(mail).getFirst()).contains("Know it before the call", "Due 2030-06-01.",
                 "https://baton.test/packs/" + id);
 
         api().json("POST", "/api/v1/packs/" + id + "/revise", auth("prp-trainer"), null, 200);
         api().json("POST", "/api/v1/packs/" + id + "/publish", auth("prp-trainer"), null, 200);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> TestMail.to(rep).size() == 2);
-        assertThat(subject(TestMail.to(rep).get(1)))
+        assertThat(TestMail.subject(TestMail.to(rep).get(1)))
                 .isEqualTo("[Baton] A pack of yours changed: Published pack prp (version 2)");
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The text parts of a message, plain first then HTML. */
-    private static List<String> texts(MimeMessage message) throws Exception {
-        List<String> texts = new ArrayList<>();
-        collect(message.getContent(), texts);
-        return texts;
-    }
-
-    private static void collect(Object content, List<String> texts) throws Exception {
-        if (content instanceof String text) {
-            texts.add(text);
-        } else if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), texts);
-            }
-        }
     }
 }

@@ -9,8 +9,6 @@ import dev.baton.webapp.TestMail;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.accounts.PageSession;
 import dev.baton.webapp.content.AssetClient;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,7 +104,7 @@ class WeeklyDigestTest extends BatonTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(address).size() == 1);
         MimeMessage message = TestMail.to(address).getFirst();
         assertThat(message.getSubject()).startsWith("[Baton] Your weekly digest");
-        List<String> texts = texts(message);
+        List<String> texts = TestMail.texts(message);
         assertThat(texts).hasSize(2);
         String plain = texts.get(0);
         String html = texts.get(1);
@@ -199,7 +196,7 @@ class WeeklyDigestTest extends BatonTest {
         publish(new AssetClient(http, victimAuth), "Digest victim " + suffix);
         assertThat(run(Map.of("user", address))).containsEntry("sent", 1);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(address).size() == 1);
-        String plain = texts(TestMail.to(address).getFirst()).getFirst();
+        String plain = TestMail.texts(TestMail.to(address).getFirst()).getFirst();
         String link = links(plain).stream().filter(l -> l.startsWith("/reports/digest/unsubscribe?token="))
                 .findFirst().orElseThrow();
 
@@ -258,7 +255,7 @@ class WeeklyDigestTest extends BatonTest {
         publish(new AssetClient(http, basic(address, TestUsers.PASSWORD)), title);
         assertThat(run(Map.of("user", address))).containsEntry("sent", 1);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestMail.to(address).size() == 1);
-        List<String> texts = texts(TestMail.to(address).getFirst());
+        List<String> texts = TestMail.texts(TestMail.to(address).getFirst());
         assertThat(texts.get(0)).contains(title);
         assertThat(texts.get(1)).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; "
                 + suffix).doesNotContain("<script>", "<b>bold");
@@ -308,23 +305,5 @@ class WeeklyDigestTest extends BatonTest {
             links.add(m.group(1));
         }
         return links;
-    }
-
-    /** The text parts of a message, plain first then HTML. */
-    private static List<String> texts(MimeMessage message) throws Exception {
-        List<String> texts = new ArrayList<>();
-        collect(message.getContent(), texts);
-        return texts;
-    }
-
-    private static void collect(Object content, List<String> texts) throws Exception {
-        if (content instanceof String text) {
-            texts.add(text);
-        } else if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), texts);
-            }
-        }
     }
 }

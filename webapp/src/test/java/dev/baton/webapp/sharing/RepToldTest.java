@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.TestMail;
 import dev.baton.webapp.content.AssetClient;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +57,7 @@ class RepToldTest extends SharingTest {
         List<MimeMessage> mails = TestMail.to(repName);
         assertThat(mails).hasSize(1);
         assertThat(mails.getFirst().getSubject()).isEqualTo("[Baton] jane@buyer.example opened \"Told ROI guide\"");
-        assertThat(texts(mails.getFirst()).getFirst()).contains("jane@buyer.example read pages 1-3 for 9 seconds",
+        assertThat(TestMail.texts(mails.getFirst()).getFirst()).contains("jane@buyer.example read pages 1-3 for 9 seconds",
                 "https://baton.test/shares/" + share.get("id"));
     }
 
@@ -135,22 +132,5 @@ class RepToldTest extends SharingTest {
     private List<Map<String, Object>> guardianNotices(String auth) {
         return notifications(auth).stream().filter(n -> ((String) n.get("kind")).startsWith("share.superseded")
                 || ((String) n.get("kind")).startsWith("share.withdrawn")).toList();
-    }
-
-    private static List<String> texts(MimeMessage message) throws Exception {
-        List<String> texts = new ArrayList<>();
-        collect(message.getContent(), texts);
-        return texts;
-    }
-
-    private static void collect(Object content, List<String> texts) throws Exception {
-        if (content instanceof String text) {
-            texts.add(text);
-        } else if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), texts);
-            }
-        }
     }
 }
