@@ -73,7 +73,9 @@ class DemoPacksTest extends BatonTest {
                 .getResponseBody();
         long ritaId = users.user("rita.rep", "REP").id();
         long raviId = users.user("ravi.rep", "REP").id();
-        for (Map<String, Object> pack : packs) {
+        // the demo's two packs (other tests' packs share this database, drafts among them)
+        List<String> demo = List.of("Analytics Studio launch", "Competitive: winning against the incumbents");
+        for (Map<String, Object> pack : packs.stream().filter(p -> demo.contains(p.get("title"))).toList()) {
             Map<String, Object> funnel = http.get().uri("/api/v1/packs/" + pack.get("id") + "/funnel")
                     .header("Authorization", basic("tom.trainer", TestUsers.PASSWORD)).exchange().expectStatus()
                     .isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult()
