@@ -19,6 +19,8 @@ import org.springframework.http.HttpMethod;
  */
 public final class PageSession {
 
+    private static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofSeconds(60);
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     /** What a browser asks for when it navigates. */
@@ -91,10 +93,12 @@ public final class PageSession {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        // a page that never answers fails its test, naming the request, instead of holding the suite
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(ANSWER_WITHIN).build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(timed, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " got no answer: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
