@@ -73,20 +73,21 @@ class PackPagesController {
         String query = q == null ? "" : q.strip();
         Mono<List<AssetSuggestions.Suggestion>> found = query.isEmpty() ? Mono.just(List.of())
                 : suggestions.matching(query, null, 10);
-        return Mono.zip(packs.get(id), packs.teams().collectList(), packs.people(), found).map(t -> {
-            PackService.Detail detail = t.getT1();
+        // the pack first: a missing one is a 404 before the lists start, so no query is cancelled mid-stream (the
+        // suspected cause of this page never answering a missing pack late in the whole suite)
+        return packs.get(id).flatMap(detail -> Mono.zip(packs.teams().collectList(), packs.people(), found).map(t -> {
             model.addAttribute("pack", detail);
             model.addAttribute("pc", detail.working());
             model.addAttribute("editing", detail.draft() != null && !detail.retired());
             model.addAttribute("nextVersion", detail.currentVersion() == null ? 1 : detail.currentVersion() + 1);
-            model.addAttribute("teams", t.getT2());
-            model.addAttribute("people", t.getT3());
+            model.addAttribute("teams", t.getT1());
+            model.addAttribute("people", t.getT2());
             model.addAttribute("roles", Role.values());
             model.addAttribute("q", query);
-            model.addAttribute("found", t.getT4());
+            model.addAttribute("found", t.getT3());
             model.addAttribute("markdown", new MarkdownView());
             return "packs/builder";
-        });
+        }));
     }
 
     /** The details: title, goal, stage, product, launch, due date, audience and the quiz's pass mark. */
