@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Checks what a marketer says about an asset against the taxonomy and the accounts, and reports every wrong value at
- * once (400 with one entry per field). Values must be active taxonomy values of the facet they are given for.
+ * once (400 with one entry per field). Values must be active taxonomy values of the facet they are given for, named
+ * by key, label or alias ({@link Taxonomy#keyOf}).
  */
 @Component
 class MetadataRules {
@@ -56,8 +57,10 @@ class MetadataRules {
         if (m.contentType() != null && !m.contentType().isBlank()) {
             contentType = taxonomy.keyOf(Facets.CONTENT_TYPE, m.contentType());
             if (contentType == null) {
-                errors.put("contentType", "'" + m.contentType().strip() + "' is not a content type; use one of "
-                        + taxonomy.labels(Facets.CONTENT_TYPE) + " (a key or a label, in any case)");
+                errors.put("contentType", taxonomy.ambiguity(Facets.CONTENT_TYPE, m.contentType())
+                        .orElse("'" + m.contentType().strip() + "' is not a content type; use one of "
+                                + taxonomy.labels(Facets.CONTENT_TYPE) + " (a key, a label or another name, in any "
+                                + "case)"));
             }
         }
         Map<String, List<String>> facets = null;
@@ -73,9 +76,10 @@ class MetadataRules {
                 for (String value : entry.getValue() == null ? List.<String>of() : entry.getValue()) {
                     String key = taxonomy.keyOf(facet, value);
                     if (key == null) {
-                        errors.put("facets." + facet, "'" + (value == null ? "" : value.strip())
-                                + "' is not a value of " + facet + "; use one of " + taxonomy.labels(facet)
-                                + " (a key or a label, in any case)");
+                        errors.put("facets." + facet, taxonomy.ambiguity(facet, value)
+                                .orElse("'" + (value == null ? "" : value.strip()) + "' is not a value of " + facet
+                                        + "; use one of " + taxonomy.labels(facet)
+                                        + " (a key, a label or another name, in any case)"));
                     } else if (!values.contains(key)) {
                         values.add(key);
                     }

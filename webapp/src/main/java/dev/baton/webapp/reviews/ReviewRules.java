@@ -160,8 +160,9 @@ class ReviewRules {
                 : taxonomy.taxonomy(false).flatMap(t -> {
                     String known = t.keyOf(Facets.CONTENT_TYPE, value);
                     return known == null ? Mono.error(new BatonException.InvalidInput("value",
-                            "no content type " + value + "; use one of " + String.join(", ",
-                                    t.labels(Facets.CONTENT_TYPE)))) : Mono.just(known);
+                            t.ambiguity(Facets.CONTENT_TYPE, value).orElse("no content type " + value
+                                    + "; use one of " + String.join(", ", t.labels(Facets.CONTENT_TYPE)))))
+                            : Mono.just(known);
                 });
         return key.flatMap(typeOrTag -> Flux.fromIterable(names)
                         .concatMap(name -> accounts.activeId(name).switchIfEmpty(Mono.error(

@@ -8,8 +8,11 @@ import dev.baton.storage.BlobStore;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The content library through its API: metadata, lifecycle, versions, derived text and thumbnails, usage. */
 class ContentLibraryApiTest extends BatonTest {
@@ -91,7 +96,7 @@ class ContentLibraryApiTest extends BatonTest {
     }
 
     @Test
-    void taxonomyValuesAreTakenByLabelInAnyCaseAsWellAsByKey() {
+    void taxonomyValuesAreTakenByLabelOrAliasInAnyCaseAsWellAsByKey() {
         Map<String, Object> created = marketer.created(pdf("labels"), "labels.pdf", Map.of(
                 "title", "Labelled by a marketer",
                 "contentType", "Case Study",
@@ -108,11 +113,84 @@ class ContentLibraryApiTest extends BatonTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.facets.buyer_stage[0]").isEqualTo("awareness");
         marketer.request("PATCH", "/api/v1/assets/" + created.get("id"),
-                        Map.of("facets", Map.of("persona", List.of("CFO"))))
+                        Map.of("facets", Map.of("persona", List.of("CFO", " Chief Technology  Officer "))))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.facets.persona").isEqualTo(List.of("economic-buyer", "technical-evaluator"));
+        marketer.request("PATCH", "/api/v1/assets/" + created.get("id"), Map.of("contentType", "Battle Card"))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.contentType").isEqualTo("battlecard");
+        marketer.request("PATCH", "/api/v1/assets/" + created.get("id"),
+                        Map.of("facets", Map.of("persona", List.of("Chief Vibes Officer"))))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[?(@.field == 'facets.persona')].reason")
-                .value(reasons -> assertThat(reasons.toString()).contains("'CFO' is not a value of persona",
-                        "Economic buyer"));
+                .value(reasons -> assertThat(reasons.toString())
+                        .contains("'Chief Vibes Officer' is not a value of persona", "Economic buyer"));
+        assertThat(marketer.get((String) created.get("id")).get("facets")).as("the refused edit changed nothing")
+                .extracting(f -> ((Map<?, ?>) f).get("persona"))
+                .isEqualTo(List.of("economic-buyer", "technical-evaluator"));
+    }
+
+    @Test
+    void anAliasThatTwoValuesShareNamesNeitherAndTheRefusalNamesBoth() {
+        String admin = basic("admin", ADMIN_PASSWORD);
+        List<String> added = new ArrayList<>();
+        try {
+            for (String label : List.of("Alias twin Ada", "Alias twin Bea")) {
+                added.add((String) http.post().uri("/api/v1/taxonomy/persona/values").header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("label", label, "definition", "A persona of this test.",
+                                "aliases", List.of("twin lead", label.substring(label.length() - 3))))
+                        .exchange()
+                        .expectStatus().isCreated()
+                        .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody().get("key"));
+            }
+            marketer.upload(pdf("twin alias"), "twins.pdf", Map.of("title", "Twins",
+                            "facets", Map.of("persona", List.of("Twin  Lead"))))
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[?(@.field == 'facets.persona')].reason")
+                    .value(reasons -> assertThat(reasons.toString()).contains(
+                            "'Twin  Lead' is another name of both Alias twin Ada and Alias twin Bea",
+                            "give the key or the label"));
+
+            Map<String, Object> asset = marketer.created(pdf("own alias"), "twin.pdf", Map.of("title", "One twin",
+                    "facets", Map.of("persona", List.of("BEA"))));
+            assertThat(facetsOf(asset.get("facets"))).as("an alias only one value has names it")
+                    .containsEntry("persona", List.of(added.get(1)));
+        } finally {
+            added.forEach(key -> http.patch().uri("/api/v1/taxonomy/persona/values/" + key)
+                    .header("Authorization", admin).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("active", false)).exchange().expectStatus().isOk());
+        }
+    }
+
+    @Test
+    void theUploadMetadataExampleOfTheApiDocsIsTakenAsItStands() throws Exception {
+        String docs = Files.readString(Path.of("../docs/api.md"));
+        String section = docs.substring(docs.indexOf("### Asset metadata"));
+        int start = section.indexOf("```json\n") + "```json\n".length();
+        String example = section.substring(start, section.indexOf("```", start));
+        assertThat(example).contains("\"owner\": \"maria.marketer\"", "\"persona\": [\"economic-buyer\"]");
+        users.user("maria.marketer", "MARKETER");
+
+        Map<String, Object> asset = marketer.created(pdf("docs metadata example"), "acme-bank.pdf",
+                JsonMapper.builder().build().readValue(example, Map.class));
+
+        assertThat(asset.get("title")).isEqualTo("Acme Bank case study");
+        assertThat(asset.get("description")).isEqualTo("How Acme Bank cut month-end close from 9 to 4 days");
+        assertThat(asset.get("contentType")).isEqualTo("case-study");
+        assertThat(facetsOf(asset.get("facets"))).containsEntry("buyer_stage", List.of("consideration", "decision"))
+                .containsEntry("persona", List.of("economic-buyer"))
+                .containsEntry("industry", List.of("financial-services"))
+                .containsEntry("product", List.of("analytics"))
+                .containsEntry("region", List.of("emea"))
+                .containsEntry("language", List.of("en"));
+        assertThat(asset.get("tags")).isEqualTo(List.of("month-end", "finance"));
+        assertThat(asset.get("owner")).isEqualTo("maria.marketer");
+        assertThat(asset.get("publishDate")).isEqualTo("2026-11-01");
+        assertThat(asset.get("reviewBy")).isEqualTo("2027-05-01");
+        assertThat(asset.get("expiresOn")).isEqualTo("2027-11-01");
+        assertThat(asset.get("internalOnly")).isEqualTo(false);
+        assertThat(asset.get("status")).isEqualTo("PUBLISHED");
     }
 
     @Test
