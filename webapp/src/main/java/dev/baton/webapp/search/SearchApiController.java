@@ -39,17 +39,19 @@ class SearchApiController {
     @Operation(summary = "Search assets",
             description = "Words (stemmed, with synonyms and typo tolerance), \"phrases\", -exclusions and OR; any "
                     + "text is a valid query. Facet parameters (" + Facets.ALL_AS_TEXT + ", owner, tags, and status "
-                    + "with scope=all) may repeat: values of one facet are OR-ed, facets AND-ed. Facet counts are "
-                    + "among the hits; a filtered facet is counted as if its own filter were off. Reps see published "
-                    + "assets that have not expired.")
+                    + "with scope=all) may repeat: values of one facet are OR-ed, facets AND-ed; a taxonomy value "
+                    + "may be given by key, label or alias, in any case. Facet counts are among the hits; a filtered "
+                    + "facet is counted as if its own filter were off. Reps see published assets that have not "
+                    + "expired.")
     @Parameter(name = "q", in = ParameterIn.QUERY, description = "The words to find; empty lists everything")
     @Parameter(name = Facets.BUYER_STAGE, in = ParameterIn.QUERY,
-            description = "Buyer stage value keys (repeatable)",
+            description = "Buyer stage values: key, label or alias (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))
     @Parameter(name = Facets.FUNNEL_STAGE, in = ParameterIn.QUERY,
-            description = "Funnel stage value keys (repeatable)",
+            description = "Funnel stage values: key, label or alias (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = Facets.PERSONA, in = ParameterIn.QUERY, description = "Persona value keys (repeatable)",
+    @Parameter(name = Facets.PERSONA, in = ParameterIn.QUERY,
+            description = "Persona values: key, label or alias (repeatable)",
             array = @ArraySchema(schema = @Schema(type = "string")))
     @Parameter(name = Facets.INDUSTRY, in = ParameterIn.QUERY,
             array = @ArraySchema(schema = @Schema(type = "string")))

@@ -3,9 +3,11 @@ package dev.baton.webapp.search;
 import dev.baton.indexer.search.AssetSchema;
 import dev.baton.indexer.search.SearchRequest;
 import dev.baton.webapp.system.BatonException;
+import dev.baton.webapp.taxonomy.Taxonomy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,6 +133,32 @@ record SearchCriteria(
         }
         return new SearchCriteria(query, filters, updated.isEmpty() ? null : updated, sort, page, size,
                 scope.equals("all"));
+    }
+
+    /**
+     * These criteria with each taxonomy facet's values as keys: a value given by its label or an alias, in any case
+     * ({@code persona=Economic buyer}, {@code persona=CFO}), asks for what its key asks for. A value the taxonomy
+     * does not know (or an alias two values share) stays as given and, as before, matches no asset.
+     */
+    SearchCriteria resolved(Taxonomy taxonomy) {
+        Set<String> taxonomyFacets = new HashSet<>();
+        taxonomy.facets().forEach(f -> taxonomyFacets.add(f.key()));
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+            if (!taxonomyFacets.contains(filter.getKey())) {
+                keys.put(filter.getKey(), filter.getValue());
+                continue;
+            }
+            Set<String> values = new LinkedHashSet<>();
+            for (String value : filter.getValue()) {
+                String key = taxonomy.keyOf(filter.getKey(), value);
+                values.add(key == null ? value : key);
+            }
+            changed |= !filter.getValue().equals(List.copyOf(values));
+            keys.put(filter.getKey(), new ArrayList<>(values));
+        }
+        return changed ? new SearchCriteria(query, keys, updatedWithin, sort, page, size, everything) : this;
     }
 
     /** The request for the engine. */

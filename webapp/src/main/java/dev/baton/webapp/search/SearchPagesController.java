@@ -66,9 +66,8 @@ class SearchPagesController {
                 }
                 criteria = SearchCriteria.from(words, keys, false);
             }
-            SearchCriteria c = criteria;
             boolean manager = user.canManageContent();
-            return search.search(c, user, "PAGE")
+            return search.resolve(criteria).flatMap(c -> search.search(c, user, "PAGE")
                     .onErrorResume(BatonException.Forbidden.class, e -> {
                         model.addAttribute("problem", e.getMessage());
                         MultiValueMap<String, String> words = new LinkedMultiValueMap<>();
@@ -85,7 +84,7 @@ class SearchPagesController {
                         model.addAttribute("requested", params.containsKey("requested"));
                         model.addAttribute("requestMerged", "merged".equals(params.getFirst("requested")));
                         return "search/search";
-                    });
+                    }));
         });
     }
 

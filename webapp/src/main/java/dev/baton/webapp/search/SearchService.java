@@ -197,7 +197,16 @@ class SearchService {
         return vocabulary.flatMap(v -> search(criteria, v, user, source));
     }
 
-    private Mono<Response> search(SearchCriteria criteria, Vocabulary v, BatonUser user, String source) {
+    /**
+     * The criteria with taxonomy values named by label or alias turned into their keys (what the engine filters on),
+     * so a page's filter links and selected values are the keys whatever the URL said.
+     */
+    Mono<SearchCriteria> resolve(SearchCriteria criteria) {
+        return vocabulary.map(v -> criteria.resolved(v.taxonomy()));
+    }
+
+    private Mono<Response> search(SearchCriteria given, Vocabulary v, BatonUser user, String source) {
+        SearchCriteria criteria = given.resolved(v.taxonomy());
         Visibility visibility = visibility(criteria.everything(), user);
         if (!criteria.everything() && criteria.filters().containsKey("status")) {
             throw new BatonException.InvalidInput("status", "filter by status with scope=all (marketers and admins)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.indexer.TestFiles;
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestUsers;
+import dev.baton.webapp.accounts.PageSession;
 import dev.baton.webapp.content.AssetClient;
 import dev.baton.webapp.taxonomy.Facets;
 import java.time.Duration;
@@ -183,6 +184,54 @@ class SearchApiTest extends BatonTest {
         assertThat(value.get("label")).isEqualTo("Decision");
         assertThat((String) value.get("definition")).isNotBlank();
         assertThat(value.get("selected")).isEqualTo(true);
+    }
+
+    @Test
+    void filtersTakeATaxonomyValueByItsLabelOrAliasInAnyCaseAsByItsKey() {
+        String tag = unique("labelfilter");
+        String buyer = publish("Budget " + tag, List.of("budget"), Map.of("buyer_stage", List.of("decision"),
+                "persona", List.of("economic-buyer")), null, List.of(tag));
+        String champion = publish("Advocate " + tag, List.of("advocate"), Map.of("buyer_stage", List.of("awareness"),
+                "persona", List.of("champion")), null, List.of(tag));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> search(rep, "tags=" + tag).get("total"),
+                total -> ((Number) total).intValue() == 2);
+        assertThat(ids(search(rep, "tags=" + tag + "&persona=economic-buyer"))).containsExactly(buyer);
+
+        for (String given : List.of("Economic buyer", "ECONOMIC BUYER", "cfo", " Finance  Director ")) {
+            Map<String, Object> result = filtered(tag, Map.of("persona", List.of(given)));
+            assertThat(ids(result)).as("persona=%s", given).containsExactly(buyer);
+            assertThat(result.get("filters")).as("the filter is echoed by its key")
+                    .isEqualTo(Map.of("tags", List.of(tag), "persona", List.of("economic-buyer")));
+            assertThat(value(facet(result, "persona"), "economic-buyer").get("selected")).isEqualTo(true);
+        }
+        assertThat(ids(filtered(tag, Map.of("persona", List.of("Champion", "CFO"), "buyer_stage",
+                List.of("top of funnel", "Decision"))))).as("OR within a facet, AND across, by any name")
+                .containsExactlyInAnyOrder(buyer, champion);
+        assertThat(ids(filtered(tag, Map.of("persona", List.of("Economic buyer", "economic-buyer")))))
+                .containsExactly(buyer);
+
+        Map<String, Object> unknown = filtered(tag, Map.of("persona", List.of("Chief Vibes Officer")));
+        assertThat(unknown.get("total")).as("a value the taxonomy does not know finds nothing, as before")
+                .isEqualTo(0);
+        assertThat(unknown.get("filters")).isEqualTo(Map.of("tags", List.of(tag),
+                "persona", List.of("Chief Vibes Officer")));
+
+        String page = PageSession.signIn(baseUrl(), "search-rep", TestUsers.PASSWORD)
+                .get("/search?tags=" + tag + "&persona=" + PageSession.encode("Economic buyer")).body();
+        assertThat(page).as("the search page filters by label too").contains("Budget " + tag)
+                .doesNotContain("Advocate " + tag)
+                .contains("Remove filter Persona: Economic buyer")
+                .containsPattern("name=\"persona\" value=\"economic-buyer\"[^>]*checked");
+    }
+
+    /** A search of the assets with this tag, with these filters sent as given (encoded by the URI builder). */
+    private Map<String, Object> filtered(String tag, Map<String, List<String>> filters) {
+        return http.get().uri(uri -> {
+            uri.path("/api/v1/search").queryParam("tags", tag);
+            filters.forEach((facet, values) -> values.forEach(v -> uri.queryParam(facet, v)));
+            return uri.build();
+        }).header("Authorization", rep).exchange()
+                .expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
     }
 
     @Test
