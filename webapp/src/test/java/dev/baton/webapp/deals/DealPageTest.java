@@ -81,6 +81,26 @@ class DealPageTest extends BatonTest {
                 .statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aMarketerAndAnAdminReadARepsDealPageWithItsLinks() {
+        users.user("page-deal-owner", "REP");
+        users.user("page-deal-reader", "MARKETER");
+        String word = "Wombat" + UUID.randomUUID().toString().substring(0, 6);
+        long deal = dealId(basic("page-deal-owner", TestUsers.PASSWORD), Map.of("name", word + " expansion",
+                "accountName", word + " Holdings", "accountDomain", "wombat.example", "stage", "Decision"));
+
+        for (PageSession reader : List.of(PageSession.signIn(baseUrl(), "page-deal-reader", TestUsers.PASSWORD),
+                PageSession.signIn(baseUrl(), "admin", ADMIN_PASSWORD))) {
+            HttpResponse<String> page = reader.get("/deals/" + deal);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains(word + " expansion", word + " Holdings");
+            assertThat(section(page.body(), "stage-history")).contains("Decision");
+            HttpResponse<String> links = reader.get("/deals/" + deal + "/shares");
+            assertThat(links.statusCode()).isEqualTo(200);
+            assertThat(links.body()).contains("Shared links");
+        }
+    }
+
     private long dealId(String auth, Map<String, Object> body) {
         return ((Number) http.put().uri("/api/v1/deals/baton/{ext}", "page-" + UUID.randomUUID())
                 .header("Authorization", auth).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()

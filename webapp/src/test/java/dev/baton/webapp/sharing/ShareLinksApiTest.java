@@ -6,18 +6,25 @@ import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.accounts.PageSession;
 import dev.baton.webapp.content.AssetClient;
 import dev.baton.webapp.deals.TestDeals;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 class ShareLinksApiTest extends SharingTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     @Test
     void aRepSharesARoomForTheirDealAndItIsRecordedAsShareEventsWithTheDeal() {
@@ -58,6 +65,41 @@ class ShareLinksApiTest extends SharingTest {
         byte[] digest = db.sql("select token_hash from share where token = :t").bind("t", first)
                 .map(row -> row.get(0, byte[].class)).one().block();
         assertThat(digest).isEqualTo(ShareTokens.hash(first)).hasSize(32);
+    }
+
+    @Test
+    void aLinkMadeWithoutAnExpiryLivesThirtyDays() {
+        String rep = rep("links-rep-expiry");
+        String asset = publishedPdf("Expiry deck", "Page");
+
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> share = share(rep, Map.of("assetIds", List.of(asset)));
+        Instant after = Instant.now().plusSeconds(1);
+
+        Instant expiresAt = Instant.parse((String) share.get("expiresAt"));
+        assertThat(expiresAt).isBetween(before.plus(30, ChronoUnit.DAYS), after.plus(30, ChronoUnit.DAYS));
+        Map<String, Object> read = http.get().uri("/api/v1/shares/" + share.get("id")).header("Authorization", rep)
+                .exchange().expectStatus().isOk().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+        assertThat(Instant.parse((String) read.get("expiresAt"))).isEqualTo(expiresAt);
+        assertThat(read.get("state")).isEqualTo("LIVE");
+    }
+
+    @Test
+    void thePasscodeIsStoredOnlyHashedAndNeverShown() {
+        String rep = rep("links-rep-passcode");
+        String asset = publishedPdf("Passcode deck", "Page");
+        String passcode = "tangerine-" + UUID.randomUUID().toString().substring(0, 8);
+
+        String body = createShare(rep, Map.of("assetIds", List.of(asset), "passcode", passcode))
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).doesNotContain(passcode).contains("\"passcode\":true");
+        String token = body.replaceAll("(?s).*\"url\":\"[^\"]*/s/([A-Za-z0-9_-]+)\".*", "$1");
+
+        String stored = db.sql("select passcode_hash from share where token_hash = :h")
+                .bind("h", ShareTokens.hash(token)).map(row -> row.get(0, String.class)).one().block();
+        assertThat(stored).isNotNull().doesNotContain(passcode).startsWith("{argon2}$argon2id$");
+        assertThat(passwords.matches(passcode, stored)).isTrue();
+        assertThat(passwords.matches(passcode + "x", stored)).isFalse();
     }
 
     @Test
