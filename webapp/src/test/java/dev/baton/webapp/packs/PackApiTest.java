@@ -335,6 +335,87 @@ class PackApiTest extends BatonTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void discardingADraftDropsItAndRepsKeepThePublishedVersion() {
+        users.user("pd-trainer", "TRAINER");
+        long rep = users.user("pd-rep", "REP").id();
+        PackClient api = client();
+        long id = ((Number) api.json("POST", "/api/v1/packs", auth("pd-trainer"), pack("Discard pack",
+                List.of(item("LINK", "url", "https://example.com/pd", "title", "First page")),
+                Map.of("accountIds", List.of(rep)), null, null), 201).get("id")).longValue();
+        // a draft never published cannot be discarded: it is all there is
+        api.json("DELETE", "/api/v1/packs/" + id + "/draft", auth("pd-trainer"), null, 409);
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pd-trainer"), null, 200);
+        Map<String, Object> draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise",
+                auth("pd-trainer"), null, 200).get("draft");
+        draft.put("title", "Discard pack, renamed");
+        draft.put("items", List.of(item("LINK", "url", "https://example.com/pd2", "title", "Second page")));
+        assertThat((Map<String, Object>) api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("pd-trainer"), draft,
+                200).get("draft")).containsEntry("title", "Discard pack, renamed");
+
+        Map<String, Object> discarded = api.json("DELETE", "/api/v1/packs/" + id + "/draft", auth("pd-trainer"), null,
+                200);
+        assertThat(discarded.get("draft")).isNull();
+        assertThat(discarded.get("currentVersion")).isEqualTo(1);
+        // gone for good: not read back, nothing to publish, the list shows no draft
+        Map<String, Object> read = api.json("GET", "/api/v1/packs/" + id, auth("pd-trainer"), null, 200);
+        assertThat(read.get("draft")).isNull();
+        assertThat(api.list("/api/v1/packs", auth("pd-trainer"))).anySatisfy(s -> {
+            assertThat(((Number) s.get("id")).longValue()).isEqualTo(id);
+            assertThat(s).containsEntry("hasDraft", false).containsEntry("title", "Discard pack");
+        });
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pd-trainer"), null, 409);
+        Map<String, Object> view = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pd-rep"), null, 200);
+        assertThat(view.get("version")).isEqualTo(1);
+        assertThat(items((Map<String, Object>) view.get("content"))).extracting(i -> i.get("title"))
+                .containsExactly("First page");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepWhoSkippedAVersionSeesWhatChangedSinceTheOneTheyLastOpened() {
+        users.user("ps-trainer", "TRAINER");
+        long rep = users.user("ps-rep", "REP").id();
+        PackClient api = client();
+        Map<String, Object> created = api.json("POST", "/api/v1/packs", auth("ps-trainer"), pack("Skipped pack",
+                List.of(item("NOTE", "title", "Pricing", "body", "List prices"),
+                        item("LINK", "url", "https://example.com/ps", "title", "Old page")),
+                Map.of("accountIds", List.of(rep)), null, null), 201);
+        long id = ((Number) created.get("id")).longValue();
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("ps-trainer"), null, 200);
+        assertThat(api.json("GET", "/api/v1/packs/assigned/" + id, auth("ps-rep"), null, 200).get("version"))
+                .isEqualTo(1);
+
+        // version 2 changes the note; the rep does not open it
+        Map<String, Object> draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise",
+                auth("ps-trainer"), null, 200).get("draft");
+        List<Map<String, Object>> v2 = new java.util.ArrayList<>(items(draft));
+        Map<String, Object> note = new LinkedHashMap<>(v2.get(0));
+        note.put("body", "List prices and the new discount bands");
+        v2.set(0, note);
+        draft.put("items", v2);
+        api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("ps-trainer"), draft, 200);
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("ps-trainer"), null, 200);
+        // version 3 removes the link and adds another
+        draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise", auth("ps-trainer"), null,
+                200).get("draft");
+        List<Map<String, Object>> v3 = new java.util.ArrayList<>(items(draft));
+        v3.remove(1);
+        v3.add(item("LINK", "url", "https://example.com/ps-new", "title", "New page"));
+        draft.put("items", v3);
+        api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("ps-trainer"), draft, 200);
+        assertThat(api.json("POST", "/api/v1/packs/" + id + "/publish", auth("ps-trainer"), null, 200)
+                .get("currentVersion")).isEqualTo(3);
+
+        // opening version 3: the changes since version 1, version 2's among them
+        Map<String, Object> seen = api.json("GET", "/api/v1/packs/assigned/" + id, auth("ps-rep"), null, 200);
+        assertThat(seen.get("version")).isEqualTo(3);
+        assertThat(seen.get("changedSince")).isEqualTo(1);
+        assertThat((List<Map<String, Object>>) seen.get("changes")).extracting(c -> c.get("what") + " " + c.get("title"))
+                .containsExactly("CHANGED Pricing", "ADDED New page", "REMOVED Old page");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void packsWhoseStageAndProductWereFreeTextKeepTheTaxonomyKeysTheyNamedAndLoseTheRest() throws Exception {
         long trainer = users.user("pm-trainer", "TRAINER").id();
         String before = "{\"title\": \"Old pack\", \"goal\": \"\", \"stage\": \"%s\", \"product\": \"%s\", "
