@@ -73,6 +73,11 @@ public class AccountDirectory {
         return accounts.activeIdsWithRoles(roles);
     }
 
+    /** The role of every enabled account, by account id (who a pack's audience may name, with what they do). */
+    public Mono<Map<Long, Role>> activeRoles() {
+        return accounts.activeRoles();
+    }
+
     /** The id of the enabled account with this user name (as given, without surrounding spaces), if there is one. */
     public Mono<Long> activeId(String username) {
         return accounts.activeId(username.strip());

@@ -65,6 +65,14 @@ class AccountRepository {
                 .all();
     }
 
+    /** The role of every enabled account, by id ({@link AccountDirectory#activeRoles}). */
+    Mono<java.util.Map<Long, Role>> activeRoles() {
+        return db.sql("select id, role from account where enabled")
+                .map(row -> java.util.Map.entry(row.get("id", Long.class), Role.valueOf(row.get("role", String.class))))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     private static Person person(Readable row) {
         return new Person(row.get("id", Long.class), row.get("username", String.class),
                 row.get("display_name", String.class));

@@ -7,6 +7,7 @@ import dev.baton.webapp.deals.DealDirectory;
 import dev.baton.webapp.deals.DealHistory;
 import dev.baton.webapp.packs.PackHistory;
 import dev.baton.webapp.sharing.ShareHistory;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,11 +71,15 @@ class DemoPacks {
         return new DealHistory.StageAt("funnel_stage", stage, at);
     }
 
-    /** An open demo deal with this stage history; its id (the one there already when imported before). */
-    private long deal(String externalId, String name, String account, String domain, String owner,
-            List<DealHistory.StageAt> stages) {
+    /**
+     * An open demo deal with this stage history, an industry (a taxonomy value), an amount and a close date as the
+     * other demo deals have; its id (the one there already when imported before).
+     */
+    private long deal(String externalId, String name, String account, String domain, String owner, String industry,
+            long amount, String currency, LocalDate closeDate, List<DealHistory.StageAt> stages) {
         return deals.importPast(new DealHistory.PastDeal(DemoDeals.CRM, "pack-" + externalId, name, account, domain,
-                owner, null, List.of("economic-buyer"), null, null, null, stages, DealDirectory.Outcome.OPEN, null))
+                owner, industry, List.of("economic-buyer"), BigDecimal.valueOf(amount), currency, closeDate, stages,
+                DealDirectory.Outcome.OPEN, null))
                 .block(DemoSteps.WAIT).id();
     }
 
@@ -117,7 +122,7 @@ class DemoPacks {
                 - Offer the Harbor case study when finance joins the call.
                 """, null, false, null));
         long launchPack = packs.importPast(new PackHistory.PastPack("Analytics Studio launch", "Pitch Analytics Studio to finance "
-                        + "and operations buyers from day one of the launch.", "Discovery", "Analytics Studio",
+                        + "and operations buyers from day one of the launch.", "awareness", "analytics",
                         "Analytics Studio 2027", today.plusDays(10), List.of("REP"), launchItems, 100,
                         List.of(new PackHistory.PastQuestion("Who usually signs for Analytics Studio?",
                                         List.of("The CFO or head of finance", "The IT help desk"), 0),
@@ -141,7 +146,7 @@ class DemoPacks {
         rivalItems.add(new PackHistory.PastItem(null, "Analyst comparison", null,
                 "https://example.com/analyst-comparison", false, "For context; not buyer-facing."));
         long rivalPack = packs.importPast(new PackHistory.PastPack("Competitive: winning against the incumbents", "Know where we win "
-                        + "and the traps to avoid in competitive deals.", "Evaluation", null, null,
+                        + "and the traps to avoid in competitive deals.", "consideration", "platform", null,
                         today.minusDays(3), List.of("REP"), rivalItems, 50,
                         List.of(new PackHistory.PastQuestion("When should you raise the landmine questions?",
                                 List.of("Early, in discovery", "After the proposal"), 0))),
@@ -154,8 +159,8 @@ class DemoPacks {
         launch.stream().filter(a -> !a.internalOnly()).findFirst().ifPresent(a -> {
             // Rita finished 9 days ago: shared it 6 days ago for a deal a buyer read it in; the deal moved on since
             long deal = deal("launch-rita", "Analytics Studio for Harbor Finance", "Harbor Finance", "harbor.example",
-                    "rita.rep", List.of(stage("sal", now.minus(Duration.ofDays(25))),
-                            stage("sql", now.minus(Duration.ofDays(2)))));
+                    "rita.rep", "financial-services", 48_000, "USD", today.plusDays(30),
+                    List.of(stage("sal", now.minus(Duration.ofDays(25))), stage("sql", now.minus(Duration.ofDays(2)))));
             share(rita, deal, a, now.minus(Duration.ofDays(6)), "jo.finance@harbor.example", true);
             // Ravi has not finished it: shared it 8 days ago; only a link scanner opened it
             share(ravi, null, a, now.minus(Duration.ofDays(8)), null, false);
@@ -163,13 +168,13 @@ class DemoPacks {
         if (proof != null) {
             // Rita finished 20 days ago: shared the case study 15 days ago, read by the buyer; the deal moved on after
             long deal = deal("rivals-rita", "Platform renewal for Kestrel Retail", "Kestrel Retail",
-                    "kestrel.example", "rita.rep", List.of(stage("sql", now.minus(Duration.ofDays(40))),
-                            stage("opportunity", now.minus(Duration.ofDays(10)))));
+                    "kestrel.example", "rita.rep", "retail", 96_000, "EUR", today.plusDays(21),
+                    List.of(stage("sql", now.minus(Duration.ofDays(40))), stage("opportunity", now.minus(Duration.ofDays(10)))));
             share(rita, deal, proof, now.minus(Duration.ofDays(15)), "sam@kestrel.example", true);
             // Ravi has not finished it: shared it 25 days ago, read by the buyer; the deal moved on before the share
             long other = deal("rivals-ravi", "Platform for Osprey Logistics", "Osprey Logistics", "osprey.example",
-                    "ravi.rep", List.of(stage("sal", now.minus(Duration.ofDays(45))),
-                            stage("sql", now.minus(Duration.ofDays(28)))));
+                    "ravi.rep", "manufacturing", 135_000, "GBP", today.plusDays(45),
+                    List.of(stage("sal", now.minus(Duration.ofDays(45))), stage("sql", now.minus(Duration.ofDays(28)))));
             share(ravi, other, proof, now.minus(Duration.ofDays(25)), "lee@osprey.example", true);
         }
         log.debug("Demo packs {} and {} with their funnel", launchPack, rivalPack);

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,16 +28,26 @@ import reactor.core.publisher.Mono;
 class PackApiController {
 
     private final PackService packs;
+    private final PackValues values;
 
-    PackApiController(PackService packs) {
+    PackApiController(PackService packs, PackValues values) {
         this.packs = packs;
+        this.values = values;
     }
 
     // ---- trainers ----
 
+    /** Every pack; of a stage and a product when given (a key or a label of each facet). */
     @GetMapping
-    Mono<List<PackService.Summary>> list() {
-        return packs.list().collectList();
+    Mono<List<PackService.Summary>> list(@RequestParam(required = false) String stage,
+            @RequestParam(required = false) String product) {
+        return values.filter(stage, product).flatMap(filter -> packs.list(filter).collectList());
+    }
+
+    /** The teams and people a pack's audience may name (trainers cannot read the admins' lists of them). */
+    @GetMapping("/audience")
+    Mono<PackService.AudienceChoices> audience() {
+        return packs.audience(List.of());
     }
 
     @PostMapping
@@ -94,8 +105,9 @@ class PackApiController {
     // ---- the people a pack is for ----
 
     @GetMapping("/assigned")
-    Mono<List<PackService.MyPack>> mine(@AuthenticationPrincipal BatonUser user) {
-        return packs.mine(user);
+    Mono<List<PackService.MyPack>> mine(@RequestParam(required = false) String stage,
+            @RequestParam(required = false) String product, @AuthenticationPrincipal BatonUser user) {
+        return values.filter(stage, product).flatMap(filter -> packs.mine(user, filter));
     }
 
     @GetMapping("/assigned/{id}")

@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a pack says: its title, goal, what it belongs to (a stage, a product, a launch), its audience, its ordered
- * items, an optional quiz and a due date. A draft is one of these; a published version is one of these, frozen, with
- * each item's and the quiz's revision (the version in which it last changed) filled in.
+ * What a pack says: its title, goal, what it belongs to (a buyer stage and a product, taxonomy values kept by their
+ * keys ({@link PackValues}), and a launch, free text), its audience, its ordered items, an optional quiz and a due
+ * date. A draft is one of these; a published version is one of these, frozen, with each item's and the quiz's revision
+ * (the version in which it last changed) filled in.
  */
 record PackContent(
         String title,
@@ -140,6 +141,10 @@ record PackContent(
         return new PackContent(title, goal, stage, product, launch, dueOn, audience, newItems, quiz);
     }
 
+    PackContent withValues(String stageKey, String productKey) {
+        return new PackContent(title, goal, stageKey, productKey, launch, dueOn, audience, items, quiz);
+    }
+
     PackContent withQuiz(Quiz newQuiz) {
         return new PackContent(title, goal, stage, product, launch, dueOn, audience, items, newQuiz);
     }
@@ -163,8 +168,9 @@ record PackContent(
         if (g != null && g.length() > MAX_TEXT) {
             problems.put("goal", "use at most " + MAX_TEXT + " characters");
         }
-        String s = short100(strip(stage), "stage", problems);
-        String p = short100(strip(product), "product", problems);
+        // a value of the taxonomy each: checked (and made its key) by the service, which reads the taxonomy
+        String s = strip(stage);
+        String p = strip(product);
         String l = short100(strip(launch), "launch", problems);
         List<String> roles = new ArrayList<>();
         for (String role : audience.roles()) {

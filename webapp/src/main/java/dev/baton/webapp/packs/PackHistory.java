@@ -20,7 +20,10 @@ import reactor.core.publisher.Mono;
 @Component
 public class PackHistory {
 
-    /** A pack's content: its items in order and an optional quiz (no questions: none), for everyone with a role. */
+    /**
+     * A pack's content: its items in order and an optional quiz (no questions: none), for everyone with a role. The
+     * stage is a value of the taxonomy's buyer stage facet, the product one of its product facet (a key or a label).
+     */
     public record PastPack(String title, String goal, String stage, String product, String launch, LocalDate dueOn,
             List<String> roles, List<PastItem> items, int passMark, List<PastQuestion> questions) {}
 
@@ -45,11 +48,13 @@ public class PackHistory {
 
     private final PackRepository packs;
     private final PackService service;
+    private final PackValues values;
     private final TransactionalOperator tx;
 
-    PackHistory(PackRepository packs, PackService service, TransactionalOperator tx) {
+    PackHistory(PackRepository packs, PackService service, PackValues values, TransactionalOperator tx) {
         this.packs = packs;
         this.service = service;
+        this.values = values;
         this.tx = tx;
     }
 
@@ -72,12 +77,12 @@ public class PackHistory {
             if (checked.items().stream().anyMatch(i -> i.kind() == PackContent.Kind.ASSET && i.title() == null)) {
                 return Mono.error(new BatonException.InvalidInput("items", "give every asset item a title"));
             }
-            PackContent frozen = PackService.revised(checked, null, 1);
-            return packs.insert(frozen.title(), service.write(frozen), trainerId, publishedAt)
+            return values.resolved(PackService.revised(checked, null, 1)).flatMap(frozen -> packs.insert(
+                            frozen.title(), service.write(frozen), trainerId, publishedAt)
                     .flatMap(id -> packs.publish(id, 1, frozen.title(), service.write(frozen), trainerId, publishedAt)
                             .thenMany(Flux.fromIterable(progress).concatMap(p -> progress(id, frozen, p)))
                             .then(Mono.just(id)))
-                    .as(tx::transactional);
+                    .as(tx::transactional));
         });
     }
 

@@ -39,22 +39,36 @@ class PackPagesController {
             "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
 
     private final PackService packs;
+    private final PackValues values;
     private final AssetSuggestions suggestions;
 
-    PackPagesController(PackService packs, AssetSuggestions suggestions) {
+    PackPagesController(PackService packs, PackValues values, AssetSuggestions suggestions) {
         this.packs = packs;
+        this.values = values;
         this.suggestions = suggestions;
     }
 
     // ---- trainers ----
 
     @GetMapping("/training")
-    Mono<String> training(Model model, WebSession session) {
+    Mono<String> training(@RequestParam(required = false) String stage,
+            @RequestParam(required = false) String product, Model model, WebSession session) {
         model.addAttribute(FLASH, session.getAttributes().remove(FLASH));
-        return packs.list().collectList().map(list -> {
-            model.addAttribute("packs", list);
-            return "packs/training";
-        });
+        return values.filter(stage, product).flatMap(filter -> Mono.zip(packs.list(filter).collectList(),
+                values.names()).map(t -> {
+                    model.addAttribute("packs", t.getT1());
+                    filterModel(model, filter, t.getT2());
+                    return "packs/training";
+                }));
+    }
+
+    /** The stage and product filter of a list: what is chosen and the values to choose from. */
+    private static void filterModel(Model model, PackValues.Filter filter, PackValues.Names names) {
+        model.addAttribute("stage", filter.stage());
+        model.addAttribute("product", filter.product());
+        model.addAttribute("stages", names.offered(PackValues.STAGE, filter.stage()));
+        model.addAttribute("products", names.offered(PackValues.PRODUCT, filter.product()));
+        model.addAttribute("filtered", filter.stage() != null || filter.product() != null);
     }
 
     @PostMapping("/training/packs")
@@ -75,13 +89,16 @@ class PackPagesController {
                 : suggestions.matching(query, null, 10);
         // the pack first: a missing one is a 404 before the lists start, so no query is cancelled mid-stream (the
         // suspected cause of this page never answering a missing pack late in the whole suite)
-        return packs.get(id).flatMap(detail -> Mono.zip(packs.teams().collectList(), packs.people(), found).map(t -> {
+        return packs.get(id).flatMap(detail -> Mono.zip(packs.audience(detail.working().audience().accountIds()),
+                values.names(), found).map(t -> {
             model.addAttribute("pack", detail);
             model.addAttribute("pc", detail.working());
             model.addAttribute("editing", detail.draft() != null && !detail.retired());
             model.addAttribute("nextVersion", detail.currentVersion() == null ? 1 : detail.currentVersion() + 1);
-            model.addAttribute("teams", t.getT1());
-            model.addAttribute("people", t.getT2());
+            model.addAttribute("teams", t.getT1().teams());
+            model.addAttribute("people", t.getT1().people());
+            model.addAttribute("stages", t.getT2().offered(PackValues.STAGE, detail.working().stage()));
+            model.addAttribute("products", t.getT2().offered(PackValues.PRODUCT, detail.working().product()));
             model.addAttribute("roles", Role.values());
             model.addAttribute("q", query);
             model.addAttribute("found", t.getT3());
@@ -247,12 +264,15 @@ class PackPagesController {
     // ---- the people a pack is for ----
 
     @GetMapping("/packs")
-    Mono<String> mine(@AuthenticationPrincipal BatonUser user, Model model) {
-        return packs.mine(user).map(list -> {
-            model.addAttribute("packs", list);
-            model.addAttribute("today", packs.today());
-            return "packs/mine";
-        });
+    Mono<String> mine(@RequestParam(required = false) String stage, @RequestParam(required = false) String product,
+            @AuthenticationPrincipal BatonUser user, Model model) {
+        return values.filter(stage, product).flatMap(filter -> Mono.zip(packs.mine(user, filter), values.names())
+                .map(t -> {
+                    model.addAttribute("packs", t.getT1());
+                    model.addAttribute("today", packs.today());
+                    filterModel(model, filter, t.getT2());
+                    return "packs/mine";
+                }));
     }
 
     @GetMapping("/packs/{id}")

@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PackService {
 
     private final PackRepository packs;
+    private final PackValues values;
     private final AccountDirectory accounts;
     private final ContentService content;
     private final UsageService usage;
@@ -54,9 +55,11 @@ class PackService {
     private final JsonMapper json;
     private final Clock clock;
 
-    PackService(PackRepository packs, AccountDirectory accounts, ContentService content, UsageService usage,
-            Notifications notifications, AuditLog audit, TransactionalOperator tx, JsonMapper json, Clock clock) {
+    PackService(PackRepository packs, PackValues values, AccountDirectory accounts, ContentService content,
+            UsageService usage, Notifications notifications, AuditLog audit, TransactionalOperator tx, JsonMapper json,
+            Clock clock) {
         this.packs = packs;
+        this.values = values;
         this.accounts = accounts;
         this.content = content;
         this.usage = usage;
@@ -69,16 +72,19 @@ class PackService {
 
     // ---- what trainers see and do ----
 
-    /** A pack in the trainers' list. */
+    /** A pack in the trainers' list; its due date, stage and product are the draft's when it has one. */
     record Summary(long id, String title, String status, Integer currentVersion, boolean hasDraft, LocalDate dueOn,
-            Instant updatedAt) {}
+            Instant updatedAt, PackValues.Value stage, PackValues.Value product) {}
 
     /** A published version in a pack's history. */
     record VersionInfo(int version, Instant publishedAt, String publishedBy) {}
 
-    /** A pack as its trainers see it: the draft (if any), the current version (if any), the versions. */
+    /**
+     * A pack as its trainers see it: the draft (if any), the current version (if any), the versions; the stage and
+     * product (key and label) of what the builder edits.
+     */
     record Detail(long id, String status, Integer currentVersion, PackContent draft, PackContent current,
-            List<VersionInfo> versions) {
+            List<VersionInfo> versions, PackValues.Value stage, PackValues.Value product) {
 
         /** What the builder edits: the draft, or else the current version. */
         PackContent working() {
@@ -90,20 +96,18 @@ class PackService {
         }
     }
 
-    Flux<Summary> list() {
-        return packs.all().flatMapSequential(row -> {
-            if (row.draft() != null) {
-                PackContent draft = read(row.draft());
-                return Mono.just(new Summary(row.id(), row.title(), row.status(), row.currentVersion(), true,
-                        draft.dueOn(), row.updatedAt()));
-            }
-            Mono<LocalDate> due = row.currentVersion() == null ? Mono.empty()
-                    : packs.version(row.id(), row.currentVersion()).map(v -> read(v.content()))
-                            .mapNotNull(PackContent::dueOn);
-            return due.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                    .map(d -> new Summary(row.id(), row.title(), row.status(), row.currentVersion(), false,
-                            d.orElse(null), row.updatedAt()));
-        });
+    /** Every pack (of this stage and product), most recently changed first. */
+    Flux<Summary> list(PackValues.Filter filter) {
+        return values.names().flatMapMany(names -> packs.all().flatMapSequential(row -> {
+            Mono<PackContent> working = row.draft() != null ? Mono.just(read(row.draft()))
+                    : row.currentVersion() == null ? Mono.empty()
+                            : packs.version(row.id(), row.currentVersion()).map(v -> read(v.content()));
+            return working.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                    .filter(c -> filter.matches(c.orElse(PackContent.named(row.title()))))
+                    .map(c -> new Summary(row.id(), row.title(), row.status(), row.currentVersion(),
+                            row.draft() != null, c.map(PackContent::dueOn).orElse(null), row.updatedAt(),
+                            names.stage(c.orElse(null)), names.product(c.orElse(null))));
+        }));
     }
 
     Mono<Detail> get(long id) {
@@ -114,9 +118,15 @@ class PackService {
                     .people(list.stream().map(PackRepository.VersionRow::publishedBy).toList())
                     .map(people -> list.stream().map(v -> new VersionInfo(v.version(), v.publishedAt(),
                             name(people, v.publishedBy()))).toList()));
-            return Mono.zip(current.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()), versions)
-                    .map(t -> new Detail(row.id(), row.status(), row.currentVersion(),
-                            row.draft() == null ? null : read(row.draft()), t.getT1().orElse(null), t.getT2()));
+            return Mono.zip(current.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()), versions,
+                            values.names())
+                    .map(t -> {
+                        PackContent draft = row.draft() == null ? null : read(row.draft());
+                        PackContent working = draft != null ? draft : t.getT1().orElse(null);
+                        return new Detail(row.id(), row.status(), row.currentVersion(), draft,
+                                t.getT1().orElse(null), t.getT2(), t.getT3().stage(working),
+                                t.getT3().product(working));
+                    });
         });
     }
 
@@ -129,7 +139,8 @@ class PackService {
 
     /** A new pack, a draft nobody but trainers sees. */
     Mono<Detail> create(PackContent proposed, BatonUser user, String remoteAddr) {
-        return Mono.defer(() -> createChecked(checked(proposed), user, remoteAddr));
+        return Mono.defer(() -> values.resolved(checked(proposed)))
+                .flatMap(checked -> createChecked(checked, user, remoteAddr));
     }
 
     private Mono<Detail> createChecked(PackContent checked, BatonUser user, String remoteAddr) {
@@ -146,7 +157,8 @@ class PackService {
      * see does not change until it is published).
      */
     Mono<Detail> saveDraft(long id, PackContent proposed, BatonUser user, String remoteAddr) {
-        return Mono.defer(() -> saveChecked(id, checked(proposed), user, remoteAddr));
+        return Mono.defer(() -> values.resolved(checked(proposed)))
+                .flatMap(checked -> saveChecked(id, checked, user, remoteAddr));
     }
 
     private Mono<Detail> saveChecked(long id, PackContent checked, BatonUser user, String remoteAddr) {
@@ -295,7 +307,7 @@ class PackService {
 
     /** One of a rep's packs, with their progress. */
     record MyPack(long id, String title, String goal, int version, LocalDate dueOn, Progress progress,
-            boolean changedSinceOpened) {}
+            boolean changedSinceOpened, PackValues.Value stage, PackValues.Value product) {}
 
     /**
      * A person's progress in a version: items done, must-read items done, the quiz's best score and whether it is
@@ -317,21 +329,21 @@ class PackService {
 
     /** A pack as a rep sees it: the current version (the quiz without its answers), their progress, what changed. */
     record RepView(long id, int version, PackContent content, Progress progress, Integer changedSince,
-            List<Change> changes, Instant publishedAt) {}
+            List<Change> changes, Instant publishedAt, PackValues.Value stage, PackValues.Value product) {}
 
     /** A change since the version the rep last opened: ADDED, CHANGED or REMOVED, and what. */
     record Change(String what, String key, String title) {}
 
-    /** The published packs whose audience includes this person, most recently published first. */
-    Mono<List<MyPack>> mine(BatonUser user) {
+    /** The published packs (of this stage and product) whose audience includes this person, most recent first. */
+    Mono<List<MyPack>> mine(BatonUser user, PackValues.Filter filter) {
         LocalDate today = today();
-        return assigned(user).collectList().flatMap(versions -> {
+        return assigned(user).filter(v -> filter.matches(read(v.content()))).collectList().flatMap(versions -> {
             if (versions.isEmpty()) {
                 return Mono.just(List.of());
             }
             List<Long> ids = versions.stream().map(PackRepository.VersionRow::packId).toList();
             return Mono.zip(packs.progressOf(user.id()).collectList(), packs.attemptsOf(user.id(), ids).collectList(),
-                            packs.readersOf(user.id()).collectMap(PackRepository.ReaderRow::packId))
+                            packs.readersOf(user.id()).collectMap(PackRepository.ReaderRow::packId), values.names())
                     .map(t -> versions.stream().map(v -> {
                         PackContent c = read(v.content());
                         PackRepository.ReaderRow reader = t.getT3().get(v.packId());
@@ -339,7 +351,8 @@ class PackService {
                                 t.getT1().stream().filter(r -> r.packId() == v.packId()).toList(),
                                 t.getT2().stream().filter(a -> a.packId() == v.packId()).toList(), today);
                         return new MyPack(v.packId(), c.title(), c.goal(), v.version(), c.dueOn(), p,
-                                reader != null && reader.seenVersion() < v.version());
+                                reader != null && reader.seenVersion() < v.version(), t.getT4().stage(c),
+                                t.getT4().product(c));
                     }).toList());
         });
     }
@@ -351,13 +364,14 @@ class PackService {
                                 packs.attemptsOf(user.id(), List.of(id)).collectList(),
                                 reader.previousVersion() == null ? Mono.just(java.util.Optional.<PackContent>empty())
                                         : packs.version(id, reader.previousVersion())
-                                                .map(p -> java.util.Optional.of(read(p.content()))))
+                                                .map(p -> java.util.Optional.of(read(p.content()))),
+                                values.names())
                         .map(t -> {
                             PackContent c = read(v.content());
                             Progress p = progress(c, v.version(), true, t.getT1(), t.getT2(), today());
                             List<Change> changes = t.getT3().map(prev -> changes(prev, c)).orElse(List.of());
                             return new RepView(id, v.version(), forReps(c), p, reader.previousVersion(), changes,
-                                    v.publishedAt());
+                                    v.publishedAt(), t.getT4().stage(c), t.getT4().product(c));
                         })));
     }
 
@@ -733,15 +747,32 @@ class PackService {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    /** The people who may be named in an audience, by name. */
-    Mono<List<Person>> people() {
-        return accounts.idsByUsername().flatMap(ids -> accounts.people(ids.values())).map(map -> map.values()
-                .stream().sorted(java.util.Comparator.comparing(Person::displayName, String.CASE_INSENSITIVE_ORDER))
-                .toList());
-    }
+    /** A team an audience may name. */
+    record AudienceTeam(long id, String name) {}
 
-    Flux<Team> teams() {
-        return accounts.teams();
+    /** A person an audience may name: an enabled account, with what they do. */
+    record AudiencePerson(long id, String username, String displayName, Role role) {}
+
+    /** What a pack's audience may name: the teams and the enabled people, each by name. */
+    record AudienceChoices(List<AudienceTeam> teams, List<AudiencePerson> people) {}
+
+    /**
+     * The teams and people a pack's audience may name (trainers cannot list teams and users through the admins'
+     * API); {@code alsoNamed}: people already named in a pack, listed even when their account is disabled since.
+     */
+    Mono<AudienceChoices> audience(Collection<Long> alsoNamed) {
+        Mono<List<AudienceTeam>> teams = accounts.teams().map(t -> new AudienceTeam(t.id(), t.name()))
+                .collectList();
+        Mono<List<AudiencePerson>> people = accounts.activeRoles().flatMap(roles -> {
+            Set<Long> ids = new LinkedHashSet<>(roles.keySet());
+            ids.addAll(alsoNamed);
+            return accounts.people(ids).map(found -> found.values().stream()
+                    .map(p -> new AudiencePerson(p.id(), p.username(), p.displayName(), roles.get(p.id())))
+                    .sorted(java.util.Comparator.comparing(AudiencePerson::displayName,
+                            String.CASE_INSENSITIVE_ORDER).thenComparing(AudiencePerson::username))
+                    .toList());
+        });
+        return Mono.zip(teams, people).map(t -> new AudienceChoices(t.getT1(), t.getT2()));
     }
 
     private static int next(PackRepository.PackRow row) {

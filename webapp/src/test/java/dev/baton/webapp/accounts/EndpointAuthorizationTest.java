@@ -366,6 +366,8 @@ class EndpointAuthorizationTest extends BatonTest {
             // packs: authoring for trainers and admins (an empty body has no title); anyone signed in reads the packs
             // assigned to them ({id}: a pack nobody has)
             row("GET", "/api/v1/packs", 401, 403, 403, 200, 200),
+            // the teams and people a pack's audience may name: trainers cannot read the admins' lists
+            row("GET", "/api/v1/packs/audience", 401, 403, 403, 200, 200),
             row("POST", "/api/v1/packs", 401, 403, 403, 400, 400),
             row("GET", "/api/v1/packs/{id}", 401, 403, 403, 404, 404),
             row("PUT", "/api/v1/packs/{id}/draft", 401, 403, 403, 400, 400),

@@ -97,5 +97,39 @@ class DemoPacksTest extends BatonTest {
         }
         assertThat(raviSteps.get("Analytics Studio launch")).containsEntry("visited", false);
         assertThat(raviSteps.get("Competitive: winning against the incumbents")).containsEntry("visited", true);
+
+        // the packs belong to a buyer stage and a product of the taxonomy, shown by label
+        Map<String, Object> ritasLaunch = http.get().uri("/api/v1/packs/assigned/" + launch.get("id"))
+                .header("Authorization", basic("rita.rep", TestUsers.PASSWORD)).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult()
+                .getResponseBody();
+        assertThat((Map<String, Object>) ritasLaunch.get("stage")).containsEntry("key", "awareness")
+                .containsEntry("label", "Awareness");
+        assertThat((Map<String, Object>) ritasLaunch.get("product")).containsEntry("key", "analytics")
+                .containsEntry("label", "Analytics");
+        assertThat((Map<String, Object>) competitive.get("stage")).containsEntry("key", "consideration");
+        assertThat((Map<String, Object>) competitive.get("product")).containsEntry("key", "platform")
+                .containsEntry("label", "Platform");
+
+        // the packs' deals have an amount, a currency, a close date and an industry, as the other demo deals do
+        Map<String, List<Object>> deals = new java.util.HashMap<>();
+        for (String[] deal : new String[][] {{"rita.rep", "Analytics Studio for Harbor Finance"},
+            {"rita.rep", "Platform renewal for Kestrel Retail"}, {"ravi.rep", "Platform for Osprey Logistics"}}) {
+            Map<String, Object> page = http.get().uri(u -> u.path("/api/v1/deals").queryParam("q", deal[1]).build())
+                    .header("Authorization", basic(deal[0], TestUsers.PASSWORD)).exchange().expectStatus().isOk()
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult()
+                    .getResponseBody();
+            Map<String, Object> found = ((List<Map<String, Object>>) page.get("items")).stream()
+                    .filter(d -> d.get("name").equals(deal[1])).findFirst().orElseThrow();
+            assertThat(found.get("closeDate")).as(deal[1]).isNotNull();
+            assertThat(java.time.LocalDate.parse((String) found.get("closeDate"))).as(deal[1])
+                    .isAfter(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            deals.put(deal[1], List.of(((Number) found.get("amount")).intValue(), found.get("currency"),
+                    found.get("industry")));
+        }
+        assertThat(deals).containsEntry("Analytics Studio for Harbor Finance",
+                        List.of(48_000, "USD", "financial-services"))
+                .containsEntry("Platform renewal for Kestrel Retail", List.of(96_000, "EUR", "retail"))
+                .containsEntry("Platform for Osprey Logistics", List.of(135_000, "GBP", "manufacturing"));
     }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 /** Every pack action through the API: authoring, versions, the audience, the rep's progress and the trainer's view. */
 class PackApiTest extends BatonTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
     private PackClient client() {
         return new PackClient(http);
     }
@@ -238,6 +241,204 @@ class PackApiTest extends BatonTest {
             assertThat(((Number) s.get("id")).longValue()).isEqualTo(id);
             assertThat(s.get("status")).isEqualTo("RETIRED");
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPacksStageAndProductAreTaxonomyValuesGivenByKeyOrLabelKeptByKeyShownByLabelAndFilteredOn() {
+        users.user("pt-trainer", "TRAINER");
+        users.user("pt-rep", "REP");
+        PackClient api = client();
+        // a product of this test's own, whose label is not its key
+        String product = "pt-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String label = "Product " + product;
+        http.post().uri("/api/v1/taxonomy/product/values").header("Authorization", basic("admin", ADMIN_PASSWORD))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("key", product, "label", label, "definition", "A product of a pack test."))
+                .exchange().expectStatus().isCreated();
+        Map<String, Object> body = pack("Taxonomy pack " + product, List.of(item("LINK", "url",
+                "https://example.com/pt", "title", "Page")), Map.of("accountIds", List.of(users.user("pt-rep", "REP")
+                        .id())), null, null);
+        body.put("stage", " DECISION ");
+        body.put("product", label.toUpperCase(java.util.Locale.ROOT));
+        Map<String, Object> created = api.json("POST", "/api/v1/packs", auth("pt-trainer"), body, 201);
+        long id = ((Number) created.get("id")).longValue();
+        // kept by key, shown with its label
+        assertThat((Map<String, Object>) created.get("draft")).containsEntry("stage", "decision")
+                .containsEntry("product", product).containsEntry("launch", "Insights 2027");
+        assertThat((Map<String, Object>) created.get("stage")).containsEntry("key", "decision")
+                .containsEntry("label", "Decision");
+        assertThat((Map<String, Object>) created.get("product")).containsEntry("key", product)
+                .containsEntry("label", label);
+        Map<String, Object> read = api.json("GET", "/api/v1/packs/" + id, auth("pt-trainer"), null, 200);
+        assertThat((Map<String, Object>) read.get("product")).containsEntry("label", label);
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pt-trainer"), null, 200);
+        assertThat((Map<String, Object>) api.json("GET", "/api/v1/packs/" + id + "/versions/1", auth("pt-trainer"),
+                null, 200)).containsEntry("stage", "decision").containsEntry("product", product);
+
+        // the trainer's list, filtered by key or label
+        List<Map<String, Object>> ofProduct = api.list("/api/v1/packs?stage=Decision&product=" + label,
+                auth("pt-trainer"));
+        assertThat(ofProduct).extracting(p -> ((Number) p.get("id")).longValue()).containsExactly(id);
+        assertThat((Map<String, Object>) ofProduct.getFirst().get("stage")).containsEntry("label", "Decision");
+        assertThat((Map<String, Object>) ofProduct.getFirst().get("product")).containsEntry("key", product);
+        assertThat(api.list("/api/v1/packs?stage=awareness&product=" + product, auth("pt-trainer"))).isEmpty();
+        // the rep's: the same values on "my packs" and the pack
+        List<Map<String, Object>> mine = api.list("/api/v1/packs/assigned?product=" + product, auth("pt-rep"));
+        assertThat(mine).extracting(p -> ((Number) p.get("id")).longValue()).containsExactly(id);
+        assertThat((Map<String, Object>) mine.getFirst().get("product")).containsEntry("label", label);
+        assertThat(api.list("/api/v1/packs/assigned?stage=expansion&product=" + product, auth("pt-rep"))).isEmpty();
+        Map<String, Object> view = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pt-rep"), null, 200);
+        assertThat((Map<String, Object>) view.get("stage")).containsEntry("key", "decision")
+                .containsEntry("label", "Decision");
+        assertThat((Map<String, Object>) view.get("product")).containsEntry("label", label);
+
+        // a value the taxonomy does not have is refused, naming the field
+        body.put("stage", "Discovery");
+        body.put("product", "Insights Cloud");
+        Map<String, Object> unknown = api.json("POST", "/api/v1/packs", auth("pt-trainer"), body, 400);
+        assertThat(PackClient.fields(unknown)).containsExactly("stage", "product");
+        assertThat(unknown.get("detail").toString()).contains("'Discovery' is not a value").contains("Decision");
+        Map<String, Object> draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise",
+                auth("pt-trainer"), null, 200).get("draft");
+        draft.put("product", "nope");
+        assertThat(PackClient.fields(api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("pt-trainer"), draft,
+                400))).containsExactly("product");
+        assertThat(PackClient.fields(api.json("GET", "/api/v1/packs?stage=nope", auth("pt-trainer"), null, 400)))
+                .containsExactly("stage");
+        assertThat(PackClient.fields(api.json("GET", "/api/v1/packs/assigned?product=nope", auth("pt-rep"), null,
+                400))).containsExactly("product");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void trainersListTheTeamsAndPeopleAnAudienceMayName() {
+        users.user("pau-trainer", "TRAINER");
+        users.user("pau-admin", "ADMIN");
+        long rep = users.user("pau-rep", "REP").id();
+        PackClient api = client();
+        String name = "Audience team " + System.nanoTime();
+        long team = ((Number) api.json("POST", "/api/v1/teams", auth("pau-admin"),
+                Map.of("name", name, "memberIds", List.of(rep)), 201).get("id")).longValue();
+        Map<String, Object> audience = api.json("GET", "/api/v1/packs/audience", auth("pau-trainer"), null, 200);
+        assertThat((List<Map<String, Object>>) audience.get("teams"))
+                .anySatisfy(t -> assertThat(t).containsEntry("name", name)
+                        .containsEntry("id", (int) team));
+        assertThat((List<Map<String, Object>>) audience.get("people")).anySatisfy(p -> assertThat(p)
+                .containsEntry("id", (int) rep).containsEntry("displayName", "pau-rep Example")
+                .containsEntry("role", "REP"));
+        assertThat((List<Map<String, Object>>) audience.get("people")).anySatisfy(p -> assertThat(p)
+                .containsEntry("displayName", "pau-trainer Example").containsEntry("role", "TRAINER"));
+        // reps may not list them
+        api.send("GET", "/api/v1/packs/audience", auth("pau-rep"), null).expectStatus().isForbidden();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void discardingADraftDropsItAndRepsKeepThePublishedVersion() {
+        users.user("pd-trainer", "TRAINER");
+        long rep = users.user("pd-rep", "REP").id();
+        PackClient api = client();
+        long id = ((Number) api.json("POST", "/api/v1/packs", auth("pd-trainer"), pack("Discard pack",
+                List.of(item("LINK", "url", "https://example.com/pd", "title", "First page")),
+                Map.of("accountIds", List.of(rep)), null, null), 201).get("id")).longValue();
+        // a draft never published cannot be discarded: it is all there is
+        api.json("DELETE", "/api/v1/packs/" + id + "/draft", auth("pd-trainer"), null, 409);
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pd-trainer"), null, 200);
+        Map<String, Object> draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise",
+                auth("pd-trainer"), null, 200).get("draft");
+        draft.put("title", "Discard pack, renamed");
+        draft.put("items", List.of(item("LINK", "url", "https://example.com/pd2", "title", "Second page")));
+        assertThat((Map<String, Object>) api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("pd-trainer"), draft,
+                200).get("draft")).containsEntry("title", "Discard pack, renamed");
+
+        Map<String, Object> discarded = api.json("DELETE", "/api/v1/packs/" + id + "/draft", auth("pd-trainer"), null,
+                200);
+        assertThat(discarded.get("draft")).isNull();
+        assertThat(discarded.get("currentVersion")).isEqualTo(1);
+        // gone for good: not read back, nothing to publish, the list shows no draft
+        Map<String, Object> read = api.json("GET", "/api/v1/packs/" + id, auth("pd-trainer"), null, 200);
+        assertThat(read.get("draft")).isNull();
+        assertThat(api.list("/api/v1/packs", auth("pd-trainer"))).anySatisfy(s -> {
+            assertThat(((Number) s.get("id")).longValue()).isEqualTo(id);
+            assertThat(s).containsEntry("hasDraft", false).containsEntry("title", "Discard pack");
+        });
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("pd-trainer"), null, 409);
+        Map<String, Object> view = api.json("GET", "/api/v1/packs/assigned/" + id, auth("pd-rep"), null, 200);
+        assertThat(view.get("version")).isEqualTo(1);
+        assertThat(items((Map<String, Object>) view.get("content"))).extracting(i -> i.get("title"))
+                .containsExactly("First page");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepWhoSkippedAVersionSeesWhatChangedSinceTheOneTheyLastOpened() {
+        users.user("ps-trainer", "TRAINER");
+        long rep = users.user("ps-rep", "REP").id();
+        PackClient api = client();
+        Map<String, Object> created = api.json("POST", "/api/v1/packs", auth("ps-trainer"), pack("Skipped pack",
+                List.of(item("NOTE", "title", "Pricing", "body", "List prices"),
+                        item("LINK", "url", "https://example.com/ps", "title", "Old page")),
+                Map.of("accountIds", List.of(rep)), null, null), 201);
+        long id = ((Number) created.get("id")).longValue();
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("ps-trainer"), null, 200);
+        assertThat(api.json("GET", "/api/v1/packs/assigned/" + id, auth("ps-rep"), null, 200).get("version"))
+                .isEqualTo(1);
+
+        // version 2 changes the note; the rep does not open it
+        Map<String, Object> draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise",
+                auth("ps-trainer"), null, 200).get("draft");
+        List<Map<String, Object>> v2 = new java.util.ArrayList<>(items(draft));
+        Map<String, Object> note = new LinkedHashMap<>(v2.get(0));
+        note.put("body", "List prices and the new discount bands");
+        v2.set(0, note);
+        draft.put("items", v2);
+        api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("ps-trainer"), draft, 200);
+        api.json("POST", "/api/v1/packs/" + id + "/publish", auth("ps-trainer"), null, 200);
+        // version 3 removes the link and adds another
+        draft = (Map<String, Object>) api.json("POST", "/api/v1/packs/" + id + "/revise", auth("ps-trainer"), null,
+                200).get("draft");
+        List<Map<String, Object>> v3 = new java.util.ArrayList<>(items(draft));
+        v3.remove(1);
+        v3.add(item("LINK", "url", "https://example.com/ps-new", "title", "New page"));
+        draft.put("items", v3);
+        api.json("PUT", "/api/v1/packs/" + id + "/draft", auth("ps-trainer"), draft, 200);
+        assertThat(api.json("POST", "/api/v1/packs/" + id + "/publish", auth("ps-trainer"), null, 200)
+                .get("currentVersion")).isEqualTo(3);
+
+        // opening version 3: the changes since version 1, version 2's among them
+        Map<String, Object> seen = api.json("GET", "/api/v1/packs/assigned/" + id, auth("ps-rep"), null, 200);
+        assertThat(seen.get("version")).isEqualTo(3);
+        assertThat(seen.get("changedSince")).isEqualTo(1);
+        assertThat((List<Map<String, Object>>) seen.get("changes")).extracting(c -> c.get("what") + " " + c.get("title"))
+                .containsExactly("CHANGED Pricing", "ADDED New page", "REMOVED Old page");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void packsWhoseStageAndProductWereFreeTextKeepTheTaxonomyKeysTheyNamedAndLoseTheRest() throws Exception {
+        long trainer = users.user("pm-trainer", "TRAINER").id();
+        String before = "{\"title\": \"Old pack\", \"goal\": \"\", \"stage\": \"%s\", \"product\": \"%s\", "
+                + "\"launch\": \"Spring launch\", \"audience\": {}, \"items\": []}";
+        long id = db.sql("insert into pack (title, status, draft, current_version, created_by) values ('Old pack', "
+                        + "'PUBLISHED', cast(:draft as jsonb), 1, :by) returning id")
+                .bind("draft", before.formatted(" DECISION ", "Analytics")).bind("by", trainer)
+                .map(row -> row.get(0, Long.class)).one().block(java.time.Duration.ofSeconds(30));
+        db.sql("insert into pack_version (pack_id, version, content, published_by, published_at) values (:id, 1, "
+                        + "cast(:content as jsonb), :by, now())")
+                .bind("id", id).bind("content", before.formatted("Discovery", "platform")).bind("by", trainer)
+                .then().block(java.time.Duration.ofSeconds(30));
+        // what V37 did to the packs there were (running it again leaves keys as they are)
+        try (var script = getClass().getResourceAsStream("/db/migration/V37__pack_stage_product_taxonomy.sql")) {
+            db.sql(new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).then()
+                    .block(java.time.Duration.ofSeconds(30));
+        }
+        Map<String, Object> pack = client().json("GET", "/api/v1/packs/" + id, auth("pm-trainer"), null, 200);
+        assertThat((Map<String, Object>) pack.get("draft")).containsEntry("stage", "decision")
+                .containsEntry("product", "analytics").containsEntry("launch", "Spring launch");
+        assertThat((Map<String, Object>) pack.get("current")).containsEntry("stage", null)
+                .containsEntry("product", "platform").containsEntry("launch", "Spring launch");
+        assertThat((Map<String, Object>) pack.get("product")).containsEntry("label", "Analytics");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
 import dev.baton.webapp.web.BrowserTest;
@@ -29,6 +30,11 @@ class PacksBrowserTest extends BrowserTest {
 
     private Locator flash() {
         return page.locator("#flash");
+    }
+
+    private void choose(String label, String option) {
+        page.getByLabel(label, new Page.GetByLabelOptions().setExact(true))
+                .selectOption(new SelectOption().setLabel(option));
     }
 
     @Test
@@ -60,6 +66,8 @@ class PacksBrowserTest extends BrowserTest {
         page.getByLabel("Goal").fill("Win against the incumbent");
         page.getByLabel("Due date").fill(LocalDate.now(ZoneOffset.UTC).plusDays(7).toString());
         page.getByLabel("Quiz pass mark (%)").fill("100");
+        choose("Buyer stage", "Decision");
+        choose("Product", "Platform");
         page.locator("summary", new Page.LocatorOptions().setHasText("Audience: people")).click();
         page.getByLabel("pbt-rep Example (pbt-rep)").check();
         click("Save details");
@@ -88,6 +96,15 @@ class PacksBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My packs").setExact(true)).click();
         Locator card = page.locator("li.my-pack", new Page.LocatorOptions().setHasText(packTitle));
         assertThat(card.locator(".pack-progress")).hasText("0 of 2 items done, quiz not passed yet");
+        assertThat(card.locator(".pack-values")).hasText("Buyer stage: Decision · product: Platform");
+        // "My packs" filtered by buyer stage and product
+        choose("Buyer stage", "Expansion");
+        click("Filter");
+        assertThat(card).hasCount(0);
+        choose("Buyer stage", "Decision");
+        choose("Product", "Platform");
+        click("Filter");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/packs\\?stage=decision&product=platform$"));
         card.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(packTitle)).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(packTitle))).isVisible();
         signOut();
@@ -129,8 +146,18 @@ class PacksBrowserTest extends BrowserTest {
         assertThat(page.locator(".pack-progress .badge")).hasText("Complete");
         signOut();
 
-        // the trainer sees the rep complete, and which question was missed
+        // the trainer sees the rep complete, and which question was missed; the list is filtered by product
         signIn("pbt-trainer", TestUsers.PASSWORD);
+        choose("Product", "Platform");
+        click("Filter");
+        Locator listed = page.locator("table.packs tr", new Page.LocatorOptions().setHasText(packTitle));
+        assertThat(listed.locator("td").nth(3)).hasText("Decision");
+        assertThat(listed.locator("td").nth(4)).hasText("Platform");
+        choose("Product", "Analytics");
+        click("Filter");
+        assertThat(listed).hasCount(0);
+        choose("Product", "Platform");
+        click("Filter");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Progress of " + packTitle)).click();
         assertThat(page.locator(".summary")).containsText("1 of 1 people completed version 2");
         Locator row = page.locator("table.pack-people tr", new Page.LocatorOptions().setHasText("pbt-rep Example"));
