@@ -107,6 +107,16 @@ public class ReviewedContent {
                 .as(tx::transactional);
     }
 
+    /** When each version of the asset that went live first did (the live one, and earlier ones), by version. */
+    public Mono<java.util.Map<Integer, Instant>> wentLive(UUID assetId) {
+        return db.sql("select version, live_at from asset_version where asset_id = :id and live_at is not null")
+                .bind("id", assetId)
+                .map(row -> java.util.Map.entry(row.get("version", Integer.class),
+                        row.get("live_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     /** Who uploaded (or restored) this version of the asset; empty when it has no such version. */
     public Mono<Long> uploader(UUID assetId, int version) {
         return db.sql("select created_by from asset_version where asset_id = :id and version = :version")

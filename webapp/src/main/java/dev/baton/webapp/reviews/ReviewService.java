@@ -110,10 +110,11 @@ class ReviewService implements ReviewGate {
      * @param approval the live version's approval, when it has one
      * @param heldVersions versions waiting beside the live one
      * @param history every submission, newest first (for those who read the whole library; empty for reps)
+     * @param wentLive when each version that went live first did, by version (for those who read the whole library)
      */
     public record AssetRecord(UUID assetId, int liveVersion, boolean reviewRequired, List<String> rules,
             Approval approval, String statement, List<Integer> heldVersions, Review open, List<Review> history,
-            boolean maySubmit, boolean mayDecide) {}
+            boolean maySubmit, boolean mayDecide, Map<Integer, Instant> wentLive) {}
 
     /** A published asset without the approval its rules ask for. */
     public record Unreviewed(UUID assetId, String title, String owner, Instant publishedAt, int liveVersion,
@@ -480,11 +481,14 @@ class ReviewService implements ReviewGate {
                                     subject.newestVersion()).boxed().toList();
                             Mono<Boolean> mayDecide = open == null ? Mono.just(false) : mayDecide(open, user);
                             boolean all = user.canReadAllContent();
-                            return mayDecide.map(decide -> new AssetRecord(assetId, subject.liveVersion(),
-                                    !covering.isEmpty(), covering.stream().map(ReviewRules.Rule::describe).toList(),
-                                    approval, statement, all ? held : List.of(), all ? open : null,
-                                    all ? history : List.of(), user.canManageContent() && !covering.isEmpty(),
-                                    decide));
+                            return Mono.zip(mayDecide, all ? library.wentLive(assetId) : Mono.just(Map.<Integer, Instant>of()))
+                                    .map(both -> new AssetRecord(assetId, subject.liveVersion(),
+                                            !covering.isEmpty(),
+                                            covering.stream().map(ReviewRules.Rule::describe).toList(), approval,
+                                            statement, all ? held : List.of(), all ? open : null,
+                                            all ? history : List.of(),
+                                            user.canManageContent() && !covering.isEmpty(), both.getT1(),
+                                            both.getT2()));
                         })));
     }
 

@@ -111,6 +111,8 @@ class ReviewApiTest extends ReviewTest {
         Map<String, Object> after = json("GET", "/api/v1/reviews/assets/" + id, marketer, null, 200);
         assertThat(after.get("statement")).isEqualTo("Version 2 approved by rv-reviewer Example on " + today
                 + ", until " + until);
+        assertThat((Map<String, Object>) after.get("wentLive")).as("version 1, then version 2 once approved")
+                .containsOnlyKeys("1", "2");
         List<Map<String, Object>> history = (List<Map<String, Object>>) after.get("history");
         assertThat(history).extracting(h -> h.get("state")).containsExactly("APPROVED", "CHANGES_REQUESTED",
                 "APPROVED");
