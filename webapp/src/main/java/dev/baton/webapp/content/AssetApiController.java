@@ -1,5 +1,6 @@
 package dev.baton.webapp.content;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.system.Detached;
 import dev.baton.webapp.usage.UsageService;
@@ -121,9 +122,19 @@ class AssetApiController {
         return content.expiring(user, days);
     }
 
+    /**
+     * One asset, with what review before publish says of its live version.
+     *
+     * @param approval "Version 2 approved by Rita Reviewer on 2026-12-07, until 2027-12-07"; {@code null} when the
+     *     live version has no approval
+     */
+    record AssetJson(@JsonUnwrapped AssetSummary asset, String approval) {}
+
     @GetMapping("/{id}")
-    Mono<AssetSummary> get(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
-        return content.get(id, user);
+    Mono<AssetJson> get(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
+        return content.get(id, user).flatMap(asset -> content.approvalStatement(id)
+                .map(statement -> new AssetJson(asset, statement))
+                .defaultIfEmpty(new AssetJson(asset, null)));
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

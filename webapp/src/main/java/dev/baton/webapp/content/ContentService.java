@@ -229,11 +229,53 @@ public class ContentService {
      * asset or the version does not exist.
      */
     public Mono<StoredFile> sharedFile(UUID assetId, Integer version) {
+        // a pinned version reaches a buyer only when it is the live one or was live once: never a version held for
+        // review, sent back for changes or never published (review before publish)
         return version == null ? currentFile(assetId)
-                : db.sql(FILE + "where v.asset_id = :id and v.version = :version")
+                : db.sql(FILE + "join asset a on a.id = v.asset_id where v.asset_id = :id and v.version = :version "
+                                + "and (v.live_at is not null or v.version = a.current_version)")
                         .bind("id", assetId).bind("version", version)
                         .map(ContentService::storedFile)
                         .one();
+    }
+
+    /**
+     * Why a link may not be pinned to this version of an asset, or empty when it may: the version must be the live
+     * one or one that was live before ({@link #sharedFile}). A version the asset does not have is a
+     * {@link BatonException.NotFound}.
+     */
+    public Mono<String> unpinnable(UUID assetId, int version) {
+        return db.sql("select v.live_at is not null as was_live, a.current_version from asset_version v "
+                        + "join asset a on a.id = v.asset_id where v.asset_id = :id and v.version = :version")
+                .bind("id", assetId).bind("version", version)
+                .map(row -> new Object[] {Boolean.TRUE.equals(row.get("was_live", Boolean.class)),
+                    row.get("current_version", Integer.class)})
+                .one()
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("Asset " + assetId + " has no version "
+                        + version)))
+                .flatMap(row -> {
+                    int live = (Integer) row[1];
+                    if (version == live || (Boolean) row[0]) {
+                        return Mono.empty();
+                    }
+                    return Mono.just(version > live
+                            ? "version " + version + " is held for review; buyers may get the live version " + live
+                            : "version " + version + " was never live (it was not approved for buyers); buyers may "
+                                    + "get the live version " + live);
+                });
+    }
+
+    /**
+     * Marks the current version of a published asset as live from now, if it was not before: from then on a link
+     * pinned to it may serve it ({@link #sharedFile}). In the caller's transaction; does nothing to a draft or an
+     * archived asset.
+     */
+    static Mono<Void> markLive(DatabaseClient db, UUID assetId) {
+        return db.sql("update asset_version v set live_at = now() from asset a where a.id = :id "
+                        + "and v.asset_id = a.id and v.version = a.current_version and a.status = 'PUBLISHED' "
+                        + "and v.live_at is null")
+                .bind("id", assetId)
+                .then();
     }
 
     /** The thumbnail of the current version, when there is one. */
@@ -265,7 +307,7 @@ public class ContentService {
 
     /** Changes what is said about an asset; members left out stay as they are. */
     public Mono<AssetSummary> update(UUID assetId, AssetMetadata change, BatonUser user, String remoteAddr) {
-        return get(assetId, user).then(rules.check(change)).flatMap(checked -> {
+        return get(assetId, user).flatMap(before -> rules.check(change).flatMap(checked -> {
             if (checked.title() != null && checked.title().isEmpty()) {
                 return Mono.error(new BatonException.InvalidInput("title", "must not be blank"));
             }
@@ -297,13 +339,33 @@ public class ContentService {
                     .bind("internal", Parameter.fromOrEmpty(checked.internalOnly(), Boolean.class))
                     .then()
                     .then(replaceFacets(assetId, checked.facets()))
-                    .then("PUBLISHED".equals(checked.status()) ? mayPublish(assetId) : Mono.empty())
+                    // publishing in the same request as a change of content type or tags: the rules covering the
+                    // old metadata or the new one all apply, so dropping a covering tag cannot skip the review
+                    .then("PUBLISHED".equals(checked.status())
+                            ? mayPublish(assetId).then(mayPublishAs(assetId, before.contentType(), before.tags()))
+                            : Mono.empty())
                     .then(checked.status() == null ? Mono.empty() : setStatus(assetId, checked.status()))
+                    .then(markLive(db, assetId))
+                    .then(change.contentType() != null || checked.tags() != null
+                            ? gate().coverageChanged(assetId) : Mono.empty())
                     .then(outbox.assetChanged(assetId))
-                    .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(), null, remoteAddr))
+                    .then(audit.record(user.getUsername(), "asset.updated", assetId.toString(),
+                            coverageDetail(before, checked, change), remoteAddr))
                     .as(tx::transactional)
                     .then(Mono.defer(() -> get(assetId, user)));
-        });
+        }));
+    }
+
+    /** The audit detail of a change of content type or tags (what review rules match on); {@code null} otherwise. */
+    private static String coverageDetail(AssetSummary before, MetadataRules.Checked checked, AssetMetadata change) {
+        List<String> parts = new ArrayList<>();
+        if (change.contentType() != null && !Objects.equals(before.contentType(), checked.contentType())) {
+            parts.add("content type " + before.contentType() + " -> " + checked.contentType());
+        }
+        if (checked.tags() != null && !Set.copyOf(before.tags()).equals(Set.copyOf(checked.tags()))) {
+            parts.add("tags " + before.tags() + " -> " + checked.tags());
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** Clears an expiry or review date: {@link #update} cannot tell "leave" from "clear" for a missing date. */
@@ -344,9 +406,13 @@ public class ContentService {
     public Mono<AssetSummary> unarchive(UUID assetId, BatonUser user, String remoteAddr) {
         return get(assetId, user).flatMap(asset -> !asset.archived()
                 ? Mono.error(new BatonException.Conflict("The asset is not archived"))
-                : db.sql("update asset set status = coalesce(archived_from, 'DRAFT'), archived_from = null, "
-                                + "updated_at = now() where id = :id")
-                        .bind("id", assetId).then()
+                : archivedFromPublished(assetId)
+                        // back to published is publishing: its review rules are asked as for a draft
+                        .flatMap(published -> published ? mayPublish(assetId) : Mono.<Void>empty())
+                        .then(db.sql("update asset set status = coalesce(archived_from, 'DRAFT'), "
+                                        + "archived_from = null, updated_at = now() where id = :id")
+                                .bind("id", assetId).then())
+                        .then(markLive(db, assetId))
                         .then(outbox.assetChanged(assetId))
                         .then(audit.record(user.getUsername(), "asset.restored", assetId.toString(), null,
                                 remoteAddr))
@@ -359,6 +425,7 @@ public class ContentService {
         return get(assetId, user)
                 .then("PUBLISHED".equals(status) ? mayPublish(assetId) : Mono.empty())
                 .then(setStatus(assetId, status))
+                .then(markLive(db, assetId))
                 .then(outbox.assetChanged(assetId))
                 .then(audit.record(user.getUsername(), action, assetId.toString(), null, remoteAddr))
                 .as(tx::transactional)
@@ -577,6 +644,14 @@ public class ContentService {
                 .as(tx::transactional);
     }
 
+    /**
+     * What review before publish says of the asset's live version ("Version 2 approved by ... on ..."); empty when it
+     * has no approval. Applies no visibility: the caller has read the asset.
+     */
+    public Mono<String> approvalStatement(UUID assetId) {
+        return gate().approvalStatement(assetId);
+    }
+
     /** The day visibility is judged on ({@link AssetVisibility#today()}). */
     public LocalDate today() {
         return visibility.today();
@@ -635,6 +710,7 @@ public class ContentService {
                 .bind("key", key).bind("sha", arrival.sha256()).bind("size", arrival.size())
                 .bind("mediaType", mediaType).bind("name", fileName).bind("by", user.id())
                 .then()
+                .then(markLive(db, id))
                 .then(outbox.assetChanged(id))
                 .then(replaceFacets(id, m.facets()))
                 .then(audit.record(user.getUsername(), "asset.uploaded", id.toString(), fileName, remoteAddr)))
@@ -668,6 +744,7 @@ public class ContentService {
                         .one()
                         .flatMap(version -> insertVersionRow(assetId, version, blobKey, sha256, size, mediaType,
                                         fileName, note, copyDerivedFrom, user)
+                                .then(markLive(db, assetId))
                                 .then(outbox.assetChanged(assetId))
                                 .then(audit.record(user.getUsername(), action, assetId.toString(),
                                         "version " + version + " " + fileName, remoteAddr))));
@@ -691,16 +768,41 @@ public class ContentService {
         }
     };
 
-    /** Whether a new version of this asset is held for review: it is published and its review rules ask for it. */
+    /**
+     * Whether a new version of this asset is held for review: it is published, or archived from published (it would
+     * come back with that version), and its review rules ask for it.
+     */
     private Mono<Boolean> held(UUID assetId) {
-        return db.sql("select status, content_type, tags from asset where id = :id")
+        return db.sql("select status = 'PUBLISHED' or (status = 'ARCHIVED' and archived_from = 'PUBLISHED') "
+                        + "as published, content_type, tags from asset where id = :id")
                 .bind("id", assetId)
-                .map(row -> new Object[] {row.get("status", String.class), row.get("content_type", String.class),
+                .map(row -> new Object[] {row.get("published", Boolean.class), row.get("content_type", String.class),
                     row.get("tags", String[].class)})
                 .one()
-                .flatMap(row -> "PUBLISHED".equals(row[0])
+                .flatMap(row -> Boolean.TRUE.equals(row[0])
                         ? gate().requiresReview((String) row[1], row[2] == null ? List.of() : List.of((String[]) row[2]))
                         : Mono.just(false));
+    }
+
+    /** Whether an archived asset goes back to published when it is restored. */
+    private Mono<Boolean> archivedFromPublished(UUID assetId) {
+        return db.sql("select archived_from = 'PUBLISHED' as published from asset where id = :id")
+                .bind("id", assetId)
+                .map(row -> Boolean.TRUE.equals(row.get("published", Boolean.class)))
+                .one();
+    }
+
+    /**
+     * Refuses to publish this asset's current version when the review rules of an asset with this content type and
+     * these tags (its metadata before a change) ask for an approval it lacks.
+     */
+    private Mono<Void> mayPublishAs(UUID assetId, String contentType, List<String> tags) {
+        return db.sql("select current_version, status from asset where id = :id")
+                .bind("id", assetId)
+                .map(row -> new Object[] {row.get("current_version", Integer.class), row.get("status", String.class)})
+                .one()
+                .flatMap(row -> "PUBLISHED".equals(row[1]) ? Mono.empty()
+                        : gate().mayPublish(assetId, (Integer) row[0], contentType, tags == null ? List.of() : tags));
     }
 
     /** Refuses to publish this asset's current version when its review rules ask for an approval it lacks. */

@@ -97,7 +97,7 @@ public class ReviewedContent {
                 .bind("expires", Parameter.fromOrEmpty(approvalExpiresOn, LocalDate.class))
                 .map(row -> row.get(0, Integer.class))
                 .one()
-                .flatMap(live -> outbox.assetChanged(assetId)
+                .flatMap(live -> ContentService.markLive(db, assetId).then(outbox.assetChanged(assetId))
                         .then(live == version
                                 ? audit.record(actor, "asset.version-approved", assetId.toString(),
                                         "version " + version + " is live"
@@ -105,6 +105,39 @@ public class ReviewedContent {
                                                         + approvalExpiresOn), remoteAddr)
                                 : Mono.empty()))
                 .as(tx::transactional);
+    }
+
+    /** When each version of the asset that went live first did (the live one, and earlier ones), by version. */
+    public Mono<java.util.Map<Integer, Instant>> wentLive(UUID assetId) {
+        return db.sql("select version, live_at from asset_version where asset_id = :id and live_at is not null")
+                .bind("id", assetId)
+                .map(row -> java.util.Map.entry(row.get("version", Integer.class),
+                        row.get("live_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
+    /** Who uploaded (or restored) this version of the asset; empty when it has no such version. */
+    public Mono<Long> uploader(UUID assetId, int version) {
+        return db.sql("select created_by from asset_version where asset_id = :id and version = :version")
+                .bind("id", assetId).bind("version", version)
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+
+    /** The assets whose approval has a lapse date (to clear those no rule covers any more). */
+    public Flux<Subject> withApprovalExpiry() {
+        return db.sql(SUBJECT + "where a.approval_expires_on is not null order by a.id").map(row -> subject(row))
+                .all();
+    }
+
+    /** Sets the day the live version's approval lapses ({@code null}: never), when it differs. */
+    public Mono<Void> approvalExpires(UUID assetId, LocalDate approvalExpiresOn) {
+        return db.sql("update asset set approval_expires_on = :expires, updated_at = now() where id = :id "
+                        + "and approval_expires_on is distinct from :expires")
+                .bind("id", assetId).bind("expires", Parameter.fromOrEmpty(approvalExpiresOn, LocalDate.class))
+                .fetch().rowsUpdated()
+                .flatMap(n -> n > 0 ? outbox.assetChanged(assetId) : Mono.empty());
     }
 
     /** Clears the lapse date of an asset's approval (its live version needs no review any more). */

@@ -61,7 +61,7 @@ class ReviewApiController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> removeRule(@PathVariable long id, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
-        return Detached.uncancellable(rules.remove(id, user.getUsername(), remote(exchange)));
+        return Detached.uncancellable(reviews.removeRule(id, user.getUsername(), remote(exchange)));
     }
 
     @Operation(summary = "Submit a version of an asset for review with a note (marketers); replaces an open "

@@ -124,7 +124,7 @@ class ReviewPagesController {
     @PostMapping("/admin/reviews/rules/{id}/delete")
     Mono<String> removeRule(@PathVariable long id, @AuthenticationPrincipal BatonUser user,
             ServerWebExchange exchange) {
-        return Detached.uncancellable(rules.remove(id, user.getUsername(), ReviewApiController.remote(exchange)))
+        return Detached.uncancellable(reviews.removeRule(id, user.getUsername(), ReviewApiController.remote(exchange)))
                 .thenReturn("redirect:/admin/reviews");
     }
 

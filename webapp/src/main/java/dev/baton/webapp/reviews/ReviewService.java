@@ -110,10 +110,11 @@ class ReviewService implements ReviewGate {
      * @param approval the live version's approval, when it has one
      * @param heldVersions versions waiting beside the live one
      * @param history every submission, newest first (for those who read the whole library; empty for reps)
+     * @param wentLive when each version that went live first did, by version (for those who read the whole library)
      */
     public record AssetRecord(UUID assetId, int liveVersion, boolean reviewRequired, List<String> rules,
             Approval approval, String statement, List<Integer> heldVersions, Review open, List<Review> history,
-            boolean maySubmit, boolean mayDecide) {}
+            boolean maySubmit, boolean mayDecide, Map<Integer, Instant> wentLive) {}
 
     /** A published asset without the approval its rules ask for. */
     public record Unreviewed(UUID assetId, String title, String owner, Instant publishedAt, int liveVersion,
@@ -128,20 +129,90 @@ class ReviewService implements ReviewGate {
 
     @Override
     public Mono<Void> mayPublish(UUID assetId, int version, String contentType, List<String> tags) {
-        return rules.covering(contentType, tags).flatMap(covering -> covering.isEmpty() ? Mono.empty()
-                : validApproval(assetId, version).hasElement().flatMap(approved -> approved ? Mono.<Void>empty()
-                        : Mono.error(new BatonException.Conflict("Version " + version + " of this asset must be "
-                                + "approved before it is published (" + covering.stream().map(ReviewRules.Rule::describe)
-                                        .collect(Collectors.joining("; ")) + "); submit it for review"))));
+        return rules.covering(contentType, tags).flatMap(covering -> {
+            if (covering.isEmpty()) {
+                return Mono.empty();
+            }
+            String ruleText = covering.stream().map(ReviewRules.Rule::describe).collect(Collectors.joining("; "));
+            return validApprovals(assetId, version).collectList().flatMap(approved -> approved.isEmpty()
+                    ? Mono.error(new BatonException.Conflict("Version " + version + " of this asset must be "
+                            + "approved before it is published (" + ruleText + "); submit it for review"))
+                    : meetsRulesNow(assetId, version, approved, covering).flatMap(meets -> meets ? Mono.<Void>empty()
+                            : Mono.error(new BatonException.Conflict("The approval of version " + version
+                                    + " does not meet the review rules in force now (" + ruleText
+                                    + "); submit it for review again"))));
+        });
     }
 
-    /** The approved review of this version whose approval has not lapsed, if there is one. */
-    private Mono<Long> validApproval(UUID assetId, int version) {
-        return db.sql("select id from review where asset_id = :asset and version = :version and state = 'APPROVED' "
-                        + "and (expires_on is null or expires_on > :today) order by decided_at desc limit 1")
+    /** The approved reviews of this version whose approval has not lapsed, newest first. */
+    private Flux<Row> validApprovals(UUID assetId, int version) {
+        return db.sql(REVIEW + "where asset_id = :asset and version = :version and state = 'APPROVED' "
+                        + "and (expires_on is null or expires_on > :today) order by decided_at desc")
                 .bind("asset", assetId).bind("version", version).bind("today", content.today())
-                .map(row -> row.get(0, Long.class))
-                .one();
+                .map(ReviewService::rowOf)
+                .all();
+    }
+
+    /**
+     * Whether one of these approvals satisfies every rule covering the asset now: each rule its number of approvals
+     * by people it lets approve today, none of them the submitter, the version's uploader or the asset's owner. An
+     * approval given under a milder rule, or by people who may no longer approve, does not publish.
+     */
+    private Mono<Boolean> meetsRulesNow(UUID assetId, int version, List<Row> approved,
+            List<ReviewRules.Rule> covering) {
+        return Mono.zip(decisions(approved.stream().map(Row::id).toList()), rules.reviewerRoleIds(),
+                library.subject(assetId), library.uploader(assetId, version).defaultIfEmpty(-1L)).flatMap(t -> {
+                    List<DecisionRow> approvals = t.getT1().stream().filter(d -> d.decision().equals("APPROVED"))
+                            .filter(d -> d.reviewerId() != t.getT3().ownerId() && d.reviewerId() != t.getT4())
+                            .toList();
+                    return accounts.people(approvals.stream().map(DecisionRow::reviewerId).toList())
+                            .map(people -> approved.stream().anyMatch(review -> satisfied(covering,
+                                    approvals.stream().filter(d -> d.reviewId() == review.id()
+                                            && d.reviewerId() != review.submittedBy()).map(DecisionRow::reviewerId)
+                                            .toList(), people, t.getT2())));
+                });
+    }
+
+    /** Whether these approvers satisfy every rule: each its number of approvals by people it lets approve. */
+    private static boolean satisfied(List<ReviewRules.Rule> covering, Collection<Long> approvers,
+            Map<Long, Person> people, Set<Long> reviewerRole) {
+        return covering.stream().allMatch(rule -> approvers.stream()
+                .filter(id -> people.get(id) != null && rule.eligible(people.get(id).username(),
+                        reviewerRole.contains(id)))
+                .count() >= rule.approvalsRequired());
+    }
+
+    @Override
+    public Mono<Void> coverageChanged(UUID assetId) {
+        return library.subject(assetId).flatMap(subject -> rules.covering(subject.contentType(), subject.tags())
+                .flatMap(covering -> covering.isEmpty() ? library.clearApprovalExpiry(assetId)
+                        // covered (again): the live version's approval lapses when it says, if it has one
+                        : db.sql("select expires_on from review where asset_id = :asset and version = :version "
+                                        + "and state = 'APPROVED' order by decided_at desc limit 1")
+                                .bind("asset", assetId).bind("version", subject.liveVersion())
+                                .map(row -> java.util.Optional.ofNullable(row.get(0, LocalDate.class)))
+                                .one()
+                                .flatMap(expires -> library.approvalExpires(assetId, expires.orElse(null)))));
+    }
+
+    @Override
+    public Mono<String> approvalStatement(UUID assetId) {
+        LocalDate today = content.today();
+        return library.subject(assetId).flatMap(subject -> db.sql(REVIEW + "where asset_id = :asset "
+                        + "and version = :version and state = 'APPROVED' order by decided_at desc limit 1")
+                .bind("asset", assetId).bind("version", subject.liveVersion())
+                .map(ReviewService::rowOf)
+                .one())
+                .flatMap(row -> complete(List.of(row)))
+                .map(reviews -> approval(reviews.getFirst(), today).statement());
+    }
+
+    /** Removes a rule; assets it alone covered keep no lapse date for their approval. */
+    Mono<Void> removeRule(long id, String actor, String remoteAddr) {
+        return rules.remove(id, actor, remoteAddr)
+                .thenMany(library.withApprovalExpiry())
+                .concatMap(subject -> coverageChanged(subject.id()))
+                .then();
     }
 
     // ---- the flow
@@ -225,7 +296,19 @@ class ReviewService implements ReviewGate {
                 return Mono.error(new BatonException.Forbidden("You submitted this version: someone else must "
                         + "review it"));
             }
-            return library.subject(review.assetId()).flatMap(subject -> rules.covering(subject.contentType(),
+            return Mono.zip(library.subject(review.assetId()),
+                    library.uploader(review.assetId(), review.version()).defaultIfEmpty(-1L)).flatMap(both -> {
+                        // nobody approves their own work: not the uploader of the version, nor the asset's owner
+                        if (both.getT2() == user.id()) {
+                            return Mono.error(new BatonException.Forbidden("You uploaded version "
+                                    + review.version() + ": someone else must review it"));
+                        }
+                        if (both.getT1().ownerId() == user.id()) {
+                            return Mono.error(new BatonException.Forbidden("You own this asset: someone else must "
+                                    + "review it"));
+                        }
+                        return Mono.just(both.getT1());
+                    }).flatMap(subject -> rules.covering(subject.contentType(),
                     subject.tags()).flatMap(covering -> {
                         boolean reviewer = user.role() == Role.REVIEWER;
                         if (covering.stream().noneMatch(r -> r.eligible(user.getUsername(), reviewer))) {
@@ -288,11 +371,8 @@ class ReviewService implements ReviewGate {
         return Mono.zip(decisions(List.of(review.id())), rules.reviewerRoleIds()).flatMap(both -> {
             List<DecisionRow> approvals = both.getT1().stream().filter(d -> d.decision().equals("APPROVED")).toList();
             return accounts.people(approvals.stream().map(DecisionRow::reviewerId).toList()).flatMap(people -> {
-                boolean satisfied = covering.stream().allMatch(rule -> approvals.stream()
-                        .filter(d -> people.get(d.reviewerId()) != null && rule.eligible(
-                                people.get(d.reviewerId()).username(), both.getT2().contains(d.reviewerId())))
-                        .count() >= rule.approvalsRequired());
-                if (!satisfied) {
+                if (!satisfied(covering, approvals.stream().map(DecisionRow::reviewerId).toList(), people,
+                        both.getT2())) {
                     return Mono.just(false);
                 }
                 LocalDate today = content.today();
@@ -355,10 +435,12 @@ class ReviewService implements ReviewGate {
                 || review.decisions().stream().anyMatch(d -> d.reviewer().equals(user.getUsername()))) {
             return Mono.just(false);
         }
-        return library.subject(review.assetId())
-                .flatMap(subject -> rules.covering(subject.contentType(), subject.tags()))
-                .map(covering -> covering.stream().anyMatch(r -> r.eligible(user.getUsername(),
-                        user.role() == Role.REVIEWER)));
+        return Mono.zip(library.subject(review.assetId()),
+                        library.uploader(review.assetId(), review.version()).defaultIfEmpty(-1L))
+                .flatMap(both -> both.getT1().ownerId() == user.id() || both.getT2() == user.id() ? Mono.just(false)
+                        : rules.covering(both.getT1().contentType(), both.getT1().tags())
+                                .map(covering -> covering.stream().anyMatch(r -> r.eligible(user.getUsername(),
+                                        user.role() == Role.REVIEWER))));
     }
 
     /** The open reviews this person may decide on, oldest first. */
@@ -399,11 +481,14 @@ class ReviewService implements ReviewGate {
                                     subject.newestVersion()).boxed().toList();
                             Mono<Boolean> mayDecide = open == null ? Mono.just(false) : mayDecide(open, user);
                             boolean all = user.canReadAllContent();
-                            return mayDecide.map(decide -> new AssetRecord(assetId, subject.liveVersion(),
-                                    !covering.isEmpty(), covering.stream().map(ReviewRules.Rule::describe).toList(),
-                                    approval, statement, all ? held : List.of(), all ? open : null,
-                                    all ? history : List.of(), user.canManageContent() && !covering.isEmpty(),
-                                    decide));
+                            return Mono.zip(mayDecide, all ? library.wentLive(assetId) : Mono.just(Map.<Integer, Instant>of()))
+                                    .map(both -> new AssetRecord(assetId, subject.liveVersion(),
+                                            !covering.isEmpty(),
+                                            covering.stream().map(ReviewRules.Rule::describe).toList(), approval,
+                                            statement, all ? held : List.of(), all ? open : null,
+                                            all ? history : List.of(),
+                                            user.canManageContent() && !covering.isEmpty(), both.getT1(),
+                                            both.getT2()));
                         })));
     }
 

@@ -210,19 +210,24 @@ class ShareService {
 
     /** The asset as the user sees it, if it may go to a buyer, and the pinned version exists. */
     private Mono<AssetSummary> shareableFor(ShareLink.Item item, BatonUser user) {
+        LocalDate today = visibility.today();
         return content.get(item.assetId(), user).flatMap(asset -> {
-            String reason = Shareable.reason(asset.status(), asset.internalOnly(), asset.expiresOn(),
-                    visibility.today());
+            // the summary's "expired" is the asset's expiry or its approval's lapse (review before publish)
+            boolean approvalLapsed = asset.expired() && !AssetVisibility.expired(asset.expiresOn(), today);
+            String reason = Shareable.reason(asset.status(), asset.internalOnly(), asset.expiresOn(), approvalLapsed,
+                    today);
             if (reason != null) {
                 return Mono.error(new Shareable.NotShareable(asset.title(), reason));
             }
             if (item.version() == null) {
                 return Mono.just(asset);
             }
-            return content.sharedFile(item.assetId(), item.version())
-                    .switchIfEmpty(Mono.error(() -> new BatonException.InvalidInput("items",
-                            "\"" + asset.title() + "\" has no version " + item.version())))
-                    .thenReturn(asset);
+            // a pinned version must be the live one or one that was live: never one held for review
+            return content.unpinnable(item.assetId(), item.version())
+                    .onErrorMap(BatonException.NotFound.class, e -> new BatonException.InvalidInput("items",
+                            "\"" + asset.title() + "\" has no version " + item.version()))
+                    .flatMap(why -> Mono.<AssetSummary>error(new Shareable.NotShareable(asset.title(), why)))
+                    .defaultIfEmpty(asset);
         });
     }
 

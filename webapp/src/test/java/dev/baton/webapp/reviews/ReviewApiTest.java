@@ -3,28 +3,17 @@ package dev.baton.webapp.reviews;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.indexer.TestFiles;
-import dev.baton.webapp.BatonTest;
-import dev.baton.webapp.TestClock;
 import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Review before publish through the API, as marketers, reviewers and reps see it: rules by tag (each test its own
@@ -32,40 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * search and the file keep the approved one, changes requested and resubmitted, several approvals, the record and
  * "approved by", lapsed approvals and the owner told 30 days before, and the report of unreviewed assets.
  */
-class ReviewApiTest extends BatonTest {
-
-    @Autowired
-    TestClock clock;
-
-    @Autowired
-    ReviewService reviews;
-
-    private final List<Long> rules = new ArrayList<>();
-    private String admin;
-    private String marketer;
-    private String reviewer;
-    private String secondReviewer;
-    private String rep;
-
-    @BeforeEach
-    void people() {
-        users.user("rv-marketer", "MARKETER");
-        users.user("rv-reviewer", "REVIEWER");
-        users.user("rv-reviewer2", "REVIEWER");
-        users.user("rv-rep", "REP");
-        admin = basic("admin", ADMIN_PASSWORD);
-        marketer = basic("rv-marketer", TestUsers.PASSWORD);
-        reviewer = basic("rv-reviewer", TestUsers.PASSWORD);
-        secondReviewer = basic("rv-reviewer2", TestUsers.PASSWORD);
-        rep = basic("rv-rep", TestUsers.PASSWORD);
-    }
-
-    @AfterEach
-    void removeRules() {
-        clock.release();
-        rules.forEach(id -> send("DELETE", "/api/v1/reviews/rules/" + id, admin, null).expectStatus().isNoContent());
-        rules.clear();
-    }
+class ReviewApiTest extends ReviewTest {
 
     @Test
     @SuppressWarnings("unchecked")
@@ -105,6 +61,8 @@ class ReviewApiTest extends BatonTest {
         String today = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).toString();
         assertThat(record.get("statement")).isEqualTo("Version 1 approved by rv-reviewer Example on " + today);
         assertThat((List<Object>) record.get("history")).as("reps see the approval, not the record").isEmpty();
+        assertThat(json("GET", "/api/v1/assets/" + id, rep, null, 200).get("approval"))
+                .isEqualTo("Version 1 approved by rv-reviewer Example on " + today);
         awaitFound(rep, first, id);
 
         // a new version of the published asset is held: reps, the file and search keep version 1
@@ -153,6 +111,8 @@ class ReviewApiTest extends BatonTest {
         Map<String, Object> after = json("GET", "/api/v1/reviews/assets/" + id, marketer, null, 200);
         assertThat(after.get("statement")).isEqualTo("Version 2 approved by rv-reviewer Example on " + today
                 + ", until " + until);
+        assertThat((Map<String, Object>) after.get("wentLive")).as("version 1, then version 2 once approved")
+                .containsOnlyKeys("1", "2");
         List<Map<String, Object>> history = (List<Map<String, Object>>) after.get("history");
         assertThat(history).extracting(h -> h.get("state")).containsExactly("APPROVED", "CHANGES_REQUESTED",
                 "APPROVED");
@@ -274,90 +234,5 @@ class ReviewApiTest extends BatonTest {
         assertThat(json("POST", "/api/v1/reviews", rep, Map.of("assetId", id), 403)).isNotNull();
         assertThat(json("POST", "/api/v1/reviews", marketer, Map.of("assetId", id, "version", 9), 404).get("detail")
                 .toString()).contains("has no version 9");
-    }
-
-    // ---- helpers
-
-    private void rule(Map<String, Object> rule) {
-        rules.add(((Number) json("POST", "/api/v1/reviews/rules", admin, rule, 201).get("id")).longValue());
-    }
-
-    private String upload(byte[] pdf, Map<String, Object> metadata) {
-        return (String) new AssetClient(http, marketer).created(pdf, UUID.randomUUID() + ".pdf", metadata).get("id");
-    }
-
-    private Map<String, Object> addVersion(String id, byte[] bytes, String name) {
-        org.springframework.http.client.MultipartBodyBuilder body = new org.springframework.http.client
-                .MultipartBodyBuilder();
-        body.part("file", new org.springframework.core.io.ByteArrayResource(bytes) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        }).contentType(MediaType.APPLICATION_OCTET_STREAM);
-        return http.post().uri("/api/v1/assets/" + id + "/versions").header("Authorization", marketer)
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData(body.build()))
-                .exchange().expectStatus().is2xxSuccessful().expectBody(AssetClient.JSON_MAP).returnResult()
-                .getResponseBody();
-    }
-
-    @SuppressWarnings("unchecked")
-    private void awaitExtracted(String id, int version) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            List<Map<String, Object>> versions = (List<Map<String, Object>>) (List<?>) http.get()
-                    .uri("/api/v1/assets/" + id + "/versions").header("Authorization", marketer).exchange()
-                    .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody();
-            return versions.stream().anyMatch(v -> v.get("version").equals(version)
-                    && "DONE".equals(v.get("extractionStatus")));
-        });
-    }
-
-    private String search(String authorization, String query) {
-        return json("GET", "/api/v1/search?q=" + query, authorization, null, 200).get("hits").toString();
-    }
-
-    private void awaitFound(String authorization, String words, String id) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> search(authorization, words).contains(id));
-    }
-
-    private byte[] file(String authorization, String path) {
-        return http.get().uri(path).header("Authorization", authorization).exchange().expectStatus().isOk()
-                .expectBody(byte[].class).returnResult().getResponseBody();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Long> queueIds(String authorization) {
-        return http.get().uri("/api/v1/reviews/queue").header("Authorization", authorization).exchange()
-                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().stream()
-                .map(r -> ((Number) ((Map<String, Object>) r).get("id")).longValue()).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> titles(String authorization, String kind) {
-        Map<String, Object> list = json("GET", "/api/v1/notifications?limit=200", authorization, null, 200);
-        return ((List<Map<String, Object>>) list.get("notifications")).stream()
-                .filter(n -> kind.equals(n.get("kind"))).map(n -> (String) n.get("title")).toList();
-    }
-
-    private WebTestClient.ResponseSpec send(String method, String path, String authorization, Object body) {
-        WebTestClient.RequestBodySpec spec = http.method(HttpMethod.valueOf(method)).uri(path)
-                .header("Authorization", authorization);
-        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    private Map<String, Object> json(String method, String path, String authorization, Object body, int status) {
-        return send(method, path, authorization, body).expectStatus().isEqualTo(status)
-                .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
-    }
-
-    /** A made-up word of ten letters that no other asset has. */
-    private static String word() {
-        StringBuilder word = new StringBuilder("qz");
-        for (int i = 0; i < 8; i++) {
-            word.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
-        }
-        return word.toString();
     }
 }

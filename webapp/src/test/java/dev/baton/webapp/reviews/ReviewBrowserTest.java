@@ -22,7 +22,7 @@ import org.springframework.http.MediaType;
 /**
  * Review before publish in the browser: a marketer submits a draft, a reviewer opens it in the viewer and asks for
  * changes, the marketer is told and submits again, the reviewer approves, the marketer publishes; the asset page
- * says who approved it and when.
+ * says who approved it and when. A new version is held while reps keep version 1, until it is approved.
  */
 class ReviewBrowserTest extends BrowserTest {
 
@@ -94,6 +94,8 @@ class ReviewBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish").setExact(true)).click();
             assertThat(page.locator(".asset-meta")).containsText("Published");
             assertThat(page.locator("#review-history tbody tr")).hasCount(2);
+            assertThat(page.locator("#review-history tbody tr").first()).containsText("Approved; live to reps from "
+                    + today);
 
             // a new version uploaded on the page is held for review beside the live one; reps keep version 1
             page.getByLabel("File", new Page.GetByLabelOptions().setExact(true)).setInputFiles(new FilePayload(
@@ -110,6 +112,23 @@ class ReviewBrowserTest extends BrowserTest {
             page.navigate("/assets/" + id);
             assertThat(page.locator("#main")).containsText("version 1");
             assertThat(page.locator("#main")).not().containsText("savings-v2.pdf");
+            signOut();
+
+            // the marketer submits the held version, the reviewer approves it: reps get version 2 from then on
+            signIn("brv-marketer", TestUsers.PASSWORD);
+            submit(id, "Now 50 percent, source on page 1");
+            signOut();
+            signIn("brv-reviewer", TestUsers.PASSWORD);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)).click();
+            assertThat(page.locator("#review-note")).hasText("Now 50 percent, source on page 1");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve")).click();
+            assertThat(page.locator("#review-state")).hasText("Approved");
+            signOut();
+            signIn("brv-rep", TestUsers.PASSWORD);
+            page.navigate("/assets/" + id);
+            assertThat(page.locator("#main")).containsText("version 2");
+            assertThat(page.locator("#main")).containsText("savings-v2.pdf");
+            assertThat(page.locator("#approval")).hasText("Version 2 approved by brv-reviewer Example on " + today);
         } finally {
             http.delete().uri("/api/v1/reviews/rules/" + rule.get("id"))
                     .header("Authorization", basic("admin", ADMIN_PASSWORD)).exchange().expectStatus().isNoContent();
