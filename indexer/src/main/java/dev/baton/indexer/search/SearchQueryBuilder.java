@@ -124,7 +124,9 @@ final class SearchQueryBuilder {
             List<FacetVocabulary.Named> named,
             Map<String, String> corrections,
             List<Query> words,
-            boolean question) {
+            boolean question,
+            String semanticText,
+            List<Query> excluded) {
 
         /**
          * The query to highlight hits of {@code text} with: the text query plus the near spellings of misspelt words
@@ -241,7 +243,27 @@ final class SearchQueryBuilder {
         Query relaxed = words.size() >= 2 ? relax(required, words, excluded) : null;
         return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings,
                 List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections), List.copyOf(words),
-                question);
+                question, semanticText(parsed, expander.corrections), List.copyOf(excluded));
+    }
+
+    /**
+     * What the semantic side embeds: the plain words as typed (question words included, they carry the question's
+     * sense), each corrected word replaced by its correction; {@code null} when the query has a phrase or an
+     * {@code OR} group (those stay exact: lexical only) or no word at all.
+     */
+    static String semanticText(Parsed parsed, Map<String, String> corrections) {
+        List<String> words = new ArrayList<>();
+        for (List<Unit> group : parsed.groups()) {
+            if (group.size() != 1 || group.get(0).phrase()) {
+                return null;
+            }
+            String word = group.get(0).text();
+            List<String> folded = Analysis.foldedWords(word);
+            String correction = folded.size() == 1 ? corrections.get(folded.get(0)) : null;
+            words.add(correction == null ? word : correction);
+        }
+        String text = String.join(" ", words).strip();
+        return text.isEmpty() ? null : text;
     }
 
     static boolean questionWord(String word) {
