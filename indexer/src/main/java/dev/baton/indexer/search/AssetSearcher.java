@@ -113,6 +113,8 @@ public final class AssetSearcher implements AutoCloseable {
     private final HitReader hitReader;
     private volatile SearchQueryBuilder queryBuilder;
     private volatile FacetVocabulary facetVocabulary = FacetVocabulary.NONE;
+    /** The synonym groups' acronyms, spelled out for the semantic side. */
+    private volatile Acronyms acronyms = Acronyms.of(Synonyms.DEFAULTS);
     private volatile SentenceEmbedder embedder;
     private volatile Fusion fusion = Fusion.RECIPROCAL_RANK;
 
@@ -237,6 +239,7 @@ public final class AssetSearcher implements AutoCloseable {
                 .toList();
         SynonymMap map = Analysis.synonymMap(clean);
         queryBuilder = new SearchQueryBuilder(Analysis.queryAnalyzer(map));
+        acronyms = Acronyms.of(clean);
     }
 
     /**
@@ -297,8 +300,12 @@ public final class AssetSearcher implements AutoCloseable {
         if (model != null && model.ready() && built.semanticText() != null && request.sort() == SearchRequest.Sort.RELEVANCE
                 && allWords < ALL_WORDS_ENOUGH
                 && (outcome.total() == 0 || ordinaryWord(searcher, built))) {
-            ScoreDoc[] close = semanticCandidates(searcher, model, built, request, filter);
-            if (close.length > 0 && (outcome.total() > 0 || close[0].score >= SEMANTIC_ANSWER_SIMILARITY)) {
+            String meaning = acronyms.and(facetVocabulary.acronyms()).expand(built.semanticText());
+            ScoreDoc[] close = semanticCandidates(searcher, model, meaning, request, filter, built.excluded());
+            // words that found nothing: the meaning alone answers when it is close, or when the query also names a
+            // facet value (a role, a stage) and the meaning is near enough ("CISO due diligence")
+            if (close.length > 0 && (outcome.total() > 0 || close[0].score >= SEMANTIC_ANSWER_SIMILARITY
+                    || !built.named().isEmpty())) {
                 outcome = fused(searcher, outcome, (int) allWords, close, filter, request, now, depth);
             }
         }
@@ -514,9 +521,9 @@ public final class AssetSearcher implements AutoCloseable {
      * with the visibility, "updated within", facet filters and exclusions inside it, so every candidate passes them
      * all.
      */
-    private static ScoreDoc[] semanticCandidates(FacetedSearcher searcher, SentenceEmbedder model,
-            SearchQueryBuilder.Built built, SearchRequest request, Query filter) throws IOException {
-        float[] vector = model.embed(built.semanticText());
+    private static ScoreDoc[] semanticCandidates(FacetedSearcher searcher, SentenceEmbedder model, String meaning,
+            SearchRequest request, Query filter, List<Query> excluded) throws IOException {
+        float[] vector = model.embed(meaning);
         BooleanQuery.Builder allowed = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER);
         if (filter != null) {
             allowed.add(filter, Occur.FILTER);
@@ -526,8 +533,8 @@ public final class AssetSearcher implements AutoCloseable {
             request.filters().forEach((facet, values) -> values.forEach(value -> facets.add(facet, value)));
             allowed.add(facets, Occur.FILTER);
         }
-        for (Query excluded : built.excluded()) {
-            allowed.add(excluded, Occur.MUST_NOT);
+        for (Query left : excluded) {
+            allowed.add(left, Occur.MUST_NOT);
         }
         Query inside = allowed.build();
         List<Query> passages = new ArrayList<>();
@@ -543,7 +550,7 @@ public final class AssetSearcher implements AutoCloseable {
             }
         }
         if (log.isDebugEnabled()) {
-            log.debug("Semantic candidates for [{}]: {} of {}, best cosine {}", built.semanticText(), close.size(),
+            log.debug("Semantic candidates for [{}]: {} of {}, best cosine {}", meaning, close.size(),
                     top.scoreDocs.length, top.scoreDocs.length == 0 ? "-" : 2 * top.scoreDocs[0].score - 1);
         }
         return close.toArray(ScoreDoc[]::new);

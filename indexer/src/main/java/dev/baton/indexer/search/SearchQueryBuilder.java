@@ -105,6 +105,12 @@ final class SearchQueryBuilder {
      * when the query has other words, so "how do I connect HubSpot" asks for "connect HubSpot". Lucene's stop words
      * (a, the, is, ...) are left out anyway.
      */
+    /**
+     * Shortest word that is guessed at as a misspelling. A word of four letters the library lacks is more often a real
+     * word ("how long") than a typo, and one edit away from it lie many others ("log", "lone", "song").
+     */
+    static final int MIN_CORRECTED_LETTERS = 5;
+
     static final Set<String> QUESTION_WORDS = Set.of(
             "what", "what's", "whats", "how", "who", "whom", "whose", "why", "when", "where", "which",
             "do", "does", "did", "can", "could", "should", "would", "shall", "might",
@@ -673,7 +679,7 @@ final class SearchQueryBuilder {
                 return null;
             }
             int length = word.codePointCount(0, word.length());
-            if (length < 4 || !word.codePoints().allMatch(Character::isLetter)) {
+            if (length < MIN_CORRECTED_LETTERS || !word.codePoints().allMatch(Character::isLetter)) {
                 return null;
             }
             if (reader.docFreq(new Term(AssetSchema.WORDS, word)) >= RARE_BELOW) {

@@ -4,6 +4,7 @@ import static dev.baton.indexer.search.SearchFixture.asset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,16 @@ class SearchSemanticTest {
         assertThat(index.ids("parental leave policy")).isEmpty();
         assertThat(index.ids("blockchain payments")).isEmpty();
         assertThat(index.ids("what is the office wifi password")).isEmpty();
+    }
+
+    @Test
+    void aQueryNamingARoleIsAnsweredByANearPassageWithItsAcronymSpelledOut() throws Exception {
+        index.index(asset("questionnaire", "Vendor risk assessment answers for security officers"));
+        assertThat(index.ids("CISO due diligence")).as("no word matches, and the model alone is not sure").isEmpty();
+        index.searcher.setFacetVocabulary(FacetVocabulary.of(List.of(new FacetVocabulary.Value("persona",
+                "technical-evaluator", List.of("Technical evaluator", "ciso", "chief information security officer")))));
+        assertThat(index.ids("CISO due diligence")).first().isEqualTo("questionnaire");
+        assertThat(index.ids("parental leave policy")).isEmpty();
     }
 
     @Test
