@@ -297,11 +297,13 @@ public final class AssetSearcher implements AutoCloseable {
             }
         }
         SentenceEmbedder model = embedder;
-        if (model != null && model.ready() && built.semanticText() != null && request.sort() == SearchRequest.Sort.RELEVANCE
-                && allWords < ALL_WORDS_ENOUGH
-                && (outcome.total() == 0 || ordinaryWord(searcher, built))) {
-            String meaning = acronyms.and(facetVocabulary.acronyms()).expand(built.semanticText());
-            ScoreDoc[] close = semanticCandidates(searcher, model, meaning, request, filter, built.excluded());
+        String meaning = built.semanticText();
+        // a query with a word the model does not read as language (a code, a name made up of letters) means its
+        // words: the model would only bring what is spelled alike
+        boolean language = model != null && model.ready() && meaning != null && model.readsAsLanguage(meaning);
+        if (language && request.sort() == SearchRequest.Sort.RELEVANCE && allWords < ALL_WORDS_ENOUGH) {
+            ScoreDoc[] close = semanticCandidates(searcher, model,
+                    acronyms.and(facetVocabulary.acronyms()).expand(meaning), request, filter, built.excluded());
             // words that found nothing: the meaning alone answers when it is close, or when the query also names a
             // facet value (a role, a stage) and the meaning is near enough ("CISO due diligence")
             if (close.length > 0 && (outcome.total() > 0 || close[0].score >= SEMANTIC_ANSWER_SIMILARITY
@@ -361,21 +363,6 @@ public final class AssetSearcher implements AutoCloseable {
             }
         }
         return unknown > 0 && unknown >= known;
-    }
-
-    /**
-     * Whether some plain word of the query (with its synonyms and near spellings) is in at least
-     * {@link SearchQueryBuilder#RARE_BELOW} assets: a word of the library's language. A query of rare words only that
-     * finds something (a product code, a customer's or a file's name, a made-up tag) is a look-up: its words are all
-     * it means, and the model would only add assets whose names look alike.
-     */
-    private static boolean ordinaryWord(IndexSearcher searcher, SearchQueryBuilder.Built built) throws IOException {
-        for (Query word : built.words()) {
-            if (searcher.count(word) >= SearchQueryBuilder.RARE_BELOW) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.baton.indexer.search;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,7 +36,15 @@ public final class SentenceEmbedder {
     /** Vectors remembered by text digest (about 24 MB when full). */
     static final int CACHE_ENTRIES = 15_000;
 
+    /**
+     * Most word pieces of the model's vocabulary a word of language is cut into: "handling" is one, "diligence" and
+     * "hubspot" three; a made-up code or a random word ("kangaroownxrmqrt") five or more.
+     */
+    static final int MAX_PIECES_OF_A_WORD = 3;
+
     private final CompletableFuture<EmbeddingModel> model;
+    /** The model's word-piece vocabulary (the BERT tokenizer it was trained with); set once the model is loaded. */
+    private volatile HuggingFaceTokenCountEstimator vocabulary;
     private volatile long loadMillis = -1;
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong embedNanos = new AtomicLong();
@@ -57,6 +66,7 @@ public final class SentenceEmbedder {
     public static SentenceEmbedder load() {
         long[] millis = new long[1];
         SentenceEmbedder embedder = new SentenceEmbedder(CompletableFuture.completedFuture(loaded(millis)));
+        embedder.vocabulary = new HuggingFaceTokenCountEstimator();
         embedder.loadMillis = millis[0];
         return embedder;
     }
@@ -73,6 +83,7 @@ public final class SentenceEmbedder {
             try {
                 long[] millis = new long[1];
                 EmbeddingModel model = loaded(millis);
+                embedder.vocabulary = new HuggingFaceTokenCountEstimator();
                 embedder.loadMillis = millis[0];
                 future.complete(model);
                 log.info("Semantic search: model {} loaded in {} ms", MODEL, millis[0]);
@@ -110,6 +121,30 @@ public final class SentenceEmbedder {
     /** Time spent embedding so far, in milliseconds. */
     public long embedMillis() {
         return embedNanos.get() / 1_000_000;
+    }
+
+    /**
+     * Whether every word of the text is one the model reads as language: cut into at most
+     * {@link #MAX_PIECES_OF_A_WORD} pieces of its vocabulary. Words that are not (product codes, made-up names, random
+     * strings) mean nothing to it: it would only find what is spelled alike. False until the model is loaded.
+     */
+    public boolean readsAsLanguage(String text) {
+        HuggingFaceTokenCountEstimator pieces = vocabulary;
+        if (pieces == null || text == null) {
+            return false;
+        }
+        for (String word : text.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                int count;
+                synchronized (pieces) {
+                    count = pieces.estimateTokenCountInText(word);
+                }
+                if (count > MAX_PIECES_OF_A_WORD) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The unit-length embedding of the text (from the cache when the same text was embedded before). */

@@ -77,6 +77,17 @@ class SearchSemanticTest {
     }
 
     @Test
+    void aMadeUpWordFindsOnlyTheAssetsThatHaveItAndNoLookalikes() throws Exception {
+        assertThat(model.readsAsLanguage("what do I say in due diligence")).isTrue();
+        assertThat(model.readsAsLanguage("kangaroownxrmqrt playbook")).isFalse();
+        index.index(
+                asset("code-a", "Kick-off checklist midnightabcfedab"),
+                asset("code-b", "Go-live checklist midnightabcfedab"),
+                asset("code-c", "Training sessions midnightabcfedab"));
+        assertThat(index.ids("midnightabcfedab")).containsExactlyInAnyOrder("code-a", "code-b", "code-c");
+    }
+
+    @Test
     void semanticCandidatesPassEveryFilterExclusionAndVisibility() throws Exception {
         assertThat(index.ids(QUESTION)).as("a draft is not visible to reps").doesNotContain("draft");
         assertThat(SearchFixture.ids(index.search(SearchRequest.of(QUESTION, SearchFixture.MARKETER))))
