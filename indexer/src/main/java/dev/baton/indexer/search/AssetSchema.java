@@ -12,6 +12,7 @@ import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -22,6 +23,7 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -33,9 +35,10 @@ public final class AssetSchema {
 
     /**
      * The schema version to open the index with ({@code IndexSettings.schemaVersion}). Version 1 was the plain
-     * {@code StandardAnalyzer} index the webapp opened before search existed.
+     * {@code StandardAnalyzer} index the webapp opened before search existed; version 3 added the passages' sentence
+     * embeddings ({@code semantic_0} ... {@code semantic_7}), so an index of version 2 is rebuilt to gain them.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /**
      * At most this many characters of a body are indexed and stored (about a 400-page document); the rest of a longer
@@ -80,6 +83,8 @@ public final class AssetSchema {
     static final String USAGE = "usage";
     static final String VERSION_FIELD = "version";
     static final String FINGERPRINT = "fingerprint";
+    /** Sentence embeddings of an asset's passages ({@link SemanticChunks}): {@code semantic_0} ... {@code semantic_7}. */
+    static final String SEMANTIC = "semantic_";
     // Stored only, to render a hit.
     static final String PUBLISHED = "published_at";
     static final String INTERNAL = "internal_only";
@@ -130,7 +135,18 @@ public final class AssetSchema {
 
     /** The Lucene document of an asset (without the id field, which {@code LuceneIndex.update} adds). */
     static Document document(AssetDocument asset) throws IOException {
+        return document(asset, List.of());
+    }
+
+    /**
+     * The Lucene document of an asset with the embeddings of its passages, one {@link KnnFloatVectorField} (HNSW, dot
+     * product of unit vectors) per passage.
+     */
+    static Document document(AssetDocument asset, List<float[]> vectors) throws IOException {
         Document doc = new Document();
+        for (int i = 0; i < Math.min(vectors.size(), SemanticChunks.MAX_CHUNKS); i++) {
+            doc.add(new KnnFloatVectorField(SEMANTIC + i, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+        }
         List<Field> words = new ArrayList<>();
         doc.add(new SortedDocValuesField(ASSET_ID, new BytesRef(asset.id())));
         doc.add(new BinaryDocValuesField(FINGERPRINT, new BytesRef(asset.fingerprint())));

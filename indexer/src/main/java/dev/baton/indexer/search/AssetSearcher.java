@@ -36,6 +36,13 @@ import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -46,6 +53,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Baton's search engine: indexes {@link AssetDocument}s and answers searches, completions and related-asset questions
@@ -56,6 +65,8 @@ import org.apache.lucene.util.Bits;
  * {@link #luceneIndex()}. How it searches is described in {@code docs/search.md}.
  */
 public final class AssetSearcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AssetSearcher.class);
 
     /** Values listed per facet (the most frequent among the hits; selected values always). */
     public static final int FACET_VALUES = 25;
@@ -68,6 +79,24 @@ public final class AssetSearcher implements AutoCloseable {
      * many on, those would only show after five pages of 20, and counting them would slow common searches.
      */
     public static final int ALL_WORDS_ENOUGH = 100;
+
+    /** Closest assets the semantic side looks at (per passage field, then merged). */
+    public static final int SEMANTIC_CANDIDATES = 50;
+
+    /**
+     * Cosine similarity from which an asset's closest passage makes it a semantic candidate, added to the words' hits.
+     * Below it, the model finds the asset no closer than unrelated text.
+     */
+    public static final double SEMANTIC_MIN_SIMILARITY = 0.35;
+
+    /**
+     * Cosine similarity the best semantic candidate needs when no asset matches the words: below it the query is taken
+     * for one nothing answers and finds nothing (so the gap reaches marketing).
+     */
+    public static final double SEMANTIC_ANSWER_SIMILARITY = 0.45;
+
+    /** Reciprocal rank fusion's constant: a hit at rank r on one side adds 1 / (k + r). */
+    static final int RRF_K = 60;
 
 
     private static final String[] RELATED_FIELDS = {
@@ -84,6 +113,18 @@ public final class AssetSearcher implements AutoCloseable {
     private final HitReader hitReader;
     private volatile SearchQueryBuilder queryBuilder;
     private volatile FacetVocabulary facetVocabulary = FacetVocabulary.NONE;
+    /** The synonym groups' acronyms, spelled out for the semantic side. */
+    private volatile Acronyms acronyms = Acronyms.of(Synonyms.DEFAULTS);
+    private volatile SentenceEmbedder embedder;
+    private volatile Fusion fusion = Fusion.RECIPROCAL_RANK;
+
+    /** How the words' ranking and the semantic ranking are combined. */
+    public enum Fusion {
+        /** Each asset scores the sum of 1 / (60 + rank) over both rankings. */
+        RECIPROCAL_RANK,
+        /** Each asset scores half its words' score (divided by the best) plus half its cosine similarity. */
+        WEIGHTED_SCORE
+    }
 
     private AssetSearcher(LuceneIndex index, Analyzer indexAnalyzer, Clock clock, SearchQueryBuilder queryBuilder) {
         this.index = index;
@@ -132,8 +173,30 @@ public final class AssetSearcher implements AutoCloseable {
      * @return the generation to pass to {@link LuceneIndex#waitForGeneration} to see the change in searches
      */
     public long index(AssetDocument asset) throws IOException {
-        Iterable<IndexableField> fields = AssetSchema.document(asset);
+        SentenceEmbedder model = embedder;
+        List<float[]> vectors = model == null
+                ? List.of()
+                : SemanticChunks.of(asset).stream().map(model::embed).toList();
+        Iterable<IndexableField> fields = AssetSchema.document(asset, vectors);
         return index.update(asset.id(), fields);
+    }
+
+    /**
+     * Switches semantic matching on (with the model) or off ({@code null}). When on, {@link #index} embeds each asset's
+     * passages ({@link SemanticChunks}) and relevance searches of plain words add the assets whose meaning is close to
+     * the query's, fused with the words' ranking. Assets indexed while it was off have no vectors: they are found by
+     * their words only until they are indexed again.
+     */
+    public void setSemantic(SentenceEmbedder model) {
+        embedder = model;
+    }
+
+    /** Sets how the two rankings are combined ({@link Fusion#RECIPROCAL_RANK} unless told). */
+    public void setFusion(Fusion how) {
+        if (how == null) {
+            throw new IllegalArgumentException("fusion is required");
+        }
+        fusion = how;
     }
 
     /** Removes the asset; removing one the index does not hold is not an error. */
@@ -176,6 +239,7 @@ public final class AssetSearcher implements AutoCloseable {
                 .toList();
         SynonymMap map = Analysis.synonymMap(clean);
         queryBuilder = new SearchQueryBuilder(Analysis.queryAnalyzer(map));
+        acronyms = Acronyms.of(clean);
     }
 
     /**
@@ -230,6 +294,21 @@ public final class AssetSearcher implements AutoCloseable {
                 relaxed = outcome.total() == 0;
                 outcome = new Outcome(most.textQuery(), most.total(), allWordsFirst(outcome.top(), most.top(), depth),
                         most.facets());
+            }
+        }
+        SentenceEmbedder model = embedder;
+        String meaning = built.semanticText();
+        // a query with a word the model does not read as language (a code, a name made up of letters) means its
+        // words: the model would only bring what is spelled alike
+        boolean language = model != null && model.ready() && meaning != null && model.readsAsLanguage(meaning);
+        if (language && request.sort() == SearchRequest.Sort.RELEVANCE && allWords < ALL_WORDS_ENOUGH) {
+            ScoreDoc[] close = semanticCandidates(searcher, model,
+                    acronyms.and(facetVocabulary.acronyms()).expand(meaning), request, filter, built.excluded());
+            // words that found nothing: the meaning alone answers when it is close, or when the query also names a
+            // facet value (a role, a stage) and the meaning is near enough ("CISO due diligence")
+            if (close.length > 0 && (outcome.total() > 0 || close[0].score >= SEMANTIC_ANSWER_SIMILARITY
+                    || !built.named().isEmpty())) {
+                outcome = fused(searcher, outcome, (int) allWords, close, filter, request, now, depth);
             }
         }
         Query highlight =
@@ -422,6 +501,134 @@ public final class AssetSearcher implements AutoCloseable {
     }
 
     // ---- searching ----
+
+    /**
+     * The assets whose closest passage is nearest the query's meaning, best first, each scored by its cosine
+     * similarity (at least {@link #SEMANTIC_MIN_SIMILARITY}): a k-nearest-neighbour search of every passage field
+     * with the visibility, "updated within", facet filters and exclusions inside it, so every candidate passes them
+     * all.
+     */
+    private static ScoreDoc[] semanticCandidates(FacetedSearcher searcher, SentenceEmbedder model, String meaning,
+            SearchRequest request, Query filter, List<Query> excluded) throws IOException {
+        float[] vector = model.embed(meaning);
+        BooleanQuery.Builder allowed = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER);
+        if (filter != null) {
+            allowed.add(filter, Occur.FILTER);
+        }
+        if (!request.filters().isEmpty()) {
+            DrillDownQuery facets = new DrillDownQuery(AssetSchema.FACETS_CONFIG);
+            request.filters().forEach((facet, values) -> values.forEach(value -> facets.add(facet, value)));
+            allowed.add(facets, Occur.FILTER);
+        }
+        for (Query left : excluded) {
+            allowed.add(left, Occur.MUST_NOT);
+        }
+        Query inside = allowed.build();
+        List<Query> passages = new ArrayList<>();
+        for (int i = 0; i < SemanticChunks.MAX_CHUNKS; i++) {
+            passages.add(new KnnFloatVectorQuery(AssetSchema.SEMANTIC + i, vector, SEMANTIC_CANDIDATES, inside));
+        }
+        TopDocs top = searcher.search(new DisjunctionMaxQuery(passages, 0f), SEMANTIC_CANDIDATES);
+        List<ScoreDoc> close = new ArrayList<>();
+        for (ScoreDoc hit : top.scoreDocs) {
+            float cosine = 2 * hit.score - 1; // DOT_PRODUCT scores unit vectors (1 + cosine) / 2
+            if (cosine >= SEMANTIC_MIN_SIMILARITY) {
+                close.add(new ScoreDoc(hit.doc, cosine));
+            }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Semantic candidates for [{}]: {} of {}, best cosine {}", meaning, close.size(),
+                    top.scoreDocs.length, top.scoreDocs.length == 0 ? "-" : 2 * top.scoreDocs[0].score - 1);
+        }
+        return close.toArray(ScoreDoc[]::new);
+    }
+
+    /**
+     * The words' hits and the semantic candidates in one ranking. The assets with every word stay in front (ranked
+     * among themselves by both rankings); the others (those with most of the words and the semantic candidates)
+     * follow, ranked by both. Totals and facet counts then count the semantic candidates too.
+     */
+    private Outcome fused(FacetedSearcher searcher, Outcome words, int allWords, ScoreDoc[] close, Query filter,
+            SearchRequest request, long now, int depth) throws IOException {
+        ScoreDoc[] lexical = words.top().scoreDocs;
+        Map<Integer, Integer> lexicalRank = new HashMap<>();
+        for (int i = 0; i < lexical.length; i++) {
+            lexicalRank.put(lexical[i].doc, i);
+        }
+        Map<Integer, Integer> semanticRank = new HashMap<>();
+        Map<Integer, Float> cosine = new HashMap<>();
+        for (int i = 0; i < close.length; i++) {
+            semanticRank.put(close[i].doc, i);
+            cosine.put(close[i].doc, close[i].score);
+        }
+        float bestWords = 0;
+        for (ScoreDoc hit : lexical) {
+            if (!Float.isNaN(hit.score)) {
+                bestWords = Math.max(bestWords, hit.score);
+            }
+        }
+        Fusion how = fusion;
+        float best = bestWords;
+        java.util.function.ToDoubleFunction<Integer> score = doc -> {
+            Integer l = lexicalRank.get(doc);
+            Integer m = semanticRank.get(doc);
+            if (how == Fusion.WEIGHTED_SCORE) {
+                double w = l == null || best <= 0 ? 0 : lexical[l].score / best;
+                return 0.5 * w + 0.5 * cosine.getOrDefault(doc, 0f);
+            }
+            return (l == null ? 0 : 1.0 / (RRF_K + l + 1)) + (m == null ? 0 : 1.0 / (RRF_K + m + 1));
+        };
+        int front = Math.min(allWords, lexical.length);
+        List<Integer> first = new ArrayList<>();
+        for (int i = 0; i < front; i++) {
+            first.add(lexical[i].doc);
+        }
+        Set<Integer> seen = new HashSet<>(first);
+        List<Integer> rest = new ArrayList<>();
+        for (int i = front; i < lexical.length; i++) {
+            if (seen.add(lexical[i].doc)) {
+                rest.add(lexical[i].doc);
+            }
+        }
+        for (ScoreDoc hit : close) {
+            if (seen.add(hit.doc)) {
+                rest.add(hit.doc);
+            }
+        }
+        java.util.Comparator<Integer> order = java.util.Comparator.comparingDouble(score).reversed();
+        first.sort(order);
+        rest.sort(order);
+        List<ScoreDoc> merged = new ArrayList<>();
+        for (int doc : first) {
+            merged.add(new ScoreDoc(doc, (float) score.applyAsDouble(doc)));
+        }
+        for (int doc : rest) {
+            merged.add(new ScoreDoc(doc, (float) score.applyAsDouble(doc)));
+        }
+        List<ScoreDoc> page = merged.subList(0, Math.min(merged.size(), Math.max(depth, front)));
+
+        // count the candidates the words did not match: the words' query or one of the candidates' ids
+        List<BytesRef> ids = new ArrayList<>();
+        StoredFields stored = searcher.storedFields();
+        for (ScoreDoc hit : close) {
+            if (!lexicalRank.containsKey(hit.doc)) {
+                ids.add(new BytesRef(stored.document(hit.doc, Set.of(LuceneIndex.ID_FIELD)).get(LuceneIndex.ID_FIELD)));
+            }
+        }
+        long total = words.total();
+        Facets facets = words.facets();
+        if (!ids.isEmpty()) {
+            Query either = new BooleanQuery.Builder()
+                    .add(words.textQuery(), Occur.SHOULD)
+                    .add(new TermInSetQuery(LuceneIndex.ID_FIELD, ids), Occur.SHOULD)
+                    .build();
+            Outcome counted = run(searcher, either, filter, request, now, 1);
+            total = counted.total();
+            facets = counted.facets();
+        }
+        return new Outcome(words.textQuery(), total,
+                new TopDocs(new TotalHits(total, TotalHits.Relation.EQUAL_TO), page.toArray(ScoreDoc[]::new)), facets);
+    }
 
     private record Outcome(Query textQuery, long total, TopDocs top, Facets facets) {}
 

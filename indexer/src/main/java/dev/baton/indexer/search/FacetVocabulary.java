@@ -54,6 +54,9 @@ public final class FacetVocabulary {
     /** Normalized name (its words joined by a space) to the values it names. */
     private final Map<String, Set<Named>> byName;
 
+    /** What the semantic side reads the values' short names (acronyms such as "ciso") as. */
+    private final Acronyms acronyms;
+
     private FacetVocabulary(List<Value> values) {
         Map<String, Set<Named>> names = new HashMap<>();
         for (Value value : values) {
@@ -68,6 +71,11 @@ public final class FacetVocabulary {
             }
         }
         this.byName = Map.copyOf(names);
+        this.acronyms = Acronyms.of(values.stream().map(Value::names).toList());
+    }
+
+    Acronyms acronyms() {
+        return acronyms;
     }
 
     /** The vocabulary of these values. */

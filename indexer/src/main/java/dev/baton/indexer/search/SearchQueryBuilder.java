@@ -105,6 +105,12 @@ final class SearchQueryBuilder {
      * when the query has other words, so "how do I connect HubSpot" asks for "connect HubSpot". Lucene's stop words
      * (a, the, is, ...) are left out anyway.
      */
+    /**
+     * Shortest word that is guessed at as a misspelling. A word of four letters the library lacks is more often a real
+     * word ("how long") than a typo, and one edit away from it lie many others ("log", "lone", "song").
+     */
+    static final int MIN_CORRECTED_LETTERS = 5;
+
     static final Set<String> QUESTION_WORDS = Set.of(
             "what", "what's", "whats", "how", "who", "whom", "whose", "why", "when", "where", "which",
             "do", "does", "did", "can", "could", "should", "would", "shall", "might",
@@ -124,7 +130,9 @@ final class SearchQueryBuilder {
             List<FacetVocabulary.Named> named,
             Map<String, String> corrections,
             List<Query> words,
-            boolean question) {
+            boolean question,
+            String semanticText,
+            List<Query> excluded) {
 
         /**
          * The query to highlight hits of {@code text} with: the text query plus the near spellings of misspelt words
@@ -241,7 +249,27 @@ final class SearchQueryBuilder {
         Query relaxed = words.size() >= 2 ? relax(required, words, excluded) : null;
         return new Built(strict, relaxed, required.isEmpty() && excluded.isEmpty(), expander.nearSpellings,
                 List.copyOf(new java.util.LinkedHashSet<>(named)), Map.copyOf(expander.corrections), List.copyOf(words),
-                question);
+                question, semanticText(parsed, expander.corrections), List.copyOf(excluded));
+    }
+
+    /**
+     * What the semantic side embeds: the plain words as typed (question words included, they carry the question's
+     * sense), each corrected word replaced by its correction; {@code null} when the query has a phrase or an
+     * {@code OR} group (those stay exact: lexical only) or no word at all.
+     */
+    static String semanticText(Parsed parsed, Map<String, String> corrections) {
+        List<String> words = new ArrayList<>();
+        for (List<Unit> group : parsed.groups()) {
+            if (group.size() != 1 || group.get(0).phrase()) {
+                return null;
+            }
+            String word = group.get(0).text();
+            List<String> folded = Analysis.foldedWords(word);
+            String correction = folded.size() == 1 ? corrections.get(folded.get(0)) : null;
+            words.add(correction == null ? word : correction);
+        }
+        String text = String.join(" ", words).strip();
+        return text.isEmpty() ? null : text;
     }
 
     static boolean questionWord(String word) {
@@ -651,7 +679,7 @@ final class SearchQueryBuilder {
                 return null;
             }
             int length = word.codePointCount(0, word.length());
-            if (length < 4 || !word.codePoints().allMatch(Character::isLetter)) {
+            if (length < MIN_CORRECTED_LETTERS || !word.codePoints().allMatch(Character::isLetter)) {
                 return null;
             }
             if (reader.docFreq(new Term(AssetSchema.WORDS, word)) >= RARE_BELOW) {

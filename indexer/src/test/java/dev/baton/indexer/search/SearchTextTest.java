@@ -288,6 +288,17 @@ class SearchTextTest {
     }
 
     @Test
+    void aWordOfFourLettersTheLibraryLacksIsNotTakenForATypo() throws Exception {
+        index.index(
+                asset("logs", "Audit log export"),
+                asset("plan", "Implementation plan").body("Kick-off, training and go-live in six weeks."));
+
+        assertThat(index.search("long").correctedQuery()).as("no correction offered").isNull();
+        assertThat(index.ids("long")).as("\"long\" is not searched as \"log\"").isEmpty();
+        assertThat(index.ids("impementation")).as("five letters and more still are").containsExactly("plan");
+    }
+
+    @Test
     void anExactMatchRanksAboveANearSpelling() throws Exception {
         index.index(
                 asset("near", "Pricing for the secure tier"),

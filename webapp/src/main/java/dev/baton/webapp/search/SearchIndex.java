@@ -5,6 +5,8 @@ import dev.baton.indexer.IndexSettings;
 import dev.baton.indexer.search.AssetSchema;
 import dev.baton.indexer.search.AssetSearcher;
 import dev.baton.indexer.search.FacetVocabulary;
+import dev.baton.indexer.search.SentenceEmbedder;
+import dev.baton.webapp.system.BatonProperties;
 import dev.baton.webapp.system.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,18 +52,26 @@ class SearchIndex implements AutoCloseable {
     private volatile List<List<String>> synonyms;
     private volatile Map<String, Long> frequentQueries = Map.of();
     private volatile FacetVocabulary facetVocabulary = FacetVocabulary.NONE;
+    /** The sentence-embedding model, or {@code null} with semantic matching off ({@code baton.search.semantic}). */
+    private final SentenceEmbedder model;
 
     /** An opened index and the directory it lives in; {@code complete} once fully built. */
     record Generation(String name, AssetSearcher searcher, boolean complete) {}
 
     @Autowired
-    SearchIndex(DataDirectory dataDirectory) throws IOException {
-        this(dataDirectory.directory("index"));
+    SearchIndex(DataDirectory dataDirectory, BatonProperties properties) throws IOException {
+        this(dataDirectory.directory("index"), properties.search().semantic() ? loadModel() : null);
     }
 
-    /** Opens the index kept under {@code home}. */
+    /** Opens the index kept under {@code home}, without semantic matching. */
     SearchIndex(Path home) throws IOException {
+        this(home, null);
+    }
+
+    /** Opens the index kept under {@code home}; with semantic matching when given the model. */
+    SearchIndex(Path home, SentenceEmbedder model) throws IOException {
         this.home = home;
+        this.model = model;
         Generation current = openCurrent();
         if (current == null) {
             removeAllBut(null);
@@ -155,7 +165,13 @@ class SearchIndex implements AutoCloseable {
         serving.get().searcher().suggestFrom(frequentQueries);
     }
 
+    private static SentenceEmbedder loadModel() {
+        log.info("Search: semantic matching on, loading the model {} in the background", SentenceEmbedder.MODEL);
+        return SentenceEmbedder.loadInBackground();
+    }
+
     private void configure(AssetSearcher searcher) throws IOException {
+        searcher.setSemantic(model);
         if (synonyms != null) {
             searcher.setSynonyms(synonyms);
         }
@@ -185,6 +201,7 @@ class SearchIndex implements AutoCloseable {
             searcher.close();
             return null;
         }
+        searcher.setSemantic(model);
         return new Generation(name, searcher, true);
     }
 
@@ -228,6 +245,9 @@ class SearchIndex implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (model != null) {
+            log.info("Search: {} passages and queries embedded in {} ms", model.embeddedCount(), model.embedMillis());
+        }
         Generation current = serving.getAndSet(null);
         if (current != null) {
             current.searcher().close();

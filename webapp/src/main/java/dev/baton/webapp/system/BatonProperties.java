@@ -114,7 +114,8 @@ public record BatonProperties(
             @DefaultValue("2s") Duration settle,
             @DefaultValue("500") int batchSize,
             @DefaultValue("4") int buildThreads,
-            @DefaultValue("7d") Duration outboxRetention) {}
+            @DefaultValue("7d") Duration outboxRetention,
+            @DefaultValue("true") boolean semantic) {}
 
     /**
      * The sweep of uploads a crash left half-done: original blobs that no version row points at, and

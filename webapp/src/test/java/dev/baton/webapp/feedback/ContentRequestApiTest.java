@@ -155,7 +155,7 @@ class ContentRequestApiTest extends BatonTest {
                 .isEqualTo(request.get("id"));
 
         String asset = client.publish(marketer, "Platypus leasing guide", "how " + words + " works");
-        client.awaitFound(marketer, words, asset);
+        client.awaitFoundByEveryWord(marketer, words, asset);
         matcher.matchOnce().block();
         String question = "Does “Platypus leasing guide” fulfil the request for “" + words + "”?";
         assertThat(client.titles(marketer, "request.match")).as("the owner is asked").contains(question);

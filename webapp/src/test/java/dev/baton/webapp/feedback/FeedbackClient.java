@@ -50,9 +50,18 @@ final class FeedbackClient {
     }
 
     /** Waits until a rep's search for these words finds the asset. */
-    void awaitFound(String authorization, String words, String id) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> search(authorization, "q=" + words).get("hits").toString().contains(id));
+    /**
+     * Waits until searching {@code words} finds {@code id} among the hits with every word: its text is indexed. A
+     * semantic match on the title alone (before the text is read) is not enough.
+     */
+    @SuppressWarnings("unchecked")
+    void awaitFoundByEveryWord(String authorization, String words, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<String, Object> result = search(authorization, "q=" + words);
+            List<Map<String, Object>> hits = (List<Map<String, Object>>) result.get("hits");
+            int allWords = (int) Math.min(hits.size(), ((Number) result.get("allWords")).longValue());
+            return hits.subList(0, allWords).stream().anyMatch(hit -> id.equals(hit.get("id")));
+        });
     }
 
     WebTestClient.ResponseSpec send(String method, String path, String authorization, Object body) {
