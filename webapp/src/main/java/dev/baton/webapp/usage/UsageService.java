@@ -259,18 +259,23 @@ public class UsageService {
             select ord from chosen
             """;
 
-    /** How often an asset was viewed, previewed and downloaded, and by how many people. */
-    public Mono<Counts> counts(UUID assetId) {
+    /**
+     * How often an asset was viewed, previewed and downloaded, and by how many people, leaving out its owner's own
+     * uses ({@code ownerId}, the asset's owner's account; {@code null}: none): an owner's own views never count as use.
+     */
+    public Mono<Counts> counts(UUID assetId, Long ownerId) {
         return db.sql("select count(*) filter (where action = 'VIEW') as views, "
                         + "count(*) filter (where action = 'PREVIEW') as previews, "
                         + "count(*) filter (where action = 'DOWNLOAD') as downloads, "
                         + "count(distinct account_id) as people, max(occurred_at) as last_used "
-                        + "from usage_event where asset_id = :asset and action in ('VIEW', 'PREVIEW', 'DOWNLOAD')")
+                        + "from usage_event where asset_id = :asset and action in ('VIEW', 'PREVIEW', 'DOWNLOAD') "
+                        + "and account_id is distinct from :owner")
                 .bind("asset", assetId)
+                .bind("owner", ownerId == null ? -1L : ownerId)
                 .map(row -> new Counts(row.get("views", Long.class), row.get("previews", Long.class),
                         row.get("downloads", Long.class), row.get("people", Long.class),
-                        row.get("last_used", java.time.OffsetDateTime.class) == null ? null
-                                : row.get("last_used", java.time.OffsetDateTime.class).toInstant()))
+                        row.get("last_used", OffsetDateTime.class) == null ? null
+                                : row.get("last_used", OffsetDateTime.class).toInstant()))
                 .one();
     }
 
