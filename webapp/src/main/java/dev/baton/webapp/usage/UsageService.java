@@ -487,28 +487,4 @@ public class UsageService {
                 .all()
                 .collectList();
     }
-
-    /**
-     * How often each of these assets was used since {@code since} by anyone but its owner (the value of
-     * {@code owners}): views, previews and downloads in Baton, shares, and uses other tools reported; a buyer's
-     * page reads are not counted. An asset without such a use is absent.
-     */
-    public Mono<Map<UUID, Long>> usesByOthersSince(Map<UUID, Long> owners, Instant since) {
-        if (owners.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        UUID[] assets = owners.keySet().toArray(UUID[]::new);
-        Long[] ownerIds = java.util.Arrays.stream(assets).map(a -> owners.get(a) == null ? -1L : owners.get(a))
-                .toArray(Long[]::new);
-        return db.sql("select e.asset_id, count(*) as n from usage_event e "
-                        + "join unnest(:assets::uuid[], :owners::bigint[]) as o(asset_id, owner_id) "
-                        + "on o.asset_id = e.asset_id where e.occurred_at >= :since and e.action <> 'PAGE_VIEW' "
-                        + "and e.account_id is distinct from o.owner_id group by e.asset_id")
-                .bind("assets", assets)
-                .bind("owners", ownerIds)
-                .bind("since", since.atOffset(java.time.ZoneOffset.UTC))
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-    }
 }
