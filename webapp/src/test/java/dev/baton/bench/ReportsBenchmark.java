@@ -235,8 +235,8 @@ public final class ReportsBenchmark {
                             + "select 1 from usage_event e where e.asset_id = a.id and e.action in ('VIEW','PREVIEW',"
                             + "'DOWNLOAD','SHARE') and e.account_id is distinct from a.owner_id and "
                             + "e.occurred_at >= ?::date and e.occurred_at < ?::date + 1)", from, to));
-            // coverage (stage by persona): still reads the raw events (UsageService.usesByOthersSince), timed here so
-            // the run shows it
+            // coverage (stage by persona): reads the rollups (UsageReports.usesByAsset), one row per used asset; the
+            // raw events' query it replaced is timed beside it
             compare("coverage, 90 days", "/api/v1/reports/coverage?days=90", null, null,
                     () -> run(db, "select e.asset_id, count(*) from usage_event e join asset a on a.id = e.asset_id "
                             + "where a.status = 'PUBLISHED' and e.action <> 'PAGE_VIEW' and e.account_id is distinct "

@@ -291,7 +291,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/requests/service-level").hasRole("ADMIN")
                         .pathMatchers("/requests", "/requests/**").hasRole("MARKETER")
                         .pathMatchers("/inbox", "/inbox/**").hasRole("MARKETER")
-                        .pathMatchers("/reports/search-gaps", "/reports/search-gaps/**").hasRole("MARKETER")
+                        // the page, its downloads (search-gaps.csv, .json) and what is under it
+                        .pathMatchers("/reports/search-gaps*", "/reports/search-gaps/**").hasRole("MARKETER")
                         .pathMatchers("/assets/*/feedback", "/assets/*/feedback/*").authenticated()
                         // the page, its downloads (influence.csv, .json) and what is under it
                         .pathMatchers("/reports/influence*", "/reports/influence/**", "/reports/coverage*",

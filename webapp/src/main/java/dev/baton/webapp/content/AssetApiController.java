@@ -235,10 +235,10 @@ class AssetApiController {
         return assetFiles.page(id, page, user);
     }
 
-    /** How often the asset was viewed, previewed and downloaded. */
+    /** How often others than its owner viewed, previewed and downloaded the asset. */
     @GetMapping("/{id}/usage")
     Mono<UsageService.Counts> usage(@PathVariable UUID id, @AuthenticationPrincipal BatonUser user) {
-        return content.get(id, user).then(usage.counts(id));
+        return assetFiles.usage(id, user);
     }
 
     /**

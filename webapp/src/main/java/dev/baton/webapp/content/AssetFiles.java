@@ -21,8 +21,11 @@ class AssetFiles {
     private final FileResponses files;
     private final UsageService usage;
     private final PageImages pageImages;
+    private final AssetCatalog catalog;
 
-    AssetFiles(ContentService content, FileResponses files, UsageService usage, PageImages pageImages) {
+    AssetFiles(ContentService content, FileResponses files, UsageService usage, PageImages pageImages,
+            AssetCatalog catalog) {
+        this.catalog = catalog;
         this.content = content;
         this.files = files;
         this.usage = usage;
@@ -49,6 +52,15 @@ class AssetFiles {
      */
     static boolean counts(BatonUser user) {
         return user.role() != Role.REVIEWER;
+    }
+
+    /**
+     * How often others viewed, previewed and downloaded an asset this person may see, and how many people did: the
+     * owner's own uses never count (the asset page's "Viewed N times" and {@code GET /api/v1/assets/{id}/usage}).
+     */
+    Mono<UsageService.Counts> usage(UUID assetId, BatonUser user) {
+        return content.get(assetId, user).then(catalog.owners(java.util.List.of(assetId)))
+                .flatMap(owners -> usage.counts(assetId, owners.get(assetId)));
     }
 
     /** The current version's thumbnail (404 while there is none). */

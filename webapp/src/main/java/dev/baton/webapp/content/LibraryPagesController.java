@@ -137,7 +137,7 @@ class LibraryPagesController {
             Mono<Optional<DerivedRetry.Derived>> work = manager
                     ? derived.state(id, user).map(Optional::of).defaultIfEmpty(Optional.empty())
                     : Mono.just(Optional.empty());
-            return viewed.then(Mono.zip(usage.counts(id), versions, vocabulary(), work)).map(t -> {
+            return viewed.then(Mono.zip(files.usage(id, user), versions, vocabulary(), work)).map(t -> {
                 model.addAttribute("asset", asset);
                 model.addAttribute("manager", manager);
                 model.addAttribute("reviewer", reviewer);
@@ -382,7 +382,7 @@ class LibraryPagesController {
         return taxonomy.taxonomy(true).map(Vocabulary::of);
     }
 
-    /** "Viewed 12 times, previewed 4, downloaded 3, by 5 people". */
+    /** "Viewed 12 times, previewed 4, downloaded 3, by 5 people": others than the owner. */
     static String usageSentence(UsageService.Counts counts) {
         return "Viewed " + counts.views() + (counts.views() == 1 ? " time" : " times") + ", previewed "
                 + counts.previews() + ", downloaded " + counts.downloads() + ", by " + counts.people()

@@ -1,9 +1,11 @@
 package dev.baton.webapp.feedback;
 
 import dev.baton.webapp.accounts.BatonUser;
+import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.system.Detached;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,11 +30,29 @@ class SearchGapApiController {
     record SearchGapRequestBody(String query, String filters) {}
 
     @Operation(summary = "Searches with no result or no click in the last days (default 30), grouped by normalised "
-            + "words, with counts, searchers, filters used and the open content request for the words")
-    @GetMapping(path = "/api/v1/reports/search-gaps", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<SearchGapReport.SearchGapResult> gaps(@RequestParam(name = "days", required = false) Integer days,
-            @RequestParam(name = "limit", required = false) Integer limit) {
-        return report.report(days, limit);
+            + "words, with counts, searchers, filters used and the open content request for the words; "
+            + "format=csv: the same as CSV (UTF-8 with a byte-order mark)")
+    @GetMapping(path = "/api/v1/reports/search-gaps")
+    Mono<ResponseEntity<?>> gaps(@RequestParam(name = "days", required = false) Integer days,
+            @RequestParam(name = "limit", required = false) Integer limit,
+            @RequestParam(name = "format", required = false) String format) {
+        boolean csv;
+        try {
+            csv = csv(format);
+        } catch (BatonException e) {
+            return Mono.error(e);
+        }
+        return report.report(days, limit).<ResponseEntity<?>>map(r -> csv ? SearchGapCsv.csvResponse(r)
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(r));
+    }
+
+    /** Whether {@code format} asks for CSV; {@code json} (the default) and {@code csv} only. */
+    static boolean csv(String format) {
+        String f = format == null || format.isBlank() ? "json" : format.strip().toLowerCase(Locale.ROOT);
+        if (!f.equals("json") && !f.equals("csv")) {
+            throw new BatonException.InvalidInput("format", "use json or csv");
+        }
+        return f.equals("csv");
     }
 
     @Operation(summary = "Turn a gap into a content request: 201, or 200 when merged into the open request for the "

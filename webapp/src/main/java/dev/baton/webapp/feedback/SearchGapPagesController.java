@@ -4,6 +4,10 @@ import static dev.baton.webapp.feedback.FeedbackPagesController.value;
 
 import dev.baton.webapp.accounts.BatonUser;
 import dev.baton.webapp.system.Detached;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,7 +18,10 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
-/** The search-gaps page: what people searched for in vain, and a button that makes each a content request. */
+/**
+ * The search-gaps page (and printable view): what people searched for in vain, and a button that makes each a content
+ * request; its downloads as CSV and JSON.
+ */
 @Controller
 class SearchGapPagesController {
 
@@ -26,13 +33,29 @@ class SearchGapPagesController {
 
     @GetMapping("/reports/search-gaps")
     Mono<String> page(@RequestParam(name = "days", required = false) Integer days,
-            @RequestParam(name = "requested", required = false) Long requested, Model model) {
+            @RequestParam(name = "requested", required = false) Long requested,
+            @RequestParam(name = "print", defaultValue = "false") boolean print, Model model) {
         return report.report(days, 200).map(result -> {
             model.addAttribute("report", result);
             model.addAttribute("windows", SearchGapReport.WINDOWS);
             model.addAttribute("requested", requested);
+            model.addAttribute("print", print);
+            model.addAttribute("from", LocalDate.ofInstant(result.since(), ZoneOffset.UTC));
             return "feedback/search-gaps";
         });
+    }
+
+    /** The page's rows as CSV (UTF-8 with a byte-order mark), as the API's {@code format=csv}. */
+    @GetMapping("/reports/search-gaps.csv")
+    Mono<ResponseEntity<String>> csv(@RequestParam(name = "days", required = false) Integer days) {
+        return report.report(days, 200).map(SearchGapCsv::csvResponse);
+    }
+
+    /** The page's rows as a JSON download, the record the API answers. */
+    @GetMapping(value = "/reports/search-gaps.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<SearchGapReport.SearchGapResult>> json(
+            @RequestParam(name = "days", required = false) Integer days) {
+        return report.report(days, 200).map(SearchGapCsv::jsonResponse);
     }
 
     @PostMapping("/reports/search-gaps/requests")

@@ -1,6 +1,5 @@
 package dev.baton.webapp.reports;
 
-import dev.baton.webapp.accounts.AccountDirectory;
 import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.AssetVisibility;
 import dev.baton.webapp.content.IndexableAsset;
@@ -8,7 +7,6 @@ import dev.baton.webapp.system.BatonException;
 import dev.baton.webapp.taxonomy.Facets;
 import dev.baton.webapp.taxonomy.Taxonomy;
 import dev.baton.webapp.taxonomy.TaxonomyService;
-import dev.baton.webapp.usage.UsageService;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Coverage (issue 14, point 4): buyer stage by persona, with the published assets of each cell and their use in the
  * window (by anyone but their owner); empty cells and cells whose assets are all unused stand out. Filters: an
- * industry and a product (the assets carrying that value).
+ * industry and a product (the assets carrying that value). Uses are read from the usage rollups, as the usage report
+ * reads them ({@link UsageReports#usesByAsset}: the trailing windows, or months and edge days), never the events.
  */
 @Service
 class CoverageReport {
@@ -77,18 +76,16 @@ class CoverageReport {
 
     private final AssetCatalog catalog;
     private final AssetVisibility visibility;
-    private final UsageService usage;
+    private final UsageReports usage;
     private final TaxonomyService taxonomy;
-    private final AccountDirectory accounts;
     private final Clock clock;
 
-    CoverageReport(AssetCatalog catalog, AssetVisibility visibility, UsageService usage, TaxonomyService taxonomy,
-            AccountDirectory accounts, Clock clock) {
+    CoverageReport(AssetCatalog catalog, AssetVisibility visibility, UsageReports usage, TaxonomyService taxonomy,
+            Clock clock) {
         this.catalog = catalog;
         this.visibility = visibility;
         this.usage = usage;
         this.taxonomy = taxonomy;
-        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -154,7 +151,10 @@ class CoverageReport {
 
     private record Used(IndexableAsset asset, long uses) {}
 
-    /** The published assets a rep may see that pass the filters, with their uses in the window by others. */
+    /**
+     * The published assets a rep may see that pass the filters, with their uses in the window by others than their
+     * owners (the rollups leave an owner's own uses out).
+     */
     private Mono<List<Used>> usedAssets(Query query) {
         LocalDate today = visibility.today();
         return allAssets()
@@ -164,14 +164,10 @@ class CoverageReport {
                 .filter(a -> query.product() == null
                         || a.facets().getOrDefault(Facets.PRODUCT, List.of()).contains(query.product()))
                 .collectList()
-                .zipWith(accounts.idsByUsername())
-                .flatMap(t -> {
-                    Map<UUID, Long> owners = new HashMap<>();
-                    t.getT1().forEach(a -> owners.put(a.id(), a.owner() == null ? null : t.getT2().get(a.owner())));
-                    return usage.usesByOthersSince(owners, query.window().start()).map(uses -> t.getT1().stream()
-                            .map(a -> new Used(a, uses.getOrDefault(a.id(), 0L)))
-                            .toList());
-                });
+                .zipWith(usage.usesByAsset(query.window().from(), query.window().to()))
+                .map(t -> t.getT1().stream()
+                        .map(a -> new Used(a, t.getT2().getOrDefault(a.id(), 0L)))
+                        .toList());
     }
 
     private Flux<IndexableAsset> allAssets() {

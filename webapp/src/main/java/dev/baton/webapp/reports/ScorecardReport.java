@@ -302,7 +302,7 @@ class ScorecardReport {
      * Per period: {decided deals an asset influenced, of them won}. As the influence report counts "with": a deal
      * decided in the period where an asset was shared or used (recorded with the deal) before the decision.
      */
-    private Mono<long[][]> winRate(List<Instant> bounds) {
+    Mono<long[][]> winRate(List<Instant> bounds) {
         return deals.forReports(bounds.getFirst(), bounds.getLast())
                 .filter(d -> d.outcome() != Outcome.OPEN && d.decidedAt() != null)
                 .collectList()

@@ -226,6 +226,41 @@ class UsageReports {
         }
     }
 
+    /**
+     * Each asset's uses in {@code from..to} (UTC days, both included) by anyone but its owner, from the rollups as
+     * the report reads them: the trailing windows ({@link UsageWindows}) when the window is a standard one ending on
+     * their day, otherwise the months inside it ({@code usage_asset_month}) and the days at its edges
+     * ({@code usage_asset_day}). An asset without such a use is absent. For reports that show each asset's uses beside
+     * other facts of it (coverage).
+     */
+    Mono<Map<UUID, Long>> usesByAsset(LocalDate from, LocalDate to) {
+        long days = to.toEpochDay() - from.toEpochDay() + 1;
+        return windows.covers(to, days).flatMap(covered -> {
+            DatabaseClient.GenericExecuteSpec spec;
+            if (covered) {
+                spec = db.sql("select asset_id, (views + previews + downloads + shares + other)::bigint as n "
+                                + "from usage_asset_window where window_days = :window "
+                                + "and views + previews + downloads + shares + other > 0")
+                        .bind("window", (int) days);
+            } else {
+                List<LocalDate> months = new ArrayList<>();
+                List<LocalDate> edges = new ArrayList<>();
+                split(from, to, months, edges);
+                spec = db.sql("select asset_id, sum(views + previews + downloads + shares + other)::bigint as n "
+                                + "from (select asset_id, views, previews, downloads, shares, other "
+                                + "from usage_asset_month where month = any(:months::date[]) union all "
+                                + "select asset_id, views, previews, downloads, shares, other "
+                                + "from usage_asset_day where day = any(:days::date[])) as x group by asset_id "
+                                + "having sum(views + previews + downloads + shares + other) > 0")
+                        .bind("months", months.toArray(LocalDate[]::new))
+                        .bind("days", edges.toArray(LocalDate[]::new));
+            }
+            return spec.map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
+                    .all()
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        });
+    }
+
     private static final String FIGURES = "coalesce(v, 0)::bigint as v, coalesce(p, 0)::bigint as p, "
             + "coalesce(d, 0)::bigint as d, coalesce(s, 0)::bigint as s, coalesce(o, 0)::bigint as o";
 

@@ -95,6 +95,38 @@ public class SearchGaps {
     }
 
     /**
+     * The search-gaps report in four numbers since a moment, counted as {@link #gaps} counts them (first pages, words
+     * typed): the searches, how many found nothing, how many found something of which nothing was opened, and how
+     * many groups of words are gaps (one search of them found nothing or was not opened). For a headline.
+     */
+    public record Summary(long searches, long noResults, long noClicks, long gaps) {}
+
+    /**
+     * {@link Summary} of the searches from {@code since} up to (not including) {@code until}: one aggregate query, no
+     * row per group.
+     */
+    public Mono<Summary> summary(Instant since, Instant until) {
+        return flushed().then(db.sql("""
+                        with s as (
+                            select lower(regexp_replace(btrim(l.query), '\\s+', ' ', 'g')) as q, l.total = 0 as empty,
+                                   l.total > 0 and not exists (select 1 from search_click c
+                                                               where c.search_id = l.search_id) as unopened
+                            from search_log l
+                            where l.searched_at >= :since and l.searched_at < :until and l.page = 1
+                              and btrim(l.query) <> ''
+                        )
+                        select count(*) as searches, count(*) filter (where empty) as no_results,
+                               count(*) filter (where unopened) as no_clicks,
+                               count(distinct q) filter (where empty or unopened) as gaps
+                        from s""")
+                .bind("since", since.atOffset(ZoneOffset.UTC))
+                .bind("until", until.atOffset(ZoneOffset.UTC))
+                .map(row -> new Summary(row.get("searches", Long.class), row.get("no_results", Long.class),
+                        row.get("no_clicks", Long.class), row.get("gaps", Long.class)))
+                .one());
+    }
+
+    /**
      * The people who, since {@code since}, searched for these normalised words and found nothing or opened nothing:
      * whom to tell when content for them is published.
      */

@@ -259,18 +259,23 @@ public class UsageService {
             select ord from chosen
             """;
 
-    /** How often an asset was viewed, previewed and downloaded, and by how many people. */
-    public Mono<Counts> counts(UUID assetId) {
+    /**
+     * How often an asset was viewed, previewed and downloaded, and by how many people, leaving out its owner's own
+     * uses ({@code ownerId}, the asset's owner's account; {@code null}: none): an owner's own views never count as use.
+     */
+    public Mono<Counts> counts(UUID assetId, Long ownerId) {
         return db.sql("select count(*) filter (where action = 'VIEW') as views, "
                         + "count(*) filter (where action = 'PREVIEW') as previews, "
                         + "count(*) filter (where action = 'DOWNLOAD') as downloads, "
                         + "count(distinct account_id) as people, max(occurred_at) as last_used "
-                        + "from usage_event where asset_id = :asset and action in ('VIEW', 'PREVIEW', 'DOWNLOAD')")
+                        + "from usage_event where asset_id = :asset and action in ('VIEW', 'PREVIEW', 'DOWNLOAD') "
+                        + "and account_id is distinct from :owner")
                 .bind("asset", assetId)
+                .bind("owner", ownerId == null ? -1L : ownerId)
                 .map(row -> new Counts(row.get("views", Long.class), row.get("previews", Long.class),
                         row.get("downloads", Long.class), row.get("people", Long.class),
-                        row.get("last_used", java.time.OffsetDateTime.class) == null ? null
-                                : row.get("last_used", java.time.OffsetDateTime.class).toInstant()))
+                        row.get("last_used", OffsetDateTime.class) == null ? null
+                                : row.get("last_used", OffsetDateTime.class).toInstant()))
                 .one();
     }
 
@@ -481,29 +486,5 @@ public class UsageService {
                         row.get("first_at", OffsetDateTime.class).toInstant()))
                 .all()
                 .collectList();
-    }
-
-    /**
-     * How often each of these assets was used since {@code since} by anyone but its owner (the value of
-     * {@code owners}): views, previews and downloads in Baton, shares, and uses other tools reported; a buyer's
-     * page reads are not counted. An asset without such a use is absent.
-     */
-    public Mono<Map<UUID, Long>> usesByOthersSince(Map<UUID, Long> owners, Instant since) {
-        if (owners.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        UUID[] assets = owners.keySet().toArray(UUID[]::new);
-        Long[] ownerIds = java.util.Arrays.stream(assets).map(a -> owners.get(a) == null ? -1L : owners.get(a))
-                .toArray(Long[]::new);
-        return db.sql("select e.asset_id, count(*) as n from usage_event e "
-                        + "join unnest(:assets::uuid[], :owners::bigint[]) as o(asset_id, owner_id) "
-                        + "on o.asset_id = e.asset_id where e.occurred_at >= :since and e.action <> 'PAGE_VIEW' "
-                        + "and e.account_id is distinct from o.owner_id group by e.asset_id")
-                .bind("assets", assets)
-                .bind("owners", ownerIds)
-                .bind("since", since.atOffset(java.time.ZoneOffset.UTC))
-                .map(row -> Map.entry(row.get("asset_id", UUID.class), row.get("n", Long.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 }

@@ -159,6 +159,8 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/inbox", 302, 403, 200, 403, 200),
             row("POST", "/inbox/{id}/reply", 302, 403, 400, 403, 400),
             row("GET", "/reports/search-gaps", 302, 403, 200, 403, 200),
+            row("GET", "/reports/search-gaps.csv", 302, 403, 200, 403, 200),
+            row("GET", "/reports/search-gaps.json", 302, 403, 200, 403, 200),
             row("POST", "/reports/search-gaps/requests", 302, 403, 400, 403, 400),
             row("GET", "/assets/{id}/feedback", 302, 404, 404, 404, 404),
             row("POST", "/assets/{id}/feedback/rating", 302, 400, 400, 400, 400),

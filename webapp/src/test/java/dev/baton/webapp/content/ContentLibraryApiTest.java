@@ -433,11 +433,31 @@ class ContentLibraryApiTest extends BatonTest {
                 .expectStatus().isCreated(); // keys belong to the user who sent them
         // an unknown action: AssetApiControllerTest (a slice)
 
+        // the marketer uploaded it: the owner's own view does not count
         rep.request("GET", "/api/v1/assets/" + id + "/usage", null).expectStatus().isOk().expectBody()
                 .jsonPath("$.downloads").isEqualTo(1)
                 .jsonPath("$.previews").isEqualTo(1)
-                .jsonPath("$.views").isEqualTo(2)
-                .jsonPath("$.people").isEqualTo(2);
+                .jsonPath("$.views").isEqualTo(1)
+                .jsonPath("$.people").isEqualTo(1);
+    }
+
+    @Test
+    void anOwnersOwnViewsNeverCountAsUse() {
+        String id = (String) marketer.created(pdf("owner views"), "owner-views.pdf", Map.of("status", "published"))
+                .get("id");
+        for (int i = 0; i < 5; i++) {
+            marketer.request("POST", "/api/v1/assets/" + id + "/usage", Map.of("action", "view")).expectStatus()
+                    .isCreated();
+        }
+        rep.request("POST", "/api/v1/assets/" + id + "/usage", Map.of("action", "view")).expectStatus().isCreated();
+
+        for (AssetClient reader : List.of(rep, marketer)) {
+            reader.request("GET", "/api/v1/assets/" + id + "/usage", null).expectStatus().isOk().expectBody()
+                    .jsonPath("$.views").isEqualTo(1)
+                    .jsonPath("$.previews").isEqualTo(0)
+                    .jsonPath("$.downloads").isEqualTo(0)
+                    .jsonPath("$.people").isEqualTo(1);
+        }
     }
 
     @Test

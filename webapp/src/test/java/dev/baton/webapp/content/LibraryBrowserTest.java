@@ -176,6 +176,13 @@ class LibraryBrowserTest extends BrowserTest {
         // reps see no management controls
         assertThat(link("Edit")).hasCount(0);
         assertThat(page.locator("#version-form")).hasCount(0);
+
+        // the owner's own views never count: the owner opening it twice leaves one person's use
+        button("Sign out").click();
+        signInAs("lib-reader-marketer", "MARKETER");
+        page.navigate("/assets/" + id);
+        page.reload();
+        assertThat(page.locator("#usage")).containsText("downloaded 1, by 1 person");
     }
 
     @Test

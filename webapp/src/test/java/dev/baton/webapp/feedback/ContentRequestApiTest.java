@@ -184,6 +184,33 @@ class ContentRequestApiTest extends BatonTest {
         client.json("POST", path + "/matches/" + asset + "/confirm", marketer, null, 409);
     }
 
+    @Test
+    void theSearchGapsReportDownloadsAsCsvWithTheSameNumbersAndRefusesAnUnknownFormat() {
+        String words = "@" + word("wombat") + " " + word("tariffs");
+        assertThat(client.search(rep, "q=" + words + "&buyer_stage=decision").get("total")).isEqualTo(0);
+        assertThat(client.search(rep, "q=" + words).get("total")).isEqualTo(0);
+        Map<String, Object> gap = gap(words);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        var result = client.send("GET", "/api/v1/reports/search-gaps?days=7&format=csv", marketer, null)
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/csv")
+                .expectHeader().value("Content-Disposition", d -> assertThat(d).startsWith(
+                        "attachment; filename=\"search-gaps-" + today.minusDays(7) + "-" + today + ".csv\""))
+                .expectBody().returnResult();
+        byte[] csv = result.getResponseBody();
+        assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFquery,searches,no_results,no_clicks,searchers,filters,last_searched,"
+                + "request_id,request_status\r\n");
+        // the same numbers as the JSON; words a spreadsheet would take for a formula are quoted with an apostrophe
+        assertThat(text).contains("'" + words + ",2,2,0,1,buyer_stage=decision," + gap.get("lastSearched") + ",,\r\n");
+
+        client.send("GET", "/api/v1/reports/search-gaps?format=xml", marketer, null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[?(@.field == 'format')]").exists();
+        client.send("GET", "/api/v1/reports/search-gaps?format=csv", rep, null).expectStatus().isForbidden();
+    }
+
     private Map<String, Object> gap(String words) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> gaps = (List<Map<String, Object>>) client.json("GET",

@@ -2,6 +2,7 @@ package dev.baton.webapp.feedback;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -100,7 +101,24 @@ class FeedbackBrowserTest extends BrowserTest {
         assertThat(cells.nth(2)).hasText("1");
         assertThat(cells.nth(3)).hasText("0");
         assertThat(cells.nth(4)).hasText("1");
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Request content for " + words))
+        // the downloads and the printable view, as every report has them
+        Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download CSV")).click());
+        org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).matches("search-gaps-.*\\.csv");
+        org.assertj.core.api.Assertions.assertThat(readString(download)).startsWith("\uFEFFquery,searches,")
+                .contains(words + ",1,1,0,1,");
+        Download json = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download JSON")).click());
+        org.assertj.core.api.Assertions.assertThat(readString(json)).contains("\"query\":\"" + words + "\"");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Printable view")).click();
+        assertThat(page.locator("body.printable")).isVisible();
+        assertThat(page.locator("header.top")).hasCount(0);
+        assertThat(page.locator("table.search-gaps tr", new Page.LocatorOptions().setHasText(words)).locator("td")
+                .nth(1)).hasText("1");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request content for "
+                + words))).hasCount(0);
+        page.goBack();
+        page.locator("table.search-gaps tr", new Page.LocatorOptions().setHasText(words)).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Request content for " + words))
                 .click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("is open for this gap");
         Locator open = page.locator("table.search-gaps tr", new Page.LocatorOptions().setHasText(words));
@@ -186,6 +204,14 @@ class FeedbackBrowserTest extends BrowserTest {
             assertThat(question).hasCount(0);
         } finally {
             clock.release();
+        }
+    }
+
+    private static String readString(Download download) {
+        try {
+            return java.nio.file.Files.readString(download.path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

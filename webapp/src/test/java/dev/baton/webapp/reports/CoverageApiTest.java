@@ -33,6 +33,9 @@ class CoverageApiTest extends BatonTest {
     @Autowired
     UsageService usage;
 
+    @Autowired
+    UsageRollup rollup;
+
     @Test
     void eachCellCountsPublishedAssetsAndTheirUseByOthersAndStandsOutWhenEmptyOrUnused() {
         long owner = users.user("coverage-marketer", "MARKETER").id();
@@ -51,6 +54,8 @@ class CoverageApiTest extends BatonTest {
         seed.viewed(rep, used);
         seed.viewed(rep, used);
         seed.viewed(owner, ownersOnly);
+        // coverage reads the usage rollups: the events folded in first
+        rollup.catchUp();
 
         Map<String, Object> report = http.get().uri("/api/v1/reports/coverage?product={p}", product)
                 .header("Authorization", marketer).exchange()
@@ -66,6 +71,14 @@ class CoverageApiTest extends BatonTest {
         assertThat(cell(report, "consideration", "champion")).containsEntry("assets", 0)
                 .containsEntry("state", "EMPTY");
         assertThat(cell(report, "-", "champion")).containsEntry("state", "EMPTY");
+
+        // a window the trailing windows do not keep (months and edge days of the rollups): the same figures
+        Map<String, Object> tenDays = http.get().uri("/api/v1/reports/coverage?product={p}&days=10", product)
+                .header("Authorization", marketer).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        assertThat(cell(tenDays, "awareness", "champion")).containsEntry("assets", 2).containsEntry("usedAssets", 1)
+                .containsEntry("uses", 2).containsEntry("state", "USED");
+        assertThat(cell(tenDays, "decision", "economic-buyer")).containsEntry("state", "UNUSED");
 
         // a click lists the cell's assets, the least used first
         List<Map<String, Object>> assets = http.get()

@@ -31,6 +31,9 @@ class InfluenceReportsBrowserTest extends BrowserTest {
     @Autowired
     UsageService usage;
 
+    @Autowired
+    UsageRollup rollup;
+
     private InfluenceSeed seed(String marketer) {
         users.user(marketer, "MARKETER");
         return new InfluenceSeed(http, basic(marketer, TestUsers.PASSWORD), dealHistory, shareHistory, usage);
@@ -94,6 +97,7 @@ class InfluenceReportsBrowserTest extends BrowserTest {
         seed.asset(unused, Map.of("buyer_stage", List.of("decision"), "persona", List.of("champion"),
                 "product", List.of(product)));
         seed.viewed(rep, usedId);
+        rollup.catchUp();
 
         signIn("browser-coverage", TestUsers.PASSWORD);
         page.navigate("/reports/coverage");

@@ -267,6 +267,105 @@ class ReportsApiTest extends BatonTest {
                 .expectStatus().isForbidden();
     }
 
+    @Test
+    void usageIsGroupedByStageTypeAndProductWithRisingAssetsAndDailyAndWeeklySeries() {
+        // March 2008, a month no other test's events fall in: the report's figures are this test's alone
+        String product = CoverageApiTest.product(http, "usage");
+        String a = publish(marketer, "Grouped A " + UUID.randomUUID(), Map.of("buyer_stage", List.of("decision"),
+                "product", List.of(product)), "case-study");
+        String b = publish(marketer, "Grouped B " + UUID.randomUUID(), Map.of("buyer_stage", List.of("awareness"),
+                "product", List.of(product)), "one-pager");
+        long rep = users.user("reports-rep", "REP").id();
+        long owner = users.user("reports-marketer", "MARKETER").id();
+        usage.append(List.of(
+                // A: three uses in the window, one in the 31 days before it (rising)
+                event(rep, a, UsageService.Action.VIEW, march(3)),
+                event(rep, a, UsageService.Action.VIEW, march(3)),
+                event(rep, a, UsageService.Action.DOWNLOAD, march(12)),
+                event(rep, a, UsageService.Action.VIEW, Instant.parse("2008-02-10T10:00:00Z")),
+                // B: one use in the window, two before it (falling), and its owner's own view (never a use)
+                event(rep, b, UsageService.Action.SHARE, march(4)),
+                event(owner, b, UsageService.Action.VIEW, march(5)),
+                event(rep, b, UsageService.Action.VIEW, Instant.parse("2008-02-05T10:00:00Z")),
+                event(rep, b, UsageService.Action.VIEW, Instant.parse("2008-02-06T10:00:00Z")))).block();
+        rollup.catchUp();
+        String window = "from=2008-03-01&to=2008-03-31";
+
+        Map<String, Object> byStage = get(marketerAuth, "/api/v1/reports/usage?" + window + "&by=stage&grain=day");
+        assertThat(byStage.get("groups")).isEqualTo(2);
+        assertThat(figures(row(byStage, "decision"))).containsEntry("uses", 3).containsEntry("views", 2)
+                .containsEntry("downloads", 1);
+        assertThat(row(byStage, "decision")).containsEntry("label", "Decision").containsEntry("assets", 1);
+        assertThat(figures(row(byStage, "awareness"))).containsEntry("uses", 1).containsEntry("shares", 1)
+                .containsEntry("views", 0);
+        assertThat(rows(byStage)).extracting(r -> r.get("key")).containsExactly("decision", "awareness");
+        assertThat(cast(byStage.get("totals"))).containsEntry("uses", 4);
+        // top: by uses; rising: more uses than in the window before (A: 3 against 1; B fell from 2 to 1)
+        assertThat(ids(byStage, "top")).containsExactly(a, b);
+        assertThat(ids(byStage, "rising")).containsExactly(a);
+        assertThat(list(byStage, "rising").getFirst()).containsEntry("uses", 3).containsEntry("previous", 1);
+        // every day of the window, zero when unused
+        List<Map<String, Object>> days = list(byStage, "series");
+        assertThat(days).hasSize(31);
+        assertThat(days.getFirst()).containsEntry("period", "2008-03-01").containsEntry("uses", 0);
+        assertThat(days).filteredOn(p -> ((Number) p.get("uses")).intValue() > 0)
+                .extracting(p -> p.get("period") + "=" + p.get("uses"))
+                .containsExactly("2008-03-03=2", "2008-03-04=1", "2008-03-12=1");
+
+        Map<String, Object> byType = get(marketerAuth, "/api/v1/reports/usage?" + window + "&by=type&grain=week");
+        assertThat(rows(byType)).extracting(r -> r.get("key") + "=" + figures(r).get("uses"))
+                .containsExactly("case-study=3", "one-pager=1");
+        assertThat(row(byType, "case-study")).containsEntry("label", "Case study");
+        // weeks from Monday: the window's first days fall in the week of 25 February
+        assertThat(list(byType, "series")).extracting(p -> p.get("period") + "=" + p.get("uses"))
+                .containsExactly("2008-02-25=0", "2008-03-03=3", "2008-03-10=1", "2008-03-17=0", "2008-03-24=0",
+                        "2008-03-31=0");
+
+        Map<String, Object> byProduct = get(marketerAuth, "/api/v1/reports/usage?" + window + "&by=product");
+        assertThat(rows(byProduct)).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("key", product).containsEntry("label", "Product " + product)
+                    .containsEntry("assets", 2);
+            assertThat(figures(r)).containsEntry("uses", 4);
+        });
+    }
+
+    @Test
+    void unusedAssetsAreGroupedAndFilteredByStageAndType() {
+        String name = "unused-groups-" + UUID.randomUUID().toString().substring(0, 8);
+        long ownerId = users.user(name, "MARKETER").id();
+        AssetClient owner = new AssetClient(http, basic(name, TestUsers.PASSWORD));
+        String x = publish(owner, "Decision case " + name, Map.of("buyer_stage", List.of("decision")), "case-study");
+        String y = publish(owner, "Awareness page " + name, Map.of("buyer_stage", List.of("awareness")),
+                "one-pager");
+        String z = publish(owner, "Decision page " + name, Map.of("buyer_stage", List.of("decision")), "one-pager");
+        use(repAuth, z, "download");
+        rollup.catchUp();
+        String base = "/api/v1/reports/unused?window=30&owner=" + ownerId;
+
+        Map<String, Object> byStage = get(marketerAuth, base + "&by=stage");
+        assertThat(byStage).containsEntry("by", "stage").containsEntry("published", 3).containsEntry("used", 1);
+        assertThat(groups(byStage)).extracting(g -> g.get("key") + ":" + g.get("published") + "/" + g.get("used")
+                + "/" + g.get("unused")).containsExactlyInAnyOrder("decision:2/1/1", "awareness:1/0/1");
+        assertThat(groups(byStage)).filteredOn(g -> "decision".equals(g.get("key"))).singleElement()
+                .satisfies(g -> assertThat(g).containsEntry("label", "Decision").containsEntry("shareUsed", 50.0));
+
+        Map<String, Object> byType = get(marketerAuth, base + "&by=type");
+        assertThat(groups(byType)).extracting(g -> g.get("key") + ":" + g.get("published") + "/" + g.get("used"))
+                .containsExactlyInAnyOrder("case-study:1/0", "one-pager:2/1");
+
+        Map<String, Object> decision = get(marketerAuth, base + "&stage=decision");
+        assertThat(decision).containsEntry("published", 2).containsEntry("used", 1).containsEntry("unused", 1);
+        assertThat(assets(decision)).extracting(asset -> asset.get("id")).containsExactly(x);
+
+        Map<String, Object> onePagers = get(marketerAuth, base + "&type=one-pager");
+        assertThat(onePagers).containsEntry("published", 2).containsEntry("used", 1);
+        assertThat(assets(onePagers)).extracting(asset -> asset.get("id")).containsExactly(y);
+
+        Map<String, Object> both = get(marketerAuth, base + "&stage=decision&type=one-pager");
+        assertThat(both).containsEntry("published", 1).containsEntry("used", 1).containsEntry("unused", 0);
+        assertThat(assets(both)).isEmpty();
+    }
+
     // ---- helpers ----
 
     private static UsageService.UsageEvent event(long account, String asset, UsageService.Action action,
@@ -276,9 +375,16 @@ class ReportsApiTest extends BatonTest {
     }
 
     private String publish(AssetClient client, String title, Map<String, List<String>> facets) {
+        return publish(client, title, facets, null);
+    }
+
+    private String publish(AssetClient client, String title, Map<String, List<String>> facets, String type) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("title", title);
         metadata.put("facets", facets);
+        if (type != null) {
+            metadata.put("contentType", type);
+        }
         metadata.put("status", "published");
         return (String) client.created(TestFiles.pdf(title, "Reports Test", List.of("Body of " + title)),
                 UUID.randomUUID() + ".pdf", metadata).get("id");
@@ -297,6 +403,25 @@ class ReportsApiTest extends BatonTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rows(Map<String, Object> report) {
         return (List<Map<String, Object>>) report.get("rows");
+    }
+
+    private static Instant march(int day) {
+        return LocalDate.of(2008, 3, day).atTime(10, 0).toInstant(ZoneOffset.UTC);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> report, String key) {
+        return (List<Map<String, Object>>) report.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> groups(Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("groups");
     }
 
     @SuppressWarnings("unchecked")

@@ -63,6 +63,20 @@ class ScorecardBrowserTest extends BrowserTest {
             // a marketer finds it on the marketing home
             signIn("scorecard-2012-marketer", TestUsers.PASSWORD);
             page.navigate(baseUrl() + "/marketing");
+            // beside what reps use: what they searched for (the last 30 days: six searches of words no asset has)
+            // and what helps win deals (the last 365 days: ten decided deals where A1 was used, five won)
+            assertThat(page.locator("#headline-no-results")).hasText("6");
+            assertThat(page.locator("#headline-searches")).hasText("of 6 searches in the last 30 days");
+            assertThat(page.locator("#headline-gaps")).hasText("6");
+            assertThat(page.locator("#headline-search a").first()).hasAttribute("href", "/reports/search-gaps?days=30");
+            assertThat(page.locator("#headline-win-rate")).hasText("50%");
+            assertThat(page.locator("#headline-influence-sample")).hasText("5 won of 10 decided deals where content "
+                    + "was shared or used, in the last 365 days. Association, not cause.");
+            assertThat(page.locator("#headline-influence a")).hasAttribute("href", "/reports/influence?days=365");
+            page.locator("#headline-gaps").click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Search gaps")))
+                    .isVisible();
+            page.navigate(baseUrl() + "/marketing");
             page.locator("#headline-scorecard").click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("The joint scorecard")))
                     .isVisible();

@@ -74,6 +74,24 @@ class StageDriftApiTest extends BatonTest {
         assertThat(fit(report, few)).containsEntry("shares", 4).containsEntry("matching", 0)
                 .containsEntry("drifting", false).containsEntry("suggested", List.of());
 
+        // the CSV: the same numbers, UTF-8 with a byte-order mark, a download named for the window
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        byte[] csv = http.get().uri("/api/v1/reports/stage-drift?format=csv").header("Authorization", marketer)
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/csv")
+                .expectHeader().value("Content-Disposition", d -> assertThat(d).startsWith(
+                        "attachment; filename=\"stage-drift-" + today.minusDays(364) + "-" + today + ".csv\""))
+                .expectBody().returnResult().getResponseBody();
+        assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
+        String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFFasset_id,title,owner,stage_facet,tagged,shares,matching,other_share,seen,"
+                + "suggested,drifting\r\n");
+        assertThat(text).contains(drifting + ",Drifting " + suffix + "," + fit.get("owner") + ",buyer_stage,awareness,6,1,"
+                + "0.8333,decision:4;awareness:1;consideration:1,decision,true\r\n");
+        assertThat(text).contains(few + ",Few shares " + suffix + "," + fit.get("owner") + ",buyer_stage,awareness,4,0,");
+        http.get().uri("/api/v1/reports/stage-drift?format=xml").header("Authorization", marketer).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[?(@.field == 'format')]").exists();
+
         // told once, however often suggestions are sent
         http.post().uri("/api/v1/reports/stage-drift/notify").header("Authorization", marketer).exchange()
                 .expectStatus().isOk();

@@ -23,8 +23,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * The trailing windows ({@link UsageWindows}) hold exactly what the raw events give, for every standard window and
  * the window before it and the trend bits, while the day they end on moves: the events folded in on one day, then the
  * clock crosses midnight and late events (yesterday's, older ones, the new day's) arrive, and the first round of the
- * new day both moves the windows and folds them; and the usage and unused reports read from them give the raw
- * events' numbers.
+ * new day both moves the windows and folds them; and the usage report and the per-asset uses coverage reads
+ * ({@link UsageReports#usesByAsset}), both read from them, give the raw events' numbers. The {@code used} bits the
+ * unused report and the scorecard read are checked in the table itself; the unused report is not run here (it lists
+ * only library assets, and these events are for assets of their own; {@code ReportsApiTest} runs it).
  */
 class UsageWindowsTest extends BatonTest {
 
@@ -92,8 +94,13 @@ class UsageWindowsTest extends BatonTest {
             for (int window : new int[] {7, 30, 90}) {
                 UsageReports.Report report = reports.report(reports.query(window, null, null, "week", "asset",
                         100_000), null).block(Duration.ofSeconds(60));
+                Map<UUID, Long> perAsset = reports.usesByAsset(second.minusDays(window - 1L), second)
+                        .block(Duration.ofSeconds(60));
                 for (UUID asset : assets) {
                     List<Long> want = expected.getOrDefault(List.of(window, asset), zeros());
+                    long all = want.get(0) + want.get(1) + want.get(2) + want.get(3) + want.get(4);
+                    assertThat(perAsset.get(asset)).as("coverage's uses of %s in %d days", asset, window)
+                            .isEqualTo(all == 0 ? null : all);
                     long uses = want.get(0) + want.get(1) + want.get(2) + want.get(3) + want.get(4);
                     UsageReports.Row row = report.rows().stream().filter(r -> r.key().equals(asset.toString()))
                             .findFirst().orElse(null);
