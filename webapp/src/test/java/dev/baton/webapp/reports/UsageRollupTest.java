@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * The rollups the reports read give exactly the numbers the raw events give: a seeded set of events over many days
  * (late ones among them, an owner's own uses, buyers' page reads) folded in by {@link UsageRollup}: the daily, the
  * pivoted per-asset daily and monthly rollups, the per-day totals and each asset's first opened and shared days, and
- * the usage report read from them over windows that cut months; and an event that commits after a later one was
+ * the usage report by asset and by rep read from them over windows that cut months; and an event that commits after a later one was
  * folded in is folded in too.
  */
 class UsageRollupTest extends BatonTest {
@@ -190,6 +190,30 @@ class UsageRollupTest extends BatonTest {
                 }
                 report.top().stream().filter(a -> a.assetId().equals(asset)).forEach(a ->
                         assertThat(a.previous()).as("%s before %d days", asset, window).isEqualTo(raw.get(5)));
+            }
+        }
+        // the usage report by rep gives each person's raw uses (no owner's own) over the same windows
+        for (int window : new int[] {7, 45, 90, 365}) {
+            UsageReports.Query q = reports.query(window, null, null, "month", "rep", 100_000);
+            UsageReports.Report report = reports.report(q, null).block(Duration.ofSeconds(60));
+            for (long person : new long[] {rep, rep2}) {
+                UsageReports.Figures raw = UsageReports.Figures.NONE;
+                for (Map.Entry<List<Object>, Long> e : byAccount.entrySet()) {
+                    LocalDate day = (LocalDate) e.getKey().get(0);
+                    String action = (String) e.getKey().get(2);
+                    if (e.getKey().get(1).equals(person) && !day.isBefore(q.from()) && !day.isAfter(q.to())
+                            && UsageReports.USE_ACTIONS.contains(action)) {
+                        raw = raw.plus(action, e.getValue());
+                    }
+                }
+                UsageReports.Row row = report.rows().stream().filter(r -> r.key().equals(Long.toString(person)))
+                        .findFirst().orElse(null);
+                if (raw.uses() == 0) {
+                    assertThat(row).as("person %d in %d days", person, window).isNull();
+                } else {
+                    assertThat(row).as("person %d in %d days", person, window).isNotNull();
+                    assertThat(row.figures()).as("person %d in %d days", person, window).isEqualTo(raw);
+                }
             }
         }
         assertThat(db.sql("select day, account_id, action, events from usage_daily_account "
