@@ -31,6 +31,8 @@ class ModularityTest {
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("account", "accounts"),
             Map.entry("api_token", "accounts"),
+            Map.entry("sso_role_mapping", "accounts"),
+            Map.entry("sso_settings", "accounts"),
             Map.entry("team", "accounts"),
             Map.entry("team_member", "accounts"),
             Map.entry("review_rule", "reviews"),

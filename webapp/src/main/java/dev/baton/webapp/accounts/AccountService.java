@@ -149,6 +149,9 @@ public class AccountService {
         }
         return accounts.findUser(username)
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No user " + username)))
+                .filter(user -> !SsoRepository.NO_PASSWORD.equals(user.getPassword()))
+                .switchIfEmpty(Mono.error(() -> new BatonException.InvalidInput("current",
+                        "your account signs in through single sign-on: change your password at your identity provider")))
                 .flatMap(user -> Mono.fromCallable(() -> passwordEncoder.matches(current, user.getPassword()))
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(matches -> matches

@@ -45,21 +45,33 @@ class RevalidatingSecurityContextRepository implements ServerSecurityContextRepo
 
     private Mono<SecurityContext> revalidate(ServerWebExchange exchange) {
         return sessions.load(exchange).flatMap(context -> {
-            if (context.getAuthentication() == null
-                    || !(context.getAuthentication().getPrincipal() instanceof BatonUser signedIn)) {
+            Object principal = context.getAuthentication() == null ? null : context.getAuthentication().getPrincipal();
+            if (principal instanceof SsoPrincipal sso) {
+                // a single sign-on session: the account it resolved to, as it is now; the provider's principal rides
+                // along as the details, for the sign-out that ends the provider's session too
+                return current(exchange, sso.username(), current -> current.id() == sso.accountId(), sso);
+            }
+            if (!(principal instanceof BatonUser signedIn)) {
                 return Mono.just(context);
             }
-            return Detached.uncancellable(accounts.findUser(signedIn.getUsername()))
-                    .filter(current -> current.isEnabled() && current.id() == signedIn.id()
-                            && signedIn.samePasswordAs(current))
-                    .map(current -> {
-                        current.eraseCredentials();
-                        return (SecurityContext) new SecurityContextImpl(UsernamePasswordAuthenticationToken
-                                .authenticated(current, null, current.getAuthorities()));
-                    })
-                    .switchIfEmpty(Mono.defer(() -> exchange.getSession()
-                            .flatMap(session -> session.invalidate())
-                            .then(Mono.<SecurityContext>empty())));
+            return current(exchange, signedIn.getUsername(),
+                    current -> current.id() == signedIn.id() && signedIn.samePasswordAs(current), null);
         });
+    }
+
+    private Mono<SecurityContext> current(ServerWebExchange exchange, String username,
+            java.util.function.Predicate<BatonUser> same, Object details) {
+        return Detached.uncancellable(accounts.findUser(username))
+                .filter(current -> current.isEnabled() && same.test(current))
+                .map(current -> {
+                    current.eraseCredentials();
+                    UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
+                            .authenticated(current, null, current.getAuthorities());
+                    authentication.setDetails(details);
+                    return (SecurityContext) new SecurityContextImpl(authentication);
+                })
+                .switchIfEmpty(Mono.defer(() -> exchange.getSession()
+                        .flatMap(session -> session.invalidate())
+                        .then(Mono.<SecurityContext>empty())));
     }
 }

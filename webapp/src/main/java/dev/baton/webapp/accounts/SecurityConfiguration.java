@@ -67,8 +67,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AccountUserDetailsService userDetailsService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
-        return new AccountUserDetailsService(accounts, passwordEncoder);
+    AccountUserDetailsService userDetailsService(AccountRepository accounts, SsoRepository sso,
+            PasswordEncoder passwordEncoder) {
+        return new AccountUserDetailsService(accounts, sso, passwordEncoder);
     }
 
     @Bean
@@ -107,6 +108,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/teams", "/api/v1/teams/**").hasRole("ADMIN")
+                        .pathMatchers("/api/v1/sso", "/api/v1/sso/**").hasRole("ADMIN")
                         .pathMatchers("/api/v1/packs/assigned", "/api/v1/packs/assigned/**").authenticated()
                         .pathMatchers("/api/v1/packs", "/api/v1/packs/**").hasRole("TRAINER")
                         .pathMatchers("/api/v1/reports/influence*", "/api/v1/reports/influence/**",
@@ -239,7 +241,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityWebFilterChain pageChain(ServerHttpSecurity http, AccountUserDetailsService users,
             PasswordEncoder passwordEncoder, LoginThrottle throttle, AuditLog audit, UnmappedPaths unmapped,
-            AccountRepository accounts) {
+            AccountRepository accounts, OidcSignIn oidc) {
         UserDetailsRepositoryReactiveAuthenticationManager manager = authenticationManager(users, passwordEncoder);
         DefaultServerRedirectStrategy redirect = new DefaultServerRedirectStrategy();
         ServerAccessDeniedHandler denied = (exchange, e) -> deniedAudit(exchange, audit)
@@ -270,13 +272,13 @@ class SecurityConfiguration {
                         .logoutSuccessHandler((webExchange, authentication) -> audit.recordNow(
                                         authentication == null ? null : authentication.getName(), "logout", null,
                                         null, address(webExchange.getExchange()))
-                                .then(redirect.sendRedirect(webExchange.getExchange(), URI.create("/login?logout")))))
+                                .then(oidc.signedOut(webExchange, authentication))))
                 .addFilterBefore(new FormLoginThrottleFilter(throttle, audit), SecurityWebFiltersOrder.FORM_LOGIN)
                 .addFilterAfter(new PasswordChangeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .addFilterAfter(new ReviewerScopeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .exceptionHandling(handling -> handling.accessDeniedHandler(denied))
-                .headers(SecurityConfiguration::headers)
+                .headers(headers -> headers(headers, oidc.enabled() ? oidc.providerOrigin() : null))
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/login", "/error").permitAll()
                         .pathMatchers(PasswordPagesController.PAGE).authenticated()
@@ -313,11 +315,24 @@ class SecurityConfiguration {
                         .pathMatchers("/assets", "/assets/**", "/imports", "/imports/**").hasRole("MARKETER")
                         .pathMatchers("/deals", "/deals/**").authenticated()
                         .anyExchange().access(unmapped));
+        if (oidc.enabled()) {
+            oidc.configure(http);
+        }
         return http.build();
     }
 
     private static void headers(ServerHttpSecurity.HeaderSpec headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        headers(headers, null);
+    }
+
+    /**
+     * The headers of every answer; {@code providerOrigin}, when single sign-on is on, may receive the sign-out form's
+     * redirect (the provider's end-session endpoint), which {@code form-action} would otherwise block.
+     */
+    private static void headers(ServerHttpSecurity.HeaderSpec headers, String providerOrigin) {
+        String policy = providerOrigin == null ? CONTENT_SECURITY_POLICY
+                : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + providerOrigin);
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy))
                 .referrerPolicy(referrer -> referrer.policy(
                         ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                 .permissionsPolicy(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()"));
@@ -433,10 +448,12 @@ class SecurityConfiguration {
             implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
 
         private final AccountRepository accounts;
+        private final SsoRepository sso;
         private final String unknownUserHash;
 
-        AccountUserDetailsService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+        AccountUserDetailsService(AccountRepository accounts, SsoRepository sso, PasswordEncoder passwordEncoder) {
             this.accounts = accounts;
+            this.sso = sso;
             // a hash of a random secret, checked for unknown names so they take as long to refuse as known ones
             this.unknownUserHash = passwordEncoder.encode(java.util.UUID.randomUUID() + "-" + System.nanoTime());
         }
@@ -444,7 +461,12 @@ class SecurityConfiguration {
         @Override
         public Mono<org.springframework.security.core.userdetails.UserDetails> findByUsername(String username) {
             String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+            // accounts of the identity provider have no password; while local sign-in is for admins only, other
+            // local accounts are refused as unknown names are (same answer, same time)
             return accounts.findUser(name)
+                    .filter(user -> !SsoRepository.NO_PASSWORD.equals(user.getPassword()))
+                    .filterWhen(user -> user.role() == Role.ADMIN ? Mono.just(true)
+                            : sso.settings().map(settings -> !settings.localAdminsOnly()))
                     .defaultIfEmpty(new BatonUser(-1, name, name, Role.REP, true, unknownUserHash))
                     .cast(org.springframework.security.core.userdetails.UserDetails.class);
         }

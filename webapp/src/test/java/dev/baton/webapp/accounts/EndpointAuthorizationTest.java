@@ -77,6 +77,11 @@ class EndpointAuthorizationTest extends BatonTest {
             row("GET", "/admin/audit", 302, 403, 403, 403, 200),
             // teams, admins only: {id} is a team nobody has (the page says so after the redirect); an empty form or
             // body names no team
+            // single sign-on, admins only: an empty form is refused with its problem after the redirect
+            row("GET", "/admin/sso", 302, 403, 403, 403, 200),
+            row("POST", "/admin/sso/mappings", 302, 403, 403, 403, 303),
+            row("POST", "/admin/sso/mappings/remove", 302, 403, 403, 403, 303),
+            row("POST", "/admin/sso/settings", 302, 403, 403, 403, 303),
             row("GET", "/admin/teams", 302, 403, 403, 403, 200),
             row("POST", "/admin/teams", 302, 403, 403, 403, 303),
             row("POST", "/admin/teams/{id}", 302, 403, 403, 403, 303),
@@ -361,6 +366,12 @@ class EndpointAuthorizationTest extends BatonTest {
             row("POST", "/api/v1/shares/{id}/revoke", 401, 404, 404, 404, 404),
             row("GET", "/api/v1/teams", 401, 403, 403, 403, 200),
             row("POST", "/api/v1/teams", 401, 403, 403, 403, 400),
+            // single sign-on: admins only; an empty mapping names no group (400), an empty settings change keeps all
+            row("GET", "/api/v1/sso", 401, 403, 403, 403, 200),
+            row("GET", "/api/v1/sso/settings", 401, 403, 403, 403, 200),
+            row("PUT", "/api/v1/sso/settings", 401, 403, 403, 403, 200),
+            row("PUT", "/api/v1/sso/mappings", 401, 403, 403, 403, 400),
+            row("DELETE", "/api/v1/sso/mappings", 401, 403, 403, 403, 400),
             row("GET", "/api/v1/teams/{id}", 401, 403, 403, 403, 404),
             row("PATCH", "/api/v1/teams/{id}", 401, 403, 403, 403, 400),
             row("PUT", "/api/v1/teams/{id}/members", 401, 403, 403, 403, 404),
