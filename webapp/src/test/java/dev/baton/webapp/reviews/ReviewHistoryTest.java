@@ -1,0 +1,91 @@
+package dev.baton.webapp.reviews;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.indexer.TestFiles;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * What earlier review decisions and earlier rows mean now: which versions of the library before review before
+ * publish count as live once, a later request for changes cancelling an approval, a publish that waits on an upload
+ * checking the version the upload made current, a version sent back no longer reaching buyers, and a rule added again
+ * giving approvals their lapse day back.
+ */
+class ReviewHistoryTest extends ReviewTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBackfillCountsAsLiveOnlyVersionsThatWereCurrentWhileTheAssetWasPublished() throws Exception {
+        // a draft with three versions, published at version 3: versions 1 and 2 never reached a buyer
+        String draft = upload(pdf("Backfill draft v1"), Map.of("title", "Backfill draft " + word()));
+        addVersion(draft, pdf("Backfill draft v2"), "backfill-v2.pdf");
+        addVersion(draft, pdf("Backfill draft v3"), "backfill-v3.pdf");
+        json("POST", "/api/v1/assets/" + draft + "/publish", marketer, null, 200);
+        // a published asset whose version 2 was held and skipped: version 3 was approved and promoted
+        String tag = "backfill" + word();
+        rule(Map.of("scope", "tag", "value", tag));
+        String held = upload(pdf("Backfill held v1"), Map.of("title", "Backfill held " + word(), "tags", List.of(tag)));
+        approve(submit(held, 1));
+        json("POST", "/api/v1/assets/" + held + "/publish", marketer, null, 200);
+        addVersion(held, pdf("Backfill held v2"), "held-v2.pdf");
+        addVersion(held, pdf("Backfill held v3"), "held-v3.pdf");
+        long approved = submit(held, 3);
+        approve(approved);
+        Object decidedAt = json("GET", "/api/v1/reviews/" + approved, marketer, null, 200).get("decidedAt");
+
+        // the rows as they were before versions knew when they went live; then the migration's backfill again
+        for (String id : List.of(draft, held)) {
+            db.sql("update asset_version set live_at = null where asset_id = :id").bind("id", UUID.fromString(id))
+                    .then().block(WAIT);
+        }
+        try (var script = getClass().getResourceAsStream("/db/migration/V36__version_live_at.sql")) {
+            db.sql(new String(script.readAllBytes(), StandardCharsets.UTF_8)).then().block(WAIT);
+        }
+
+        Map<String, Object> draftLive = (Map<String, Object>) json("GET", "/api/v1/reviews/assets/" + draft, marketer,
+                null, 200).get("wentLive");
+        assertThat(draftLive).containsOnlyKeys("3");
+        for (int version : List.of(1, 2)) {
+            assertThat(json("POST", "/api/v1/shares", rep, pinned(draft, version), 422).get("detail").toString())
+                    .contains("version " + version + " was never live");
+        }
+        Map<String, Object> heldLive = (Map<String, Object>) json("GET", "/api/v1/reviews/assets/" + held, marketer,
+                null, 200).get("wentLive");
+        assertThat(heldLive).containsOnlyKeys("1", "3").containsEntry("3", decidedAt);
+        assertThat(json("POST", "/api/v1/shares", rep, pinned(held, 2), 422).get("detail").toString())
+                .contains("version 2 was never live");
+        json("POST", "/api/v1/shares", rep, pinned(held, 1), 201);
+    }
+
+    // ---- helpers
+
+    private byte[] pdf(String title) {
+        return TestFiles.pdf(title, "Review History", List.of(title + " " + word()));
+    }
+
+    private long submit(String id, int version) {
+        return ((Number) json("POST", "/api/v1/reviews", marketer, Map.of("assetId", id, "version", version), 201)
+                .get("id")).longValue();
+    }
+
+    private void approve(long review) {
+        assertThat(json("POST", "/api/v1/reviews/" + review + "/decision", reviewer, Map.of("decision", "approve"),
+                200)).containsEntry("state", "APPROVED");
+    }
+
+    private static Map<String, Object> pinned(String id, int version) {
+        return Map.of("items", List.of(Map.of("assetId", id, "version", version)));
+    }
+}
