@@ -69,6 +69,28 @@ class ReviewHistoryTest extends ReviewTest {
         json("POST", "/api/v1/shares", rep, pinned(held, 1), 201);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLaterRequestForChangesCancelsTheVersionsEarlierApproval() {
+        String tag = "recalled" + word();
+        rule(Map.of("scope", "tag", "value", tag));
+        String id = upload(pdf("Recalled"), Map.of("title", "Recalled " + word(), "tags", List.of(tag)));
+        approve(submit(id, 1));
+        long again = submit(id, 1);
+        assertThat(json("POST", "/api/v1/reviews/" + again + "/decision", reviewer,
+                Map.of("decision", "request_changes", "comment", "The price table is out of date"), 200))
+                .containsEntry("state", "CHANGES_REQUESTED");
+
+        assertThat(json("POST", "/api/v1/assets/" + id + "/publish", marketer, null, 409).get("detail").toString())
+                .contains("Version 1 of this asset must be approved before it is published");
+        assertThat(json("GET", "/api/v1/assets/" + id, marketer, null, 200)).containsEntry("status", "DRAFT")
+                .containsEntry("approval", null);
+        Map<String, Object> record = json("GET", "/api/v1/reviews/assets/" + id, marketer, null, 200);
+        assertThat(record).containsEntry("approval", null);
+        assertThat(record.get("statement").toString()).doesNotContain("approved by")
+                .contains("Version 1 was sent back for changes");
+    }
+
     // ---- helpers
 
     private byte[] pdf(String title) {
