@@ -406,7 +406,10 @@ public class ContentService {
     public Mono<AssetSummary> unarchive(UUID assetId, BatonUser user, String remoteAddr) {
         return get(assetId, user).flatMap(asset -> !asset.archived()
                 ? Mono.error(new BatonException.Conflict("The asset is not archived"))
-                : archivedFromPublished(assetId)
+                // the asset's row is locked before its current version is checked: an upload waits, or commits
+                // first and its version is the one checked (never made live unchecked)
+                : lockRow(assetId)
+                        .then(archivedFromPublished(assetId))
                         // back to published is publishing: its review rules are asked as for a draft
                         .flatMap(published -> published ? mayPublish(assetId) : Mono.<Void>empty())
                         .then(db.sql("update asset set status = coalesce(archived_from, 'DRAFT'), "
@@ -423,6 +426,9 @@ public class ContentService {
     private Mono<AssetSummary> lifecycle(UUID assetId, BatonUser user, String remoteAddr, String action,
             String status) {
         return get(assetId, user)
+                // the asset's row is locked before its current version is checked: an upload waits, or commits
+                // first and its version is the one checked (never made live unchecked)
+                .then(lockRow(assetId))
                 .then("PUBLISHED".equals(status) ? mayPublish(assetId) : Mono.empty())
                 .then(setStatus(assetId, status))
                 .then(markLive(db, assetId))
@@ -430,6 +436,19 @@ public class ContentService {
                 .then(audit.record(user.getUsername(), action, assetId.toString(), null, remoteAddr))
                 .as(tx::transactional)
                 .then(Mono.defer(() -> get(assetId, user)));
+    }
+
+    /**
+     * Locks the asset's row until the transaction ends (an upload takes the same lock). The row alone: a join would
+     * be re-checked against the version rows read before the wait, and miss a version committed during it.
+     */
+    private Mono<Void> lockRow(UUID assetId) {
+        return db.sql("select id from asset where id = :id for update")
+                .bind("id", assetId)
+                .map(row -> row.get(0, UUID.class))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + assetId)))
+                .then();
     }
 
     private Mono<Void> setStatus(UUID assetId, String status) {

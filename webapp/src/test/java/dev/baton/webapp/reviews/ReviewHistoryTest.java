@@ -3,14 +3,21 @@ package dev.baton.webapp.reviews;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.indexer.TestFiles;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * What earlier review decisions and earlier rows mean now: which versions of the library before review before
@@ -24,6 +31,9 @@ class ReviewHistoryTest extends ReviewTest {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    ConnectionFactory connections;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -91,7 +101,66 @@ class ReviewHistoryTest extends ReviewTest {
                 .contains("Version 1 was sent back for changes");
     }
 
+    @Test
+    void aPublishWaitingOnAnUploadChecksTheVersionTheUploadMadeCurrent() throws Exception {
+        String tag = "racepublish" + word();
+        rule(Map.of("scope", "tag", "value", tag));
+        String id = upload(pdf("Race publish"), Map.of("title", "Race publish " + word(), "tags", List.of(tag)));
+        approve(submit(id, 1));
+
+        racedByAnUnreviewedVersion(id, "publish");
+
+        assertThat(json("GET", "/api/v1/assets/" + id, marketer, null, 200)).containsEntry("status", "DRAFT")
+                .containsEntry("version", 2);
+    }
+
+    @Test
+    void aRestoreWaitingOnAnUploadChecksTheVersionTheUploadMadeCurrent() throws Exception {
+        String tag = "racerestore" + word();
+        rule(Map.of("scope", "tag", "value", tag));
+        String id = upload(pdf("Race restore"), Map.of("title", "Race restore " + word(), "tags", List.of(tag)));
+        approve(submit(id, 1));
+        json("POST", "/api/v1/assets/" + id + "/publish", marketer, null, 200);
+        json("POST", "/api/v1/assets/" + id + "/archive", marketer, null, 200);
+
+        racedByAnUnreviewedVersion(id, "unarchive");
+
+        assertThat(json("GET", "/api/v1/assets/" + id, marketer, null, 200)).containsEntry("status", "ARCHIVED");
+        send("GET", "/api/v1/assets/" + id, rep, null).expectStatus().isNotFound();
+    }
+
     // ---- helpers
+
+    /**
+     * Runs the lifecycle action (publish, unarchive) while another transaction holds the asset's row and makes an
+     * unreviewed version 2 current, as an upload does, committing once the action waits on it: the action must be
+     * refused (409), for the version it would make live has no approval.
+     */
+    private void racedByAnUnreviewedVersion(String id, String action) throws Exception {
+        Connection upload = Mono.from(connections.create()).block(WAIT);
+        CompletableFuture<Integer> raced;
+        try {
+            Mono.from(upload.beginTransaction()).block(WAIT);
+            rows(upload, "select 1 from asset where id = '" + id + "' for update");
+            raced = CompletableFuture.supplyAsync(() -> send("POST", "/api/v1/assets/" + id + "/" + action, marketer,
+                    null).returnResult(String.class).getStatus().value());
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> db.sql("select count(*) "
+                            + "from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+                    .map(row -> row.get(0, Long.class)).one().block(WAIT) > 0);
+            rows(upload, "insert into asset_version (asset_id, version, blob_key, sha256, size, media_type, file_name, "
+                    + "note, created_by) select asset_id, 2, blob_key, sha256, size, media_type, 'unreviewed.pdf', "
+                    + "'', created_by from asset_version where asset_id = '" + id + "' and version = 1");
+            rows(upload, "update asset set current_version = 2 where id = '" + id + "'");
+            Mono.from(upload.commitTransaction()).block(WAIT);
+        } finally {
+            Mono.from(upload.close()).block(WAIT);
+        }
+        assertThat(raced.get(60, TimeUnit.SECONDS)).isEqualTo(409);
+    }
+
+    private static void rows(Connection connection, String sql) {
+        Flux.from(connection.createStatement(sql).execute()).flatMap(result -> result.getRowsUpdated()).blockLast(WAIT);
+    }
 
     private byte[] pdf(String title) {
         return TestFiles.pdf(title, "Review History", List.of(title + " " + word()));
