@@ -3,6 +3,15 @@
 -- version held for review, sent back for changes or never published has none, and is never served to a buyer.
 alter table asset_version add column if not exists live_at timestamptz;
 
+-- When the latest review decision on the version asked for changes (set by the reviews package through content's
+-- API; an approval clears it): from then no link serves the version to a buyer, even one that was live.
+alter table asset_version add column if not exists sent_back_at timestamptz;
+update asset_version v set sent_back_at = r.decided_at
+from (select distinct on (asset_id, version) asset_id, version, state, decided_at from review
+      where state in ('APPROVED', 'CHANGES_REQUESTED') order by asset_id, version, decided_at desc) r
+where r.asset_id = v.asset_id and r.version = v.version and r.state = 'CHANGES_REQUESTED'
+  and v.sent_back_at is null;
+
 -- What happened before this column, as far as the rows tell. A version was live only if it was the current version
 -- while the asset was published: it became current when it was uploaded, or, when it was held for review (an
 -- 'asset.version-held' audit row), when its first approval promoted it (a held version never approved was never

@@ -230,33 +230,44 @@ public class ContentService {
      */
     public Mono<StoredFile> sharedFile(UUID assetId, Integer version) {
         // a pinned version reaches a buyer only when it is the live one or was live once: never a version held for
-        // review, sent back for changes or never published (review before publish)
-        return version == null ? currentFile(assetId)
+        // review, sent back for changes or never published (review before publish); and no version, live or not,
+        // whose latest review decision asked for changes
+        return version == null
+                ? db.sql(FILE + "join asset a on a.id = v.asset_id and v.version = a.current_version where a.id = :id "
+                                + "and v.sent_back_at is null")
+                        .bind("id", assetId)
+                        .map(ContentService::storedFile)
+                        .one()
                 : db.sql(FILE + "join asset a on a.id = v.asset_id where v.asset_id = :id and v.version = :version "
-                                + "and (v.live_at is not null or v.version = a.current_version)")
+                                + "and (v.live_at is not null or v.version = a.current_version) "
+                                + "and v.sent_back_at is null")
                         .bind("id", assetId).bind("version", version)
                         .map(ContentService::storedFile)
                         .one();
     }
 
     /**
-     * Why a link may not be pinned to this version of an asset, or empty when it may: the version must be the live
-     * one or one that was live before ({@link #sharedFile}). A version the asset does not have is a
+     * Why a link may not be pinned to this version of an asset (or, for the live version, carry the asset at all),
+     * or empty when it may: the version must be the live one or one that was live before ({@link #sharedFile}), and
+     * its latest review decision must not have asked for changes. A version the asset does not have is a
      * {@link BatonException.NotFound}.
      */
     public Mono<String> unpinnable(UUID assetId, int version) {
-        return db.sql("select v.live_at is not null as was_live, a.current_version from asset_version v "
+        return db.sql("select v.live_at is not null as was_live, a.current_version, v.sent_back_at is not null "
+                        + "as sent_back from asset_version v "
                         + "join asset a on a.id = v.asset_id where v.asset_id = :id and v.version = :version")
                 .bind("id", assetId).bind("version", version)
                 .map(row -> new Object[] {Boolean.TRUE.equals(row.get("was_live", Boolean.class)),
-                    row.get("current_version", Integer.class)})
+                    row.get("current_version", Integer.class), Boolean.TRUE.equals(row.get("sent_back",
+                            Boolean.class))})
                 .one()
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("Asset " + assetId + " has no version "
                         + version)))
                 .flatMap(row -> {
                     int live = (Integer) row[1];
                     if (version == live || (Boolean) row[0]) {
-                        return Mono.empty();
+                        return (Boolean) row[2] ? Mono.just("version " + version + " was sent back for changes in "
+                                + "its latest review") : Mono.empty();
                     }
                     return Mono.just(version > live
                             ? "version " + version + " is held for review; buyers may get the live version " + live

@@ -349,7 +349,10 @@ class ReviewService implements ReviewGate {
                                                 + (expiresOn == null ? "" : ", until " + expiresOn)
                                                 + (text.isEmpty() ? "" : ": " + text), remoteAddr))
                                 .then(outcome.equals("CHANGES_REQUESTED")
-                                        ? close(reviewId, "CHANGES_REQUESTED", null).thenReturn(true)
+                                        ? close(reviewId, "CHANGES_REQUESTED", null)
+                                                // no link serves the version from now on, even if it was live
+                                                .then(library.decided(review.assetId(), review.version(), true))
+                                                .thenReturn(true)
                                         : completeIfApproved(review, subject, covering, user, remoteAddr))
                                 .as(tx::transactional)
                                 .flatMap(closed -> closed ? tellSubmitter(review, subject, outcome, text, user)
@@ -396,6 +399,7 @@ class ReviewService implements ReviewGate {
                 }
                 LocalDate until = expires;
                 return close(review.id(), "APPROVED", until)
+                        .then(library.decided(review.assetId(), review.version(), false))
                         .then(review.version() >= subject.liveVersion()
                                 ? library.promote(review.assetId(), review.version(), until, user.getUsername(),
                                         remoteAddr)

@@ -129,6 +129,31 @@ class ReviewHistoryTest extends ReviewTest {
         send("GET", "/api/v1/assets/" + id, rep, null).expectStatus().isNotFound();
     }
 
+    @Test
+    void aVersionSentBackForChangesNoLongerGoesToBuyersThoughItWasLive() {
+        String tag = "sentback" + word();
+        rule(Map.of("scope", "tag", "value", tag));
+        String id = upload(pdf("Sent back v1"), Map.of("title", "Sent back " + word(), "tags", List.of(tag)));
+        approve(submit(id, 1));
+        json("POST", "/api/v1/assets/" + id + "/publish", marketer, null, 200);
+        json("POST", "/api/v1/shares", rep, pinned(id, 1), 201);
+
+        // re-reviewed, the live version is sent back: no new link carries it, pinned or following the latest
+        json("POST", "/api/v1/reviews/" + submit(id, 1) + "/decision", reviewer,
+                Map.of("decision", "request_changes", "comment", "The claim is no longer supported"), 200);
+        assertThat(json("POST", "/api/v1/shares", rep, Map.of("assetIds", List.of(id)), 422).get("detail")
+                .toString()).contains("version 1 was sent back for changes");
+        assertThat(json("POST", "/api/v1/shares", rep, pinned(id, 1), 422).get("detail").toString())
+                .contains("version 1 was sent back for changes");
+
+        // version 2, approved, replaces it: version 1 was live once, and still may not be pinned
+        addVersion(id, pdf("Sent back v2"), "sent-back-v2.pdf");
+        approve(submit(id, 2));
+        json("POST", "/api/v1/shares", rep, pinned(id, 2), 201);
+        assertThat(json("POST", "/api/v1/shares", rep, pinned(id, 1), 422).get("detail").toString())
+                .contains("version 1 was sent back for changes");
+    }
+
     // ---- helpers
 
     /**
