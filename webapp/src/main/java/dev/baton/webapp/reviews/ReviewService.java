@@ -218,6 +218,21 @@ class ReviewService implements ReviewGate {
                 .map(reviews -> approval(reviews.getFirst(), today).statement());
     }
 
+    /**
+     * Adds a rule; the approvals of the assets it covers lapse again when they said (a rule deleted and added again
+     * gives them their lapse day back).
+     */
+    Mono<ReviewRules.Rule> addRule(ReviewRules.NewRule rule, long actorId, String actor, String remoteAddr) {
+        return rules.add(rule, actorId, actor, remoteAddr)
+                .flatMap(saved -> db.sql("select distinct asset_id from review where state = 'APPROVED'")
+                        .map(row -> row.get(0, UUID.class))
+                        .all()
+                        .concatMap(library::subject)
+                        .filter(subject -> saved.covers(subject.contentType(), subject.tags()))
+                        .concatMap(subject -> coverageChanged(subject.id()))
+                        .then(Mono.just(saved)));
+    }
+
     /** Removes a rule; assets it alone covered keep no lapse date for their approval. */
     Mono<Void> removeRule(long id, String actor, String remoteAddr) {
         return rules.remove(id, actor, remoteAddr)

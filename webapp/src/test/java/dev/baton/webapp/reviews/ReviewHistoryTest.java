@@ -7,6 +7,8 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,6 +154,26 @@ class ReviewHistoryTest extends ReviewTest {
         json("POST", "/api/v1/shares", rep, pinned(id, 2), 201);
         assertThat(json("POST", "/api/v1/shares", rep, pinned(id, 1), 422).get("detail").toString())
                 .contains("version 1 was sent back for changes");
+    }
+
+    @Test
+    void aRuleAddedAgainGivesTheApprovalItsLapseDayBack() {
+        String tag = "readded" + word();
+        rule(Map.of("scope", "tag", "value", tag));
+        String id = upload(pdf("Readded"), Map.of("title", "Readded " + word(), "tags", List.of(tag)));
+        LocalDate lapses = LocalDate.now(ZoneOffset.UTC).plusDays(5);
+        json("POST", "/api/v1/reviews/" + submit(id, 1) + "/decision", reviewer,
+                Map.of("decision", "approve", "expiresOn", lapses.toString()), 200);
+        json("POST", "/api/v1/assets/" + id + "/publish", marketer, null, 200);
+
+        // the admin deletes the rule and adds it again
+        send("DELETE", "/api/v1/reviews/rules/" + rules.removeFirst(), admin, null).expectStatus().isNoContent();
+        rule(Map.of("scope", "tag", "value", tag));
+
+        clock.pin(lapses.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60));
+        send("GET", "/api/v1/assets/" + id, rep, null).expectStatus().isNotFound();
+        assertThat(json("GET", "/api/v1/reviews/assets/" + id, marketer, null, 200).get("statement").toString())
+                .contains("the approval lapsed on " + lapses);
     }
 
     // ---- helpers
