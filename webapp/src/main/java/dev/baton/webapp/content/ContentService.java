@@ -230,33 +230,44 @@ public class ContentService {
      */
     public Mono<StoredFile> sharedFile(UUID assetId, Integer version) {
         // a pinned version reaches a buyer only when it is the live one or was live once: never a version held for
-        // review, sent back for changes or never published (review before publish)
-        return version == null ? currentFile(assetId)
+        // review, sent back for changes or never published (review before publish); and no version, live or not,
+        // whose latest review decision asked for changes
+        return version == null
+                ? db.sql(FILE + "join asset a on a.id = v.asset_id and v.version = a.current_version where a.id = :id "
+                                + "and v.sent_back_at is null")
+                        .bind("id", assetId)
+                        .map(ContentService::storedFile)
+                        .one()
                 : db.sql(FILE + "join asset a on a.id = v.asset_id where v.asset_id = :id and v.version = :version "
-                                + "and (v.live_at is not null or v.version = a.current_version)")
+                                + "and (v.live_at is not null or v.version = a.current_version) "
+                                + "and v.sent_back_at is null")
                         .bind("id", assetId).bind("version", version)
                         .map(ContentService::storedFile)
                         .one();
     }
 
     /**
-     * Why a link may not be pinned to this version of an asset, or empty when it may: the version must be the live
-     * one or one that was live before ({@link #sharedFile}). A version the asset does not have is a
+     * Why a link may not be pinned to this version of an asset (or, for the live version, carry the asset at all),
+     * or empty when it may: the version must be the live one or one that was live before ({@link #sharedFile}), and
+     * its latest review decision must not have asked for changes. A version the asset does not have is a
      * {@link BatonException.NotFound}.
      */
     public Mono<String> unpinnable(UUID assetId, int version) {
-        return db.sql("select v.live_at is not null as was_live, a.current_version from asset_version v "
+        return db.sql("select v.live_at is not null as was_live, a.current_version, v.sent_back_at is not null "
+                        + "as sent_back from asset_version v "
                         + "join asset a on a.id = v.asset_id where v.asset_id = :id and v.version = :version")
                 .bind("id", assetId).bind("version", version)
                 .map(row -> new Object[] {Boolean.TRUE.equals(row.get("was_live", Boolean.class)),
-                    row.get("current_version", Integer.class)})
+                    row.get("current_version", Integer.class), Boolean.TRUE.equals(row.get("sent_back",
+                            Boolean.class))})
                 .one()
                 .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("Asset " + assetId + " has no version "
                         + version)))
                 .flatMap(row -> {
                     int live = (Integer) row[1];
                     if (version == live || (Boolean) row[0]) {
-                        return Mono.empty();
+                        return (Boolean) row[2] ? Mono.just("version " + version + " was sent back for changes in "
+                                + "its latest review") : Mono.empty();
                     }
                     return Mono.just(version > live
                             ? "version " + version + " is held for review; buyers may get the live version " + live
@@ -406,7 +417,10 @@ public class ContentService {
     public Mono<AssetSummary> unarchive(UUID assetId, BatonUser user, String remoteAddr) {
         return get(assetId, user).flatMap(asset -> !asset.archived()
                 ? Mono.error(new BatonException.Conflict("The asset is not archived"))
-                : archivedFromPublished(assetId)
+                // the asset's row is locked before its current version is checked: an upload waits, or commits
+                // first and its version is the one checked (never made live unchecked)
+                : lockRow(assetId)
+                        .then(archivedFromPublished(assetId))
                         // back to published is publishing: its review rules are asked as for a draft
                         .flatMap(published -> published ? mayPublish(assetId) : Mono.<Void>empty())
                         .then(db.sql("update asset set status = coalesce(archived_from, 'DRAFT'), "
@@ -423,6 +437,9 @@ public class ContentService {
     private Mono<AssetSummary> lifecycle(UUID assetId, BatonUser user, String remoteAddr, String action,
             String status) {
         return get(assetId, user)
+                // the asset's row is locked before its current version is checked: an upload waits, or commits
+                // first and its version is the one checked (never made live unchecked)
+                .then(lockRow(assetId))
                 .then("PUBLISHED".equals(status) ? mayPublish(assetId) : Mono.empty())
                 .then(setStatus(assetId, status))
                 .then(markLive(db, assetId))
@@ -430,6 +447,19 @@ public class ContentService {
                 .then(audit.record(user.getUsername(), action, assetId.toString(), null, remoteAddr))
                 .as(tx::transactional)
                 .then(Mono.defer(() -> get(assetId, user)));
+    }
+
+    /**
+     * Locks the asset's row until the transaction ends (an upload takes the same lock). The row alone: a join would
+     * be re-checked against the version rows read before the wait, and miss a version committed during it.
+     */
+    private Mono<Void> lockRow(UUID assetId) {
+        return db.sql("select id from asset where id = :id for update")
+                .bind("id", assetId)
+                .map(row -> row.get(0, UUID.class))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new BatonException.NotFound("No asset " + assetId)))
+                .then();
     }
 
     private Mono<Void> setStatus(UUID assetId, String status) {

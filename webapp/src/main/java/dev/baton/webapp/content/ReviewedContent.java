@@ -107,6 +107,19 @@ public class ReviewedContent {
                 .as(tx::transactional);
     }
 
+    /**
+     * Records the latest review decision on a version: {@code sentBack} when it asked for changes, from when no link
+     * serves the version to a buyer (even one that was live: {@link ContentService#sharedFile}); an approval clears it.
+     * In the caller's transaction.
+     */
+    public Mono<Void> decided(UUID assetId, int version, boolean sentBack) {
+        return db.sql("update asset_version set sent_back_at = case when :back then now() end "
+                        + "where asset_id = :id and version = :version "
+                        + "and (sent_back_at is null) = :back")
+                .bind("id", assetId).bind("version", version).bind("back", sentBack)
+                .then();
+    }
+
     /** When each version of the asset that went live first did (the live one, and earlier ones), by version. */
     public Mono<java.util.Map<Integer, Instant>> wentLive(UUID assetId) {
         return db.sql("select version, live_at from asset_version where asset_id = :id and live_at is not null")

@@ -53,7 +53,7 @@ class ReviewApiController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<ReviewRules.Rule> addRule(@RequestBody(required = false) ReviewRules.NewRule body,
             @AuthenticationPrincipal BatonUser user, ServerWebExchange exchange) {
-        return Detached.uncancellable(rules.add(body, user.id(), user.getUsername(), remote(exchange)));
+        return Detached.uncancellable(reviews.addRule(body, user.id(), user.getUsername(), remote(exchange)));
     }
 
     @Operation(summary = "Remove a review rule (admins)")

@@ -115,7 +115,7 @@ class ReviewPagesController {
             String names = form.getFirst("reviewers");
             List<String> reviewers = names == null ? List.of()
                     : Arrays.stream(names.split("[,\\s]+")).filter(n -> !n.isBlank()).toList();
-            return Detached.uncancellable(rules.add(new ReviewRules.NewRule(form.getFirst("scope"),
+            return Detached.uncancellable(reviews.addRule(new ReviewRules.NewRule(form.getFirst("scope"),
                     form.getFirst("value"), "true".equals(form.getFirst("reviewerRole")), reviewers, approvals, days),
                     user.id(), user.getUsername(), ReviewApiController.remote(exchange)));
         }).thenReturn("redirect:/admin/reviews");

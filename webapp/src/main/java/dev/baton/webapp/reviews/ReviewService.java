@@ -57,6 +57,14 @@ class ReviewService implements ReviewGate {
     private static final String REVIEW = "select id, asset_id, version, state, note, submitted_by, submitted_at, "
             + "decided_at, rules, expires_on from review ";
 
+    /**
+     * An approval that still stands: the latest decision on its version governs, so a later request for changes on
+     * the same version cancels it.
+     */
+    private static final String STANDING_APPROVAL = "state = 'APPROVED' and not exists (select 1 from review c "
+            + "where c.asset_id = review.asset_id and c.version = review.version and c.state = 'CHANGES_REQUESTED' "
+            + "and c.decided_at > review.decided_at) ";
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final AuditLog audit;
@@ -144,9 +152,12 @@ class ReviewService implements ReviewGate {
         });
     }
 
-    /** The approved reviews of this version whose approval has not lapsed, newest first. */
+    /**
+     * The approved reviews of this version whose approval stands (no later request for changes on the version) and
+     * has not lapsed, newest first.
+     */
     private Flux<Row> validApprovals(UUID assetId, int version) {
-        return db.sql(REVIEW + "where asset_id = :asset and version = :version and state = 'APPROVED' "
+        return db.sql(REVIEW + "where asset_id = :asset and version = :version and " + STANDING_APPROVAL
                         + "and (expires_on is null or expires_on > :today) order by decided_at desc")
                 .bind("asset", assetId).bind("version", version).bind("today", content.today())
                 .map(ReviewService::rowOf)
@@ -188,7 +199,7 @@ class ReviewService implements ReviewGate {
                 .flatMap(covering -> covering.isEmpty() ? library.clearApprovalExpiry(assetId)
                         // covered (again): the live version's approval lapses when it says, if it has one
                         : db.sql("select expires_on from review where asset_id = :asset and version = :version "
-                                        + "and state = 'APPROVED' order by decided_at desc limit 1")
+                                        + "and " + STANDING_APPROVAL + "order by decided_at desc limit 1")
                                 .bind("asset", assetId).bind("version", subject.liveVersion())
                                 .map(row -> java.util.Optional.ofNullable(row.get(0, LocalDate.class)))
                                 .one()
@@ -199,12 +210,27 @@ class ReviewService implements ReviewGate {
     public Mono<String> approvalStatement(UUID assetId) {
         LocalDate today = content.today();
         return library.subject(assetId).flatMap(subject -> db.sql(REVIEW + "where asset_id = :asset "
-                        + "and version = :version and state = 'APPROVED' order by decided_at desc limit 1")
+                        + "and version = :version and " + STANDING_APPROVAL + "order by decided_at desc limit 1")
                 .bind("asset", assetId).bind("version", subject.liveVersion())
                 .map(ReviewService::rowOf)
                 .one())
                 .flatMap(row -> complete(List.of(row)))
                 .map(reviews -> approval(reviews.getFirst(), today).statement());
+    }
+
+    /**
+     * Adds a rule; the approvals of the assets it covers lapse again when they said (a rule deleted and added again
+     * gives them their lapse day back).
+     */
+    Mono<ReviewRules.Rule> addRule(ReviewRules.NewRule rule, long actorId, String actor, String remoteAddr) {
+        return rules.add(rule, actorId, actor, remoteAddr)
+                .flatMap(saved -> db.sql("select distinct asset_id from review where state = 'APPROVED'")
+                        .map(row -> row.get(0, UUID.class))
+                        .all()
+                        .concatMap(library::subject)
+                        .filter(subject -> saved.covers(subject.contentType(), subject.tags()))
+                        .concatMap(subject -> coverageChanged(subject.id()))
+                        .then(Mono.just(saved)));
     }
 
     /** Removes a rule; assets it alone covered keep no lapse date for their approval. */
@@ -338,7 +364,10 @@ class ReviewService implements ReviewGate {
                                                 + (expiresOn == null ? "" : ", until " + expiresOn)
                                                 + (text.isEmpty() ? "" : ": " + text), remoteAddr))
                                 .then(outcome.equals("CHANGES_REQUESTED")
-                                        ? close(reviewId, "CHANGES_REQUESTED", null).thenReturn(true)
+                                        ? close(reviewId, "CHANGES_REQUESTED", null)
+                                                // no link serves the version from now on, even if it was live
+                                                .then(library.decided(review.assetId(), review.version(), true))
+                                                .thenReturn(true)
                                         : completeIfApproved(review, subject, covering, user, remoteAddr))
                                 .as(tx::transactional)
                                 .flatMap(closed -> closed ? tellSubmitter(review, subject, outcome, text, user)
@@ -385,6 +414,7 @@ class ReviewService implements ReviewGate {
                 }
                 LocalDate until = expires;
                 return close(review.id(), "APPROVED", until)
+                        .then(library.decided(review.assetId(), review.version(), false))
                         .then(review.version() >= subject.liveVersion()
                                 ? library.promote(review.assetId(), review.version(), until, user.getUsername(),
                                         remoteAddr)
@@ -468,13 +498,19 @@ class ReviewService implements ReviewGate {
                         .collectList()
                         .flatMap(this::complete)
                         .flatMap(history -> {
-                            Review approved = history.stream()
-                                    .filter(r -> r.state().equals("APPROVED") && r.version() == subject.liveVersion())
+                            // the latest decision on the live version governs: a later request for changes
+                            // cancels an earlier approval
+                            Review latest = history.stream()
+                                    .filter(r -> r.version() == subject.liveVersion() && (r.state().equals("APPROVED")
+                                            || r.state().equals("CHANGES_REQUESTED")))
                                     .max(Comparator.comparing(Review::decidedAt)).orElse(null);
-                            Approval approval = approved == null ? null : approval(approved, today);
+                            boolean sentBack = latest != null && latest.state().equals("CHANGES_REQUESTED");
+                            Approval approval = latest == null || sentBack ? null : approval(latest, today);
                             Review open = history.stream().filter(r -> r.state().equals("OPEN")).findFirst()
                                     .orElse(null);
                             String statement = approval != null ? approval.statement()
+                                    : sentBack ? "Version " + subject.liveVersion() + " was sent back for changes on "
+                                            + LocalDate.ofInstant(latest.decidedAt(), ZoneOffset.UTC) + "."
                                     : covering.isEmpty() ? "No review rule covers this asset."
                                     : "Version " + subject.liveVersion() + " has not been approved.";
                             List<Integer> held = IntStream.rangeClosed(subject.liveVersion() + 1,
@@ -510,12 +546,13 @@ class ReviewService implements ReviewGate {
      */
     Mono<List<Unreviewed>> unreviewed() {
         LocalDate today = content.today();
-        Mono<Map<String, LocalDate[]>> approvals = db.sql("select asset_id, version, expires_on from review "
-                        + "where state = 'APPROVED' order by decided_at")
+        Mono<Map<String, Object[]>> approvals = db.sql("select asset_id, version, state, expires_on, decided_at "
+                        + "from review where state in ('APPROVED', 'CHANGES_REQUESTED') order by decided_at")
                 .map(row -> Map.entry(row.get("asset_id", UUID.class) + "/" + row.get("version", Integer.class),
-                        new LocalDate[] {row.get("expires_on", LocalDate.class)}))
+                        new Object[] {row.get("expires_on", LocalDate.class), row.get("state", String.class),
+                            row.get("decided_at", OffsetDateTime.class)}))
                 .all()
-                // the latest approval of each version wins
+                // the latest decision on each version wins: a later request for changes cancels an approval
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
         return Mono.zip(approvals, rules.all().collectList(), library.published().collectList()).flatMap(t -> {
             List<Object[]> found = new ArrayList<>();
@@ -525,12 +562,16 @@ class ReviewService implements ReviewGate {
                 if (covering.isEmpty()) {
                     continue;
                 }
-                LocalDate[] approved = t.getT1().get(subject.id() + "/" + subject.liveVersion());
+                Object[] decided = t.getT1().get(subject.id() + "/" + subject.liveVersion());
+                LocalDate lapses = decided == null ? null : (LocalDate) decided[0];
                 String reason;
-                if (approved == null) {
+                if (decided == null) {
                     reason = "Version " + subject.liveVersion() + " was published without approval";
-                } else if (approved[0] != null && !approved[0].isAfter(today)) {
-                    reason = "The approval lapsed on " + approved[0];
+                } else if ("CHANGES_REQUESTED".equals(decided[1])) {
+                    reason = "Version " + subject.liveVersion() + " was sent back for changes on "
+                            + LocalDate.ofInstant(((OffsetDateTime) decided[2]).toInstant(), ZoneOffset.UTC);
+                } else if (lapses != null && !lapses.isAfter(today)) {
+                    reason = "The approval lapsed on " + lapses;
                 } else {
                     continue;
                 }

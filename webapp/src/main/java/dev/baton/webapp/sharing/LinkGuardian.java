@@ -3,6 +3,7 @@ package dev.baton.webapp.sharing;
 import dev.baton.webapp.content.AssetCatalog;
 import dev.baton.webapp.content.AssetVisibility;
 import dev.baton.webapp.content.IndexableAsset;
+import dev.baton.webapp.content.ReviewedContent;
 import dev.baton.webapp.notifications.NotificationKind;
 import dev.baton.webapp.notifications.Notifications;
 import dev.baton.webapp.system.BackgroundWorker;
@@ -45,9 +46,10 @@ class LinkGuardian extends BackgroundWorker {
     private final Notifications notifications;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final ReviewedContent reviewed;
 
     LinkGuardian(ShareStore store, AssetCatalog catalog, AssetVisibility visibility, Notifications notifications,
-            TransactionalOperator tx, Clock clock) {
+            TransactionalOperator tx, Clock clock, ReviewedContent reviewed) {
         super("share-guardian", Duration.ofMinutes(1));
         this.store = store;
         this.catalog = catalog;
@@ -55,6 +57,7 @@ class LinkGuardian extends BackgroundWorker {
         this.notifications = notifications;
         this.tx = tx;
         this.clock = clock;
+        this.reviewed = reviewed;
     }
 
     @Override
@@ -84,12 +87,18 @@ class LinkGuardian extends BackgroundWorker {
                 return Mono.just(0);
             }
             return catalog.assets(ids).collectMap(IndexableAsset::id, Function.identity())
-                    .flatMap(assets -> {
+                    .flatMap(assets -> lapsedApprovals(assets.values(), today).map(lapsed -> Map.entry(assets,
+                            lapsed)))
+                    .flatMap(found -> {
+                        Map<UUID, IndexableAsset> assets = found.getKey();
                         Map<String, Notice> notices = new LinkedHashMap<>();
                         List<ShareStore.LiveItem> fine = new ArrayList<>();
                         for (ShareStore.LiveItem item : items) {
                             IndexableAsset asset = assets.get(item.assetId());
-                            String reason = asset == null ? "it was deleted" : Shareable.reason(asset, today);
+                            String why = asset == null ? "it was deleted" : Shareable.reason(asset, today);
+                            // an expiry may be the approval's (review before publish): say so
+                            String reason = "it has expired".equals(why) && found.getValue().contains(item.assetId())
+                                    ? "its approval has lapsed" : why;
                             if (reason != null) {
                                 String title = asset == null ? "An asset you shared" : asset.title();
                                 notices.computeIfAbsent(item.ownerId() + "/" + item.assetId() + "/W",
@@ -111,6 +120,19 @@ class LinkGuardian extends BackgroundWorker {
                                 .reduce(0, Integer::sum);
                     });
         });
+    }
+
+    /**
+     * Of these assets, those that count as expired because their approval lapsed (review before publish), not their
+     * own expiry date.
+     */
+    private Mono<Set<UUID>> lapsedApprovals(java.util.Collection<IndexableAsset> assets, LocalDate today) {
+        return Flux.fromIterable(assets)
+                .filter(a -> AssetVisibility.expired(a.expiresOn(), today))
+                .concatMap(a -> reviewed.subject(a.id()).onErrorResume(e -> Mono.empty()))
+                .filter(s -> s.approvalExpiresOn() != null && AssetVisibility.expired(s.approvalExpiresOn(), today))
+                .map(ReviewedContent.Subject::id)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Records the notice's items not told yet and, when there are some, tells the owner; emits 1 if it told. */

@@ -219,11 +219,10 @@ class ShareService {
             if (reason != null) {
                 return Mono.error(new Shareable.NotShareable(asset.title(), reason));
             }
-            if (item.version() == null) {
-                return Mono.just(asset);
-            }
-            // a pinned version must be the live one or one that was live: never one held for review
-            return content.unpinnable(item.assetId(), item.version())
+            // a pinned version must be the live one or one that was live: never one held for review; and neither it
+            // nor, for a link following the latest, the live version may have been sent back for changes
+            int version = item.version() == null ? asset.version() : item.version();
+            return content.unpinnable(item.assetId(), version)
                     .onErrorMap(BatonException.NotFound.class, e -> new BatonException.InvalidInput("items",
                             "\"" + asset.title() + "\" has no version " + item.version()))
                     .flatMap(why -> Mono.<AssetSummary>error(new Shareable.NotShareable(asset.title(), why)))

@@ -74,6 +74,39 @@ class HeldVersionViewerTest extends SharingTest {
         }
     }
 
+    @Test
+    void aLinkPinnedToALiveVersionLaterSentBackForChangesNoLongerServesIt() {
+        users.user("hv-reviewer", "REVIEWER");
+        String admin = basic("admin", ADMIN_PASSWORD);
+        String reviewer = basic("hv-reviewer", TestUsers.PASSWORD);
+        String tag = "sentbackviewer" + UUID.randomUUID().toString().substring(0, 8);
+        Object rule = api("POST", "/api/v1/reviews/rules", admin, Map.of("scope", "tag", "value", tag), 201).get("id");
+        try {
+            byte[] v1 = TestFiles.pdf("Sent back viewer", "Baton tests", List.of("Claims " + UUID.randomUUID()));
+            String id = (String) assets().created(v1, "sent-back-viewer.pdf",
+                    Map.of("title", "Sent back viewer " + UUID.randomUUID(), "tags", List.of(tag))).get("id");
+            approve(reviewer, id, 1);
+            api("POST", "/api/v1/assets/" + id + "/publish", marketer(), null, 200);
+            long owner = users.user("hv-rep", "REP").id();
+            String pinned = ShareTokens.generate();
+            Instant now = Instant.now();
+            store.insert(pinned, owner, null, "Pinned", "", now.plus(Duration.ofDays(7)), null, null, false,
+                    List.of(new ShareLink.Item(1, UUID.fromString(id), 1)), now).block();
+            String key = accessKey(open(pinned).getResponseBody());
+            item(pinned, 1, key).expectStatus().isOk();
+
+            Object review = api("POST", "/api/v1/reviews", marketer(), Map.of("assetId", id, "version", 1), 201)
+                    .get("id");
+            api("POST", "/api/v1/reviews/" + review + "/decision", reviewer,
+                    Map.of("decision", "request_changes", "comment", "The claim is no longer supported"), 200);
+            item(pinned, 1, key).expectStatus().isEqualTo(410).expectBody(String.class)
+                    .isEqualTo("This content has been withdrawn.");
+        } finally {
+            http.delete().uri("/api/v1/reviews/rules/" + rule).header("Authorization", admin).exchange()
+                    .expectStatus().isNoContent();
+        }
+    }
+
     private void approve(String reviewer, String id, int version) {
         Object review = api("POST", "/api/v1/reviews", marketer(), Map.of("assetId", id, "version", version), 201)
                 .get("id");

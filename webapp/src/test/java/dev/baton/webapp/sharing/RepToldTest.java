@@ -3,10 +3,14 @@ package dev.baton.webapp.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.indexer.TestFiles;
+import dev.baton.webapp.TestClock;
 import dev.baton.webapp.TestMail;
+import dev.baton.webapp.TestUsers;
 import dev.baton.webapp.content.AssetClient;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +26,9 @@ class RepToldTest extends SharingTest {
 
     @Autowired
     LinkGuardian guardian;
+
+    @Autowired
+    TestClock clock;
 
     @Test
     void aBuyersFirstVerifiedVisitEmailsTheRepOnceWithWhoWhatHowLongAndWhichPages() throws Exception {
@@ -120,6 +127,40 @@ class RepToldTest extends SharingTest {
                 .expectStatus().is2xxSuccessful();
         guardian.check().block();
         assertThat(guardianNotices(rep)).hasSize(2);
+    }
+
+    @Test
+    void theRepIsToldALinksApprovalLapsedNotThatItExpired() {
+        users.user("told-reviewer", "REVIEWER");
+        String admin = basic("admin", ADMIN_PASSWORD);
+        String reviewer = basic("told-reviewer", TestUsers.PASSWORD);
+        String rep = rep("guardian-lapse-rep");
+        String tag = "toldlapse" + UUID.randomUUID().toString().substring(0, 8);
+        Object rule = new AssetClient(http, admin).request("POST", "/api/v1/reviews/rules",
+                Map.of("scope", "tag", "value", tag)).expectStatus().isCreated().expectBody(AssetClient.JSON_MAP)
+                .returnResult().getResponseBody().get("id");
+        try {
+            String title = "Lapsing claims " + UUID.randomUUID();
+            String id = asset(title, Map.of("title", title, "tags", List.of(tag)));
+            LocalDate lapses = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+            Object review = assets().request("POST", "/api/v1/reviews", Map.of("assetId", id)).expectStatus()
+                    .isCreated().expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody().get("id");
+            new AssetClient(http, reviewer).request("POST", "/api/v1/reviews/" + review + "/decision",
+                    Map.of("decision", "approve", "expiresOn", lapses.toString())).expectStatus().isOk();
+            assets().request("POST", "/api/v1/assets/" + id + "/publish", null).expectStatus().isOk();
+            share(rep, Map.of("title", "Lapsing for Acme", "assetIds", List.of(id)));
+
+            clock.pin(lapses.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60));
+            guardian.check().block();
+            assertThat(guardianNotices(rep)).anySatisfy(n -> {
+                assertThat(n.get("title")).isEqualTo("\"" + title + "\" was withdrawn from 1 of your links");
+                assertThat((String) n.get("body")).contains("its approval has lapsed").doesNotContain("expired");
+            });
+        } finally {
+            clock.release();
+            new AssetClient(http, admin).request("DELETE", "/api/v1/reviews/rules/" + rule, null).expectStatus()
+                    .isNoContent();
+        }
     }
 
     @SuppressWarnings("unchecked")
