@@ -302,8 +302,15 @@ public final class AssetSearcher implements AutoCloseable {
         // words: the model would only bring what is spelled alike
         boolean language = model != null && model.ready() && meaning != null && model.readsAsLanguage(meaning);
         if (language && request.sort() == SearchRequest.Sort.RELEVANCE && allWords < ALL_WORDS_ENOUGH) {
-            ScoreDoc[] close = semanticCandidates(searcher, model,
-                    acronyms.and(facetVocabulary.acronyms()).expand(meaning), request, filter, built.excluded());
+            ScoreDoc[] close;
+            try {
+                close = semanticCandidates(searcher, model,
+                        acronyms.and(facetVocabulary.acronyms()).expand(meaning), request, filter, built.excluded());
+            } catch (RuntimeException e) {
+                // the model failing on some text (ONNX Runtime, the tokenizer) leaves the words' answer
+                log.warn("Semantic matching failed for a query; answering by its words", e);
+                close = new ScoreDoc[0];
+            }
             // words that found nothing: the meaning alone answers when it is close, or when the query also names a
             // facet value (a role, a stage) and the meaning is near enough ("CISO due diligence")
             if (close.length > 0 && (outcome.total() > 0 || close[0].score >= SEMANTIC_ANSWER_SIMILARITY

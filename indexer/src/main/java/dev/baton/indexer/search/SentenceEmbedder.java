@@ -136,8 +136,12 @@ public final class SentenceEmbedder {
         for (String word : text.split("[^\\p{L}\\p{N}]+")) {
             if (!word.isEmpty()) {
                 int count;
-                synchronized (pieces) {
-                    count = pieces.estimateTokenCountInText(word);
+                try {
+                    synchronized (pieces) {
+                        count = pieces.estimateTokenCountInText(word);
+                    }
+                } catch (RuntimeException e) {
+                    return false; // what the tokenizer cannot read is no language to the model either
                 }
                 if (count > MAX_PIECES_OF_A_WORD) {
                     return false;

@@ -87,10 +87,12 @@ class PackPagesController {
         String query = q == null ? "" : q.strip();
         Mono<List<AssetSuggestions.Suggestion>> found = query.isEmpty() ? Mono.just(List.of())
                 : suggestions.matching(query, null, 10);
-        // the pack first: a missing one is a 404 before the lists start, so no query is cancelled mid-stream (the
-        // suspected cause of this page never answering a missing pack late in the whole suite)
-        return packs.get(id).flatMap(detail -> Mono.zip(packs.audience(detail.working().audience().accountIds()),
-                values.names(), found).map(t -> {
+        // one after the other, the long list of people last: a failure of one part (a missing pack, a search the
+        // query syntax refuses) must not cancel a query of the others mid-stream, which can leave its connection
+        // unusable (a page of the whole suite once never answered after that)
+        return packs.get(id).flatMap(detail -> values.names().flatMap(names -> found.flatMap(hits ->
+                packs.audience(detail.working().audience().accountIds()).map(audience ->
+                        reactor.util.function.Tuples.of(audience, names, hits)))).map(t -> {
             model.addAttribute("pack", detail);
             model.addAttribute("pc", detail.working());
             model.addAttribute("editing", detail.draft() != null && !detail.retired());

@@ -772,7 +772,8 @@ class PackService {
                             String.CASE_INSENSITIVE_ORDER).thenComparing(AudiencePerson::username))
                     .toList());
         });
-        return Mono.zip(teams, people).map(t -> new AudienceChoices(t.getT1(), t.getT2()));
+        // one after the other: an error in one must not cancel the other's query mid-stream
+        return teams.flatMap(t -> people.map(p -> new AudienceChoices(t, p)));
     }
 
     private static int next(PackRepository.PackRow row) {
