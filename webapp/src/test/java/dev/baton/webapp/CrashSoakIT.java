@@ -49,6 +49,8 @@ class CrashSoakIT {
     private static final int KILLS = 20;
     private static final int IMPORTED = 24;
     private static final String PASSWORD = "soak-admin-password";
+    /** Drawing operations on a slow upload's page: about half a second to draw (and to parse). */
+    private static final int SLOW_OPERATIONS = 200_000;
     /**
      * Whether the JDK running the soak (and so Baton) makes and reads AOT caches in one step ({@code
      * -XX:AOTCacheOutput}, JDK 25). Baton runs on 21 and later; on an earlier JDK the restarts start without one.
@@ -136,8 +138,12 @@ class CrashSoakIT {
                 awaitUp(port);
             }
             String name = "upload-" + kill + ".pdf";
-            byte[] bytes = dev.baton.indexer.TestFiles.pdf("Soak upload " + kill, "Uploader",
-                    List.of("Uploaded file " + kill + " of the soak, " + (5000 + kill) + " words."));
+            // before a kill that waits for a thumbnail being drawn, the upload is a page of many drawing operations
+            // (as many as no other upload has): its thumbnail takes a moment to draw, so the kill lands while it is
+            // drawn, not just after
+            byte[] bytes = kill % 4 == 2 ? dev.baton.indexer.TestFiles.slowPdf(1, SLOW_OPERATIONS + kill)
+                    : dev.baton.indexer.TestFiles.pdf("Soak upload " + kill, "Uploader",
+                            List.of("Uploaded file " + kill + " of the soak, " + (5000 + kill) + " words."));
             uploads.put(name, bytes);
             expected.put(sha256(bytes), name);
             CompletableFuture<HttpResponse<String>> upload = client.sendAsync(upload(port, name, bytes),
@@ -208,8 +214,8 @@ class CrashSoakIT {
         }
         System.out.println("Soak: thumbnails given up after dying while drawing: " + items.valueStream()
                 .filter(a -> a.get("thumbnailStatus").asString().equals("FAILED")).count());
-        // a kill landed while a thumbnail was being drawn, as Baton itself counted it: the mark it commits before
-        // drawing was still set when the next start claimed the version (docs/derived-work.md)
+        // kills landed while a thumbnail and while page images were being drawn, as Baton itself counted them: the
+        // mark it commits before drawing was still set when the next start claimed the version (derived-work.md)
         try (Connection db = database(); Statement statement = db.createStatement();
                 ResultSet rows = statement.executeQuery("select coalesce(sum(thumbnail_interruptions), 0), "
                         + "coalesce(sum(pages_interruptions), 0) from asset_version")) {
@@ -217,6 +223,7 @@ class CrashSoakIT {
             System.out.println("Soak: deaths counted while drawing: thumbnails " + rows.getLong(1) + ", pages "
                     + rows.getLong(2));
             assertThat(rows.getLong(1)).as("kills while a thumbnail was being drawn").isPositive();
+            assertThat(rows.getLong(2)).as("kills while page images were being drawn").isPositive();
         }
 
         tools.jackson.databind.JsonNode report = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
@@ -236,10 +243,11 @@ class CrashSoakIT {
 
     /**
      * Waits for the moment of the {@code kill}th kill and names it: {@code random} (0 to 3 s after the start is up),
-     * or, by turns, until the database shows a version whose text is being extracted ({@code extracting}), whose
-     * thumbnail is being drawn ({@code thumbnail}; kills 2, 10 and 18), or whose pages are being drawn ({@code pages};
-     * kills 6 and 14), or the index directory shows a Lucene commit being written ({@code index-commit}, best effort:
-     * a commit takes milliseconds); when that does not come within 15 s, {@code late}.
+     * or, by turns, until the database shows a version whose text is being extracted ({@code extracting}) or whose
+     * thumbnail is being drawn ({@link #awaitLongDrawing}; a thumbnail is drawn in far less time than a deck's pages,
+     * so these kills aim at it: kills at the other moments land while pages are drawn often enough), or the index
+     * directory shows a Lucene commit being written ({@code index-commit}, best effort: a commit takes
+     * milliseconds); when that does not come within 15 s, {@code late}.
      */
     private String awaitMoment(int kill) throws Exception {
         int kind = kill % 4;
@@ -255,20 +263,48 @@ class CrashSoakIT {
                 return "late";
             }
         }
-        String moment = kind == 1 ? "extracting" : kill % 8 == 2 ? "thumbnail" : "pages";
-        String sql = switch (moment) {
-            case "extracting" -> "select count(*) from asset_version where claimed_by is not null "
-                    + "and extraction_status = 'PENDING' and not thumbnail_drawing";
-            case "thumbnail" -> "select count(*) from asset_version where thumbnail_drawing";
-            default -> "select count(*) from asset_version where pages_drawing";
-        };
+        if (kind == 2) {
+            return awaitLongDrawing();
+        }
+        String sql = "select count(*) from asset_version where claimed_by is not null "
+                + "and extraction_status = 'PENDING' and not thumbnail_drawing";
         try (Connection db = database(); Statement statement = db.createStatement()) {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 try (ResultSet rows = statement.executeQuery(sql)) {
                     return rows.next() && rows.getLong(1) > 0;
                 }
             });
-            return moment;
+            return "extracting";
+        } catch (ConditionTimeoutException e) {
+            return "late";
+        }
+    }
+
+    /**
+     * Waits until the database shows the same claimed version's thumbnail being drawn for 100 ms ({@code
+     * thumbnail}): most thumbnails are drawn in less time than a kill takes to land after it is seen, so only a longer
+     * drawing (a slow upload's, a deck's) is one the kill surely interrupts; {@code late} when none comes within 45 s.
+     */
+    private String awaitLongDrawing() throws Exception {
+        Map<String, Long> drawingSince = new java.util.HashMap<>();
+        try (Connection db = database(); Statement statement = db.createStatement()) {
+            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                long now = System.nanoTime();
+                Set<String> drawing = new HashSet<>();
+                // claimed: a mark that an earlier kill left stays set until the version is claimed again, and a
+                // start lets go of what its node held, so only a claimed version is being drawn now
+                try (ResultSet rows = statement.executeQuery("select asset_id::text || '/' || version "
+                        + "from asset_version where thumbnail_drawing and claimed_by is not null")) {
+                    while (rows.next()) {
+                        drawing.add(rows.getString(1));
+                    }
+                }
+                drawingSince.keySet().retainAll(drawing);
+                drawing.forEach(version -> drawingSince.putIfAbsent(version, now));
+                return drawingSince.values().stream()
+                        .anyMatch(since -> now - since >= TimeUnit.MILLISECONDS.toNanos(100));
+            });
+            return "thumbnail";
         } catch (ConditionTimeoutException e) {
             return "late";
         }
