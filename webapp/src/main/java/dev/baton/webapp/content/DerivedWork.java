@@ -45,7 +45,8 @@ import reactor.core.publisher.Mono;
  * <p>Interrupted is not failed: work stopped by the service stopping (a restart, a crash, {@code kill -9}) is retried
  * until it ends, however often. Only what the file causes gives up: the forked parser's time, memory or crash limit
  * (text unavailable, with the reason), a thumbnail that cannot be drawn or exceeds its bounds. The parser runs in its
- * own JVM, so the service's death is never the file's doing and text is never given up for it. The thumbnail is drawn
+ * own JVM, so the service's death is never the file's doing and text is never given up for it; a parse that ends
+ * failed while the worker is stopping is let go too, as the stop takes the parser down with it. The thumbnail is drawn
  * in this JVM, so a file could take the service down each time it is drawn: before drawing, the worker records (and
  * commits) that it is drawing, and clears that when it records the outcome or lets the work go. A claim that finds
  * the mark still set counts one interruption of the thumbnail; after {@value #MAX_DRAWING_INTERRUPTIONS} of them the
@@ -205,7 +206,7 @@ class DerivedWork extends BackgroundWorker {
         }
     }
 
-    private Text extract(Claimed work, Path file, Extractor extractor) {
+    private Text extract(Claimed work, Path file, Extractor extractor) throws InterruptedException {
         ExtractionResult result;
         try {
             result = extractor.extract(file);
@@ -214,6 +215,12 @@ class DerivedWork extends BackgroundWorker {
                 throw e;
             }
             throw new IllegalStateException("the text extractor could not run: " + e.getMessage(), e);
+        }
+        if (!result.done() && !isRunning()) {
+            // the service is stopping, and a stop takes the parser's process down with it (a signal to the process
+            // group, the extractor closed): the failure is the stop's, not the file's, so the work is let go and
+            // done again at the next start; a file that truly fails fails again then
+            throw new InterruptedException("stopping while extracting: " + result.failureReason());
         }
         String textKey = null;
         if (!result.text().isEmpty()) {

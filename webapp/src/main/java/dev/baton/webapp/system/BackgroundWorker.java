@@ -1,5 +1,6 @@
 package dev.baton.webapp.system;
 
+import dev.baton.storage.BlobStoreUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,10 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
-    /** After a failure of the database: the first wait, doubled at each failure in a row up to the last. */
+    /**
+     * After a failure of the database or the object store: the first wait, doubled at each failure in a row up to the
+     * last.
+     */
     private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
 
     private static final Duration LAST_BACK_OFF = Duration.ofSeconds(15);
@@ -125,12 +129,18 @@ public abstract class BackgroundWorker implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                if (DatabaseUnavailable.is(e)) {
-                    // the database is away: one line, and a look again soon (never later than the poll), so the
-                    // work resumes within seconds of its return, however long the poll
+                BlobStoreUnavailableException store = storeUnavailable(e);
+                if (store != null || DatabaseUnavailable.is(e)) {
+                    // the object store or the database is away: one line, and a look again soon (never later than
+                    // the poll), so the work resumes within seconds of its return, however long the poll
                     Duration wait = backOff.compareTo(poll) < 0 ? backOff : poll;
-                    log.warn("{} [the database does not answer: {}; next try in {} ms]", problem(),
-                            DatabaseUnavailable.describe(e), wait.toMillis());
+                    if (store != null) {
+                        log.warn("{} [the object store does not answer: {}; next try in {} ms]", problem(),
+                                store.getMessage(), wait.toMillis());
+                    } else {
+                        log.warn("{} [the database does not answer: {}; next try in {} ms]", problem(),
+                                DatabaseUnavailable.describe(e), wait.toMillis());
+                    }
                     backOff = backOff.multipliedBy(2).compareTo(LAST_BACK_OFF) < 0 ? backOff.multipliedBy(2)
                             : LAST_BACK_OFF;
                     sleep(wait);
@@ -140,6 +150,16 @@ public abstract class BackgroundWorker implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /** The object store's failure to answer that {@code error} is or was caused by, or null. */
+    private static BlobStoreUnavailableException storeUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BlobStoreUnavailableException store) {
+                return store;
+            }
+        }
+        return null;
     }
 
     private static void sleep(Duration wait) {

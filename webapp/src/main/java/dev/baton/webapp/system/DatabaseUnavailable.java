@@ -1,5 +1,6 @@
 package dev.baton.webapp.system;
 
+import dev.baton.storage.BlobStoreException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
@@ -23,9 +24,15 @@ public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {}
 
-    /** Whether {@code error}, or one of its causes, says the database cannot be reached or is going away. */
+    /**
+     * Whether {@code error}, or one of its causes, says the database cannot be reached or is going away. A failure of
+     * the object store is not one, though a refused connection to the store is its cause.
+     */
     public static boolean is(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BlobStoreException) {
+                return false;
+            }
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException
                     || t instanceof ConnectException || t.getClass().getName().startsWith("reactor.pool.")) {

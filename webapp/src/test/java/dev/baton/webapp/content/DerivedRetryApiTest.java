@@ -57,6 +57,39 @@ class DerivedRetryApiTest extends BatonTest {
     }
 
     @Test
+    void aMarketerRetriesADecksFailedPageImagesAndTheyAreDrawn() {
+        String title = "Retried deck " + UUID.randomUUID();
+        String id = (String) marketer.created(TestFiles.pptx(title, "Ann", List.of(title, "Second slide")),
+                "retried-deck.pptx", Map.of("title", title)).get("id");
+        marketer.derived(id);
+        assertThat(pages(id)).containsEntry("status", "READY").containsEntry("count", 2);
+        // as a drawing that failed earlier (under a tighter limit) leaves it, though the file is fine
+        Long updated = db.sql("update asset_version set pages_status = 'FAILED', "
+                        + "pages_reason = 'drawing its pages took too long', page_images = 0, page_sizes = null, "
+                        + "page_width = null, page_height = null, page_media_type = null where asset_id = :id")
+                .bind("id", UUID.fromString(id)).fetch().rowsUpdated().block(Duration.ofSeconds(10));
+        assertThat(updated).isEqualTo(1L);
+        assertThat(pages(id)).containsEntry("status", "UNAVAILABLE")
+                .containsEntry("reason", "drawing its pages took too long");
+        assertThat(failedEntry(id)).containsEntry("pages",
+                Map.of("status", "FAILED", "reason", "drawing its pages took too long", "failed", true));
+        marketer.request("GET", "/api/v1/assets/" + id + "/pages/1", null).expectStatus().isNotFound();
+
+        Map<String, Object> retried = marketer.request("POST", "/api/v1/assets/" + id + "/derived/retry", null)
+                .expectStatus().isEqualTo(HttpStatus.ACCEPTED)
+                .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody();
+
+        assertThat(retried).containsEntry("assetId", id).containsEntry("version", 1)
+                .containsEntry("retried", List.of("pages"));
+        assertThat(pages(id)).containsEntry("status", "READY").containsEntry("count", 2);
+        marketer.request("GET", "/api/v1/assets/" + id + "/pages/2", null).expectStatus().isOk()
+                .expectHeader().contentType("image/jpeg");
+        assertThat(failedIds()).doesNotContain(id);
+        assertThat(audit("retry-marketer", "asset.derived_retried")).anySatisfy(entry -> assertThat(entry)
+                .containsEntry("target", id).containsEntry("detail", "version 1: pages"));
+    }
+
+    @Test
     void retryingAnAssetWhoseWorkDidNotFailIsAConflictThatSaysSo() {
         String id = (String) marketer.created(TestFiles.pdf("Fine", "Ann", List.of("All good")), "fine.pdf", null)
                 .get("id");
@@ -110,6 +143,14 @@ class DerivedRetryApiTest extends BatonTest {
         assertThat(updated).isEqualTo(1L);
         assertThat(marketer.get(id).get("extractionStatus")).isEqualTo("FAILED");
         return id;
+    }
+
+    /** Where the asset's page images stand, once they are no longer pending. */
+    private Map<String, Object> pages(String id) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> marketer.request("GET", "/api/v1/assets/" + id + "/pages", null).expectStatus().isOk()
+                        .expectBody(AssetClient.JSON_MAP).returnResult().getResponseBody(),
+                        pages -> !"PENDING".equals(pages.get("status")));
     }
 
     @SuppressWarnings("unchecked")
