@@ -418,6 +418,13 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /**
+     * For crash tests only ({@code -Dbaton.index.commit-pause-millis=300}): each commit waits this long between writing
+     * its {@code pending_segments_N} file and finishing, so a process killed at that moment is killed in the middle of
+     * a commit. Zero (no pause) unless set.
+     */
+    static final long COMMIT_PAUSE_MILLIS = Long.getLong("baton.index.commit-pause-millis", 0);
+
+    /**
      * Reads the applied position before committing: every change up to it was handed to the writer before, so the
      * commit contains it. Changes that arrive meanwhile may be in the commit too; replaying them is harmless.
      */
@@ -428,6 +435,15 @@ public final class LuceneIndex implements AutoCloseable {
                         SCHEMA_VERSION_KEY, Integer.toString(schemaVersion),
                         OUTBOX_POSITION_KEY, Long.toString(position))
                 .entrySet());
+        if (COMMIT_PAUSE_MILLIS > 0) {
+            // crash tests only: the commit's pending segments file is written and synced, the commit not yet done
+            writer.prepareCommit();
+            try {
+                Thread.sleep(COMMIT_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         writer.commit();
         changesAtLastCommit = changeCount;
         committedPosition = position;

@@ -164,8 +164,8 @@ class CrashSoakIT {
         }
         cli.waitFor(60, TimeUnit.SECONDS);
         System.out.println("Soak: kills by moment " + moments);
-        assertThat(moments).as("kills while text was extracted and while a thumbnail was drawn")
-                .containsKeys("extracting", "thumbnail");
+        assertThat(moments).as("kills while text was extracted, while a thumbnail was drawn and mid-commit")
+                .containsKeys("extracting", "thumbnail", "index-commit");
 
         // the last start sweeps what killed uploads left in the store (no grace period), before anything new comes
         Path lastLog = log(KILLS + 1);
@@ -246,8 +246,9 @@ class CrashSoakIT {
      * or, by turns, until the database shows a version whose text is being extracted ({@code extracting}) or whose
      * thumbnail is being drawn ({@link #awaitLongDrawing}; a thumbnail is drawn in far less time than a deck's pages,
      * so these kills aim at it: kills at the other moments land while pages are drawn often enough), or the index
-     * directory shows a Lucene commit being written ({@code index-commit}, best effort: a commit takes
-     * milliseconds); when that does not come within 15 s, {@code late}.
+     * directory shows a Lucene commit being written ({@code index-commit}: the forked Baton pauses 300 ms in every
+     * commit after writing its pending segments file, so the kill lands inside it); when that does not come within
+     * 15 s, {@code late}.
      */
     private String awaitMoment(int kill) throws Exception {
         int kind = kill % 4;
@@ -359,8 +360,10 @@ class CrashSoakIT {
      *     the flags are unknown to earlier JDKs, which would not start with them)
      */
     private Process start(int port, int run, Map<String, String> extraEnv, boolean training) throws IOException {
+        // every index commit waits 300 ms with its pending segments file written (LuceneIndex.COMMIT_PAUSE_MILLIS), so
+        // the kills aimed at a commit land in the middle of one
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-                "-Xlog:cds=off"));
+                "-Xlog:cds=off", "-Dbaton.index.commit-pause-millis=300"));
         if (AOT_CACHE) {
             command.add("-Xlog:aot=off");
         }
