@@ -273,25 +273,11 @@ class ReviewBypassTest extends ReviewTest {
         return TestFiles.pdf(title, "Review Bypass", List.of(title + " " + word()));
     }
 
-    private long submit(String id, int version) {
-        return ((Number) json("POST", "/api/v1/reviews", marketer, Map.of("assetId", id, "version", version), 201)
-                .get("id")).longValue();
-    }
-
-    private void approve(long review) {
-        assertThat(json("POST", "/api/v1/reviews/" + review + "/decision", reviewer, Map.of("decision", "approve"),
-                200)).containsEntry("state", "APPROVED");
-    }
-
     /** A draft with the tag, submitted, approved by the reviewer and published. */
     private String approvedAndPublished(String tag, String title) {
         String id = upload(pdf(title), Map.of("title", title, "tags", List.of(tag)));
         approve(submit(id, 1));
         json("POST", "/api/v1/assets/" + id + "/publish", marketer, null, 200);
         return id;
-    }
-
-    private static Map<String, Object> pinned(String id, int version) {
-        return Map.of("items", List.of(Map.of("assetId", id, "version", version)));
     }
 }

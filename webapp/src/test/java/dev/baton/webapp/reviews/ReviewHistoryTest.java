@@ -212,18 +212,4 @@ class ReviewHistoryTest extends ReviewTest {
     private byte[] pdf(String title) {
         return TestFiles.pdf(title, "Review History", List.of(title + " " + word()));
     }
-
-    private long submit(String id, int version) {
-        return ((Number) json("POST", "/api/v1/reviews", marketer, Map.of("assetId", id, "version", version), 201)
-                .get("id")).longValue();
-    }
-
-    private void approve(long review) {
-        assertThat(json("POST", "/api/v1/reviews/" + review + "/decision", reviewer, Map.of("decision", "approve"),
-                200)).containsEntry("state", "APPROVED");
-    }
-
-    private static Map<String, Object> pinned(String id, int version) {
-        return Map.of("items", List.of(Map.of("assetId", id, "version", version)));
-    }
 }

@@ -1,5 +1,7 @@
 package dev.baton.webapp.reviews;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.baton.webapp.BatonTest;
 import dev.baton.webapp.TestClock;
 import dev.baton.webapp.TestUsers;
@@ -138,5 +140,22 @@ abstract class ReviewTest extends BatonTest {
             word.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return word.toString();
+    }
+
+    /** Submits version {@code version} of the asset for review as the marketer; the review's id. */
+    long submit(String id, int version) {
+        return ((Number) json("POST", "/api/v1/reviews", marketer, Map.of("assetId", id, "version", version), 201)
+                .get("id")).longValue();
+    }
+
+    /** The reviewer approves the review. */
+    void approve(long review) {
+        assertThat(json("POST", "/api/v1/reviews/" + review + "/decision", reviewer, Map.of("decision", "approve"),
+                200)).containsEntry("state", "APPROVED");
+    }
+
+    /** A share request's body: one item pinned to the version. */
+    static Map<String, Object> pinned(String id, int version) {
+        return Map.of("items", List.of(Map.of("assetId", id, "version", version)));
     }
 }
