@@ -22,7 +22,11 @@ final class BasicLogins implements ReactiveAuthenticationManager {
 
     private final ReactiveAuthenticationManager slow;
     private final TokenCache cache;
+    private static final byte[] PREFIX = "basic\0".getBytes(StandardCharsets.UTF_8);
+
     private final SecretKeySpec key;
+    /** One keyed MAC per thread (making one per call looks the algorithm up and keys it again each time). */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     BasicLogins(ReactiveAuthenticationManager slow, TokenCache cache) {
         this.slow = slow;
@@ -46,13 +50,19 @@ final class BasicLogins implements ReactiveAuthenticationManager {
 
     /** HMAC-SHA256 of the name, a NUL and the password (neither may hold a NUL in Basic), under this node's key. */
     byte[] hash(String username, String password) {
+        Mac mac = macs.get();
+        mac.reset();
+        mac.update(PREFIX);
+        mac.update(username.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update("basic\0".getBytes(StandardCharsets.UTF_8));
-            mac.update(username.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
